@@ -1,0 +1,173 @@
+"""Checks on the document model: do references point somewhere, are ids unique.
+
+The reader has already checked each file's shape; here the files are checked *together*,
+the way a coordinator would before sending the report: every cross-reference, citation,
+contributor and follow-up link must resolve, and the mechanism must know every article.
+"""
+
+from __future__ import annotations
+
+from toolkit.diagnostics import Diagnostics
+from toolkit.mechanisms import Mechanism
+from toolkit.model import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
+from toolkit.reader import Origin
+
+REF_NAMES = {
+    "rec": "recommendation",
+    "para": "paragraph",
+    "sec": "section",
+    "prev": "earlier recommendation",
+}
+
+
+def check_document(
+    doc: Document,
+    origins: dict[str, Origin],
+    mechanism: Mechanism,
+    themes: dict[str, str],
+) -> Diagnostics:
+    """Every cross-file problem of a submission, errors and warnings."""
+    diags = Diagnostics()
+
+    def file_pos(section_id: str, path: tuple[str | int, ...]) -> SourcePos:
+        origin = origins.get(f"file:{section_id}")
+        return origin.yfile.pos(path) if origin else SourcePos("sections")
+
+    # ---- unique ids
+    seen_sections: dict[str, SourcePos] = {}
+    seen_paras: dict[str, SourcePos] = {}
+    seen_recs: dict[str, SourcePos] = {}
+    for section in doc.sections:
+        if section.id in seen_sections:
+            diags.error(section.pos, f"duplicate section id '{section.id}' "
+                        f"(also at {seen_sections[section.id]}): rename one")
+        seen_sections.setdefault(section.id, section.pos)
+        for para in section.paragraphs:
+            if para.id and para.id in seen_paras:
+                diags.error(para.pos, f"duplicate paragraph id '{para.id}' "
+                            f"(also at {seen_paras[para.id]}): rename one")
+            if para.id:
+                seen_paras.setdefault(para.id, para.pos)
+        for rec in section.recommendations:
+            if rec.id and rec.id in seen_recs:
+                diags.error(rec.pos, f"duplicate recommendation id '{rec.id}' "
+                            f"(also at {seen_recs[rec.id]}): rename one")
+            if rec.id:
+                seen_recs.setdefault(rec.id, rec.pos)
+    coalition_ids: set[str] = set()
+    for org in doc.meta.coalition:
+        if org.id in coalition_ids:
+            diags.error(org.pos or SourcePos("submission.yaml"),
+                        f"duplicate coalition id '{org.id}': rename one")
+        coalition_ids.add(org.id)
+
+    known = {
+        "rec": set(seen_recs),
+        "para": set(seen_paras),
+        "sec": set(seen_sections),
+        "prev": set(doc.previous),
+    }
+
+    # ---- references inside every text
+    cited: set[str] = set()
+    referenced_prev: set[str] = set()
+
+    def check_text(unit: str, content: list[Inline], *, heading: bool = False,
+                   quoted: bool = False) -> None:
+        origin = origins.get(unit)
+        for node in walk_inlines(content):
+            if isinstance(node, Ref):
+                if node.kind == "prev":
+                    referenced_prev.add(node.target)
+                if node.target not in known[node.kind]:
+                    needle = f"@{node.kind}:{node.target}"
+                    where = origin.pos_of(needle) if origin else SourcePos(unit)
+                    diags.error(where, f"{needle} points nowhere: no {REF_NAMES[node.kind]} "
+                                f"has id '{node.target}'{_suggest(node.target, known[node.kind])}")
+            elif isinstance(node, Cite):
+                cited.add(node.key)
+                if node.key not in doc.sources:
+                    where = origin.pos_of(f"@{node.key}") if origin else SourcePos(unit)
+                    diags.error(where, f"citation [@{node.key}] has no entry in sources.yaml"
+                                f"{_suggest(node.key, set(doc.sources))}: add it there")
+            if isinstance(node, (Note, Cite)) and (heading or quoted):
+                where = origin.yfile.pos(origin.path) if origin else SourcePos(unit)
+                what = "a heading" if heading else "an earlier recommendation's text"
+                diags.error(where, f"{what} cannot hold a footnote or citation: "
+                            "move it into a paragraph")
+
+    check_text("title", doc.meta.title, heading=True)
+    for section in doc.sections:
+        check_text(section.heading_unit, section.heading, heading=True)
+        for para in section.paragraphs:
+            check_text(para.unit, para.content)
+        for rec in section.recommendations:
+            check_text(rec.unit, rec.content)
+    for prev in doc.previous.values():
+        check_text(prev.unit, prev.content, quoted=True)
+    for source in doc.sources.values():
+        check_text(source.unit, source.citation, heading=False)
+        for node in walk_inlines(source.citation):
+            if isinstance(node, (Note, Cite)):
+                diags.error(source.pos, f"source '{source.key}': a citation cannot hold a "
+                            "footnote or another citation")
+
+    # ---- contributors, follow-up links, articles
+    discussed: set[str] = set()
+    for section in doc.sections:
+        for i, who in enumerate(section.contributors):
+            if who not in coalition_ids:
+                diags.error(file_pos(section.id, ("contributors", i)),
+                            f"contributor '{who}' is not in the coalition list of "
+                            f"submission.yaml{_suggest(who, coalition_ids)}")
+        for i, prev_id in enumerate(section.previous):
+            discussed.add(prev_id)
+            if prev_id not in doc.previous:
+                diags.error(file_pos(section.id, ("previous", i)),
+                            f"earlier recommendation '{prev_id}' is not in previous.yaml"
+                            f"{_suggest(prev_id, set(doc.previous))}")
+        for r, rec in enumerate(section.recommendations):
+            for i, prev_id in enumerate(rec.follows_up):
+                discussed.add(prev_id)
+                if prev_id not in doc.previous:
+                    diags.error(file_pos(section.id, ("recommendations", r, "follows_up", i)),
+                                f"follows_up '{prev_id}' is not in previous.yaml"
+                                f"{_suggest(prev_id, set(doc.previous))}")
+        if section.kind == "article":
+            if mechanism.uses_themes:
+                diags.error(section.pos, f"{mechanism.code.upper()} has no treaty articles: "
+                            "use kind: theme with themes: [...]")
+            elif not section.articles:
+                diags.error(section.pos, "a section of kind article needs articles: [\"7\"]")
+            for i, article in enumerate(section.articles):
+                if not mechanism.uses_themes and not mechanism.has_article(article):
+                    diags.error(file_pos(section.id, ("articles", i)),
+                                f"article '{article}' does not exist in the "
+                                f"{mechanism.treaty}")
+        if section.kind == "theme":
+            for i, theme in enumerate(section.themes):
+                if theme not in themes:
+                    diags.error(file_pos(section.id, ("themes", i)),
+                                f"unknown theme '{theme}'{_suggest(theme, set(themes))} "
+                                "(see toolkit/data/themes.yaml)")
+            if not section.themes and not section.heading:
+                diags.error(section.pos, "a theme section needs themes: [...] or a heading")
+        if section.kind in ("introduction", "follow-up", "annex") and not section.heading:
+            diags.error(section.pos, f"a section of kind {section.kind} needs a heading")
+
+    # ---- warnings
+    for prev in doc.previous.values():
+        if prev.id not in discussed and prev.id not in referenced_prev:
+            diags.warning(prev.pos, f"earlier recommendation '{prev.id}' is not discussed in any "
+                          "section: list it under previous: of a follow-up section")
+    for key, source in doc.sources.items():
+        if key not in cited:
+            diags.warning(source.pos, f"source '{key}' is never cited")
+    return diags
+
+
+def _suggest(word: str, candidates: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

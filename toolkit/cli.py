@@ -1,0 +1,181 @@
+"""The ``toolkit`` command line.
+
+Exit codes: 0 success; 1 problems in the user's files (every one printed as
+``file:line:column: message``); 2 wrong command-line usage. A traceback means a bug in
+the toolkit, never a mistake in a submission. Heavy modules are imported inside commands
+so that ``toolkit --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_CODES = """Exit codes: 0 success; 1 problems in the submission (each printed as
+file:line:column: message); 2 wrong usage of the command."""
+
+app = typer.Typer(
+    name="toolkit",
+    help="Build UN treaty-body shadow reports and UPR submissions from YAML.\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+template_app = typer.Typer(help="The reference document that gives the DOCX its styles.",
+                           no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+SubmissionDir = Annotated[
+    Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
+]
+
+
+def _print_diagnostics(diagnostics: object, *, show_warnings: bool = True) -> None:
+    from toolkit.diagnostics import Diagnostics
+
+    assert isinstance(diagnostics, Diagnostics)
+    for diag in diagnostics.errors:
+        typer.echo(str(diag), err=True)
+    if show_warnings and diagnostics.warnings:
+        typer.echo("", err=True)
+        for diag in diagnostics.warnings:
+            typer.echo(str(diag), err=True)
+
+
+def _fail(exc: Exception) -> None:
+    from toolkit.diagnostics import UserError
+
+    assert isinstance(exc, UserError)
+    _print_diagnostics(exc.diagnostics, show_warnings=False)
+    count = len(exc.diagnostics.errors)
+    typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def check(submission: SubmissionDir) -> None:
+    """Load and check every file of a submission; print all problems.
+
+    Errors and warnings are listed separately. Exit 0 when there are no errors, 1 when
+    there are.
+    """
+    from toolkit.diagnostics import UserError
+    from toolkit.pipeline import load
+
+    try:
+        loaded = load(submission)
+    except UserError as exc:
+        _fail(exc)
+        return
+    diags = loaded.diagnostics
+    _print_diagnostics(diags)
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    summary = f"{errors} error{'s' if errors != 1 else ''}, " \
+              f"{warnings} warning{'s' if warnings != 1 else ''}"
+    if errors:
+        typer.echo(summary, err=True)
+        raise typer.Exit(1)
+    document = loaded.document
+    assert document is not None
+    paras = sum(1 for _ in document.paragraphs())
+    recs = sum(1 for _ in document.recommendations())
+    typer.echo(f"{submission}: OK — {len(document.sections)} sections, {paras} paragraphs, "
+               f"{recs} recommendations ({summary})")
+
+
+@app.command()
+def build(
+    submission: SubmissionDir,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Language to build (en, ru, kk, kk-Latn); repeat for several. "
+        "Default: the source language.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Output folder. Default: SUBMISSION/build/")] = None,
+) -> None:
+    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx."""
+    from toolkit.diagnostics import UserError
+    from toolkit.pipeline import build as run_build
+
+    try:
+        paths, loaded = run_build(submission, lang, out)
+    except UserError as exc:
+        _fail(exc)
+        return
+    if loaded.diagnostics.warnings:
+        _print_diagnostics(loaded.diagnostics)
+    for path in paths:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def new(
+    slug: Annotated[str, typer.Argument(help="Folder name of the new submission, e.g. kaz-cat-2026")],
+    mechanism: Annotated[str, typer.Option(help="ccpr, cescr, cat, cedaw, crc, cerd, crpd or upr")],
+    state: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code of the State, e.g. KAZ")],
+    directory: Annotated[Path, typer.Option("--dir", help="Where to create it")] = Path("."),
+) -> None:
+    """Create a new submission folder with commented example files."""
+    from toolkit.diagnostics import UserError
+    from toolkit.scaffold import scaffold
+
+    try:
+        root = scaffold(directory / slug, mechanism=mechanism, state=state)
+    except UserError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"created {root}: edit the files, then run: toolkit check {root}")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option(help="Folder for the JSON Schema files")] = Path("schema"),
+) -> None:
+    """Write JSON Schemas of the YAML files, for editors such as VS Code."""
+    import json
+
+    from toolkit.fsutil import atomic_write_text
+    from toolkit.schema import json_schemas
+
+    names = {
+        "submission.yaml": "submission.schema.json",
+        "sections/*.yaml": "section.schema.json",
+        "sources.yaml": "sources.schema.json",
+        "previous.yaml": "previous.schema.json",
+    }
+    for pattern, schema_doc in json_schemas().items():
+        path = out / names[pattern]
+        atomic_write_text(path, json.dumps(schema_doc, indent=2, ensure_ascii=False) + "\n")
+        typer.echo(f"wrote {path}  (for {pattern})")
+
+
+@template_app.command("export")
+def template_export(
+    path: Annotated[Path, typer.Argument(help="Where to write the reference .docx")],
+) -> None:
+    """Write a copy of the default reference document to restyle in Word.
+
+    Name it in submission.yaml as reference_doc: to use it.
+    """
+    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.pipeline import REFERENCE_DOCX
+
+    if path.exists() and path.is_dir():
+        path = path / "reference.docx"
+    atomic_write_bytes(path, REFERENCE_DOCX.read_bytes())
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted; outputs already written are intact", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

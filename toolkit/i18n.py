@@ -1,0 +1,78 @@
+"""The toolkit's own strings in the user's language (gettext catalogues in ``locales/``).
+
+Every label the toolkit itself writes into a document goes through a :class:`Translator`,
+so translators can work on ``locales/<lang>/LC_MESSAGES/toolkit.po`` in Poedit or Weblate.
+The PO files are read directly (no compile step to forget); an entry that is fuzzy or
+empty falls back to English, as gettext does.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+#: Document languages the toolkit builds, with the locale used for Word's spellchecker.
+WORD_LANG = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "kk-Latn": "kk-KZ"}
+BUILD_LANGUAGES = tuple(WORD_LANG)
+
+
+def catalogue_language(lang: str) -> str:
+    """The catalogue a build language reads: Kazakh in Latin script is made from Kazakh."""
+    return "kk" if lang == "kk-Latn" else lang
+
+
+class Translator:
+    """gettext for one language, plus the Babel locale for dates and numbers."""
+
+    def __init__(self, lang: str, messages: dict[tuple[str | None, str], str | tuple[str, ...]]):
+        self.lang = lang
+        self.locale = Locale.parse(catalogue_language(lang))
+        self._messages = messages
+
+    def _(self, message: str) -> str:
+        found = self._messages.get((None, message))
+        return found if isinstance(found, str) and found else message
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._messages.get((context, message))
+        return found if isinstance(found, str) and found else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._messages.get((None, singular))
+        if isinstance(found, tuple) and all(found):
+            index = self.locale.plural_form(n)
+            forms = ["zero", "one", "two", "few", "many", "other"]
+            order = [f for f in forms if f in self.locale.plural_form.tags] + ["other"]
+            # gettext plural index order follows the catalogue's Plural-Forms expression;
+            # for our languages that is CLDR order without "zero"/"two".
+            order = [f for f in order if f not in ("zero", "two")]
+            deduped = list(dict.fromkeys(order))
+            idx = deduped.index(index) if index in deduped else len(found) - 1
+            return found[min(idx, len(found) - 1)]
+        return singular if n == 1 else plural
+
+
+@functools.lru_cache(maxsize=8)
+def get_translator(lang: str, locales_dir: Path = LOCALES_DIR) -> Translator:
+    """The translator for ``lang`` (English needs no catalogue)."""
+    base = catalogue_language(lang)
+    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
+    po_path = locales_dir / base / "LC_MESSAGES" / "toolkit.po"
+    if base != "en" and po_path.exists():
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=base)
+        for message in catalog:
+            if not message.id or message.fuzzy:
+                continue
+            if isinstance(message.id, tuple):
+                strings = message.string if isinstance(message.string, tuple) else ()
+                messages[(message.context, message.id[0])] = tuple(strings)
+            else:
+                messages[(message.context, message.id)] = message.string
+    return Translator(lang, messages)

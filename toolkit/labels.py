@@ -1,0 +1,177 @@
+"""Every label the toolkit writes by itself, in one place, through gettext.
+
+Headings, cross-reference labels, "Ibid.", table headers, assessment names: a
+:class:`Labels` object renders them for one language. Grammar that differs between
+languages (plural of "Article", list joining) is handled here, never in the writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+from toolkit.i18n import Translator
+from toolkit.mechanisms import Mechanism
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class Labels:
+    """Labels for one language and one mechanism."""
+
+    def __init__(self, t: Translator, mechanism: Mechanism):
+        self.t = t
+        self.mechanism = mechanism
+
+    # ---------------------------------------------------------------- mechanism names
+    @property
+    def treaty(self) -> str:
+        return self.t._(self.mechanism.treaty)
+
+    @property
+    def committee(self) -> str:
+        return self.t._(self.mechanism.committee)
+
+    @property
+    def part_articles(self) -> str:
+        return self.t._(self.mechanism.part_title)
+
+    def article_title(self, number: str) -> str | None:
+        title = self.mechanism.article_title(number)
+        return self.t._(title) if title else None
+
+    def theme_name(self, theme_id: str, themes: dict[str, str]) -> str:
+        return self.t._(themes.get(theme_id, theme_id))
+
+    # ---------------------------------------------------------------- headings
+    def article_heading(self, articles: list[str]) -> str:
+        """"Article 7", "Articles 2, 3 and 26", "Article 2, paragraph 3"."""
+        t = self.t
+        whole = [a for a in articles if "." not in a]
+        parts = [a.split(".", 1) for a in articles if "." in a]
+        pieces: list[str] = []
+        if whole:
+            joined = format_list(whole, locale=t.locale)
+            pieces.append(
+                t.ngettext("Article %(list)s", "Articles %(list)s", len(whole)) % {"list": joined}
+            )
+        for article, paragraph in parts:
+            pieces.append(
+                t._("Article %(article)s, paragraph %(paragraph)s")
+                % {"article": article, "paragraph": paragraph}
+            )
+        return "; ".join(pieces)
+
+    @property
+    def contents(self) -> str:
+        return self.t._("Contents")
+
+    @property
+    def part_follow_up(self) -> str:
+        return self.t._("Follow-up to the previous recommendations")
+
+    @property
+    def recommendations(self) -> str:
+        return self.t._("Recommendations")
+
+    @property
+    def annexes(self) -> str:
+        return self.t._("Annexes")
+
+    def annex_heading(self, letter: str, title: str) -> str:
+        return self.t._("Annex %(letter)s. %(title)s") % {"letter": letter, "title": title}
+
+    @property
+    def annex_recommendations(self) -> str:
+        return self.t._("Summary of recommendations")
+
+    @property
+    def annex_previous(self) -> str:
+        return self.t._("Implementation of earlier recommendations")
+
+    @property
+    def annex_coalition(self) -> str:
+        return self.t._("Members of the coalition")
+
+    # ---------------------------------------------------------------- cross-references
+    def recommendation_ref(self, number: str) -> str:
+        return self.t._("recommendation %(number)s") % {"number": number}
+
+    def paragraph_ref(self, number: str) -> str:
+        return self.t._("para. %(number)s") % {"number": number}
+
+    def annex_ref(self, letter: str) -> str:
+        return self.t._("annex %(letter)s") % {"letter": letter}
+
+    def previous_ref(self, document: str, paragraph: str, state: str | None = None) -> str:
+        """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)"."""
+        text = self.t._("%(document)s, para. %(paragraph)s") % {
+            "document": document,
+            "paragraph": paragraph,
+        }
+        if state:
+            text += f" ({self.t._(state)})"
+        return text
+
+    def follows_up(self, refs: list[str]) -> str:
+        joined = format_list(refs, locale=self.t.locale)
+        return self.t._("Follows up %(references)s") % {"references": joined}
+
+    @property
+    def ibid(self) -> str:
+        return self.t._("Ibid.")
+
+    @property
+    def available_at(self) -> str:
+        return self.t._("Available at")
+
+    # ---------------------------------------------------------------- assessments etc.
+    def assessment(self, value: str) -> str:
+        t = self.t
+        return {
+            "implemented": t._("Implemented"),
+            "partially-implemented": t._("Partially implemented"),
+            "not-implemented": t._("Not implemented"),
+            "no-information": t._("No information"),
+        }.get(value, value)
+
+    def response(self, value: str | None) -> str:
+        t = self.t
+        return {"supported": t._("Supported"), "noted": t._("Noted")}.get(value or "", "")
+
+    @property
+    def assessment_label(self) -> str:
+        return self.t._("Coalition's assessment")
+
+    def table_headers(self, table: str) -> list[str]:
+        t = self.t
+        if table == "recommendations":
+            return [t._("No."), t._("Recommendation"), t._("Follows up"), t._("Section")]
+        if table == "previous":
+            return [t._("Document and paragraph"), t._("Recommendation"), t._("Assessment"),
+                    t._("Discussed in")]
+        return [t._("Organisation"), t._("Website")]
+
+    # ---------------------------------------------------------------- dates
+    def date(self, value: dt.date) -> str:
+        """The date as formal documents write it: "15 May 2016", "15 мая 2016 года"."""
+        pattern = self.t._("d MMMM y")
+        return format_date(value, pattern, locale=self.t.locale)
+
+    def month_year(self, value: dt.date) -> str:
+        """A month alone takes the nominative: "May 2016", "май 2016 г." (LLLL, not MMMM)."""
+        pattern = self.t._("LLLL y")
+        return format_date(value, pattern, locale=self.t.locale)
+
+    # ---------------------------------------------------------------- States
+    def state_name(self, alpha3: str) -> str:
+        """The State's short name in the document language (ISO 3166 → CLDR)."""
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=alpha3)
+        if country is None:
+            return alpha3
+        return self.t.locale.territories.get(country.alpha_2, country.name)

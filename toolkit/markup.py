@@ -1,0 +1,654 @@
+"""Inline markup: the small, pandoc-compatible Markdown subset used in every text field.
+
+Syntax::
+
+    *italic*   **bold**   ^[a footnote]   [@key]   [@key, p. 12]
+    @rec:ID   @para:ID   @sec:ID   @prev:ID
+    <https://example.org>   [link text](https://example.org)   \\* (escapes)
+
+The parser is a linear scanner: one pass matches brackets, a second builds the nodes
+(emphasis uses CommonMark's delimiter algorithm with pandoc's whitespace-only flanking
+rule). It never raises anything but :class:`MarkupError`; every error carries the offset
+of the problem in the *original* string so the reader can turn it into a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import cast
+
+from toolkit.model import Cite, Emph, Inline, Link, Note, Ref, RefKind, Strong, Text
+
+__all__ = [
+    "MarkupError",
+    "find_illegal_chars",
+    "normalize",
+    "parse_inline",
+    "parse_inline_all",
+    "to_markup",
+    "tokens",
+]
+
+# --------------------------------------------------------------------------- messages
+
+STRAY_BACKSLASH = "stray backslash: write \\\\ for a literal backslash"
+UNTERMINATED_BOLD = "unterminated **bold**"
+UNTERMINATED_ITALIC = "unterminated *italic*"
+UNTERMINATED_NOTE = "unterminated footnote ^[…]: add the closing ]"
+UNTERMINATED_CITE = "unterminated citation [@…]"
+NESTED_NOTE = "a footnote cannot contain another footnote"
+EMPTY_NOTE = "empty footnote ^[]: write the note text inside the brackets"
+BAD_CITE = "malformed citation: write [@key] or [@key, locator] (one source per citation)"
+BAD_SCHEME = "links must use http, https or mailto"
+BAD_LINK = "malformed link: write [text](URL) with no spaces in the URL"
+LINK_CONTENT = "a link's text can only contain text, *italic* and **bold**"
+EMPTY_REF = "a cross-reference needs an id, e.g. @rec:torture"
+
+
+class MarkupError(ValueError):
+    """A problem in inline markup; ``offset`` indexes the original string."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"MarkupError({self.message!r}, {self.offset})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MarkupError):
+            return NotImplemented
+        return (self.message, self.offset) == (other.message, other.offset)
+
+    def __hash__(self) -> int:
+        return hash((self.message, self.offset))
+
+
+# --------------------------------------------------------------------------- lexical rules
+
+ESCAPABLE = frozenset("*^[]@<\\_()`{}")
+REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev")
+
+_PLAIN = re.compile(r"[^\\*^\[\]<@]+")  # runs of characters with no meaning
+_PREPASS = re.compile(r"[\\\[\]<]")
+_REF = re.compile(r"(rec|para|sec|prev):([A-Za-z0-9_.\-]*)")
+_REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev):)")
+_KEY = re.compile(r"\w[\w.:/\-]*")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
+_AUTOLINK_AHEAD = re.compile(r"<(?=(?:https?://|mailto:))", re.IGNORECASE)
+_AUTOLINK_URL = re.compile(r"(?:https?://|mailto:)[^\s<>]+", re.IGNORECASE)
+# a link destination: no whitespace, parentheses balanced to one level (Wikipedia-style)
+_DEST = re.compile(r"\(((?:[^\s()\\]|\\\S|\((?:[^\s()\\]|\\\S)*\))*)\)")
+_DEST_LOOKS_URL = re.compile(r"\((?:https?://|mailto:)", re.IGNORECASE)
+_URL_OK = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
+_BACKSLASH = re.compile(r"\\")
+_WS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")  # collapsible (not NBSP, not U+202F)
+_WS_TO_FIX = re.compile(r"[\t\n\r\f\v\x85\u2028\u2029]| [ \t\n\r\f\v\x85\u2028\u2029]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def find_illegal_chars(text: str) -> list[tuple[int, str]]:
+    """Offsets and descriptions of characters that XML 1.0 cannot contain."""
+    found: list[tuple[int, str]] = []
+    for m in _ILLEGAL.finditer(text):
+        ch = m.group()
+        code = ord(ch)
+        if code < 0x20:
+            what = f"the control character U+{code:04X}"
+        elif 0xD800 <= code <= 0xDFFF:
+            what = f"the unpaired surrogate U+{code:04X}"
+        else:
+            what = f"the non-character U+{code:04X}"
+        found.append((m.start(), what))
+    return found
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Frame:
+    """An open emphasis delimiter run and the content that follows it."""
+
+    __slots__ = ("children", "pos", "count", "orig", "both")
+
+    def __init__(self, pos: int, count: int, orig: int, both: bool) -> None:
+        self.children: list[Inline | str] = []
+        self.pos = pos  # offset of the (remaining) opening stars
+        self.count = count  # stars still available
+        self.orig = orig  # length of the whole run (for the rule of 3)
+        self.both = both  # the run could also close (intraword)
+
+
+def _match_brackets(text: str) -> dict[int, int]:
+    """Offset of each ``[`` → offset of its ``]``, skipping escapes, autolinks and URLs."""
+    matches: dict[int, int] = {}
+    stack: list[int] = []
+    escaped = -1
+    n = len(text)
+    pos = 0
+    search = _PREPASS.search
+    while (m := search(text, pos)) is not None:
+        i = m.start()
+        c = text[i]
+        if c == "\\":
+            escaped = i + 1
+            pos = i + 2
+        elif c == "<":
+            a = _AUTOLINK.match(text, i)
+            pos = a.end() if a else i + 1
+        elif c == "[":
+            stack.append(i)
+            pos = i + 1
+        else:  # "]"
+            pos = i + 1
+            if stack:
+                o = stack.pop()
+                matches[o] = i
+                plain = text[o + 1] != "@" and not (o and text[o - 1] == "^" and escaped != o - 1)
+                if plain and pos < n and text[pos] == "(":
+                    d = _DEST.match(text, pos)
+                    if d:
+                        pos = d.end()
+    return matches
+
+
+class _Parser:
+    """One parse of one string; collects errors instead of stopping at the first."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.errors: list[MarkupError] = []
+        self.match = _match_brackets(text)
+
+    def error(self, message: str, offset: int) -> None:
+        self.errors.append(MarkupError(message, offset))
+
+    def unescape(self, start: int, end: int) -> str:
+        """The text between ``start`` and ``end`` with backslash escapes resolved."""
+        text = self.text
+        out: list[str] = []
+        pos = start
+        while (m := _BACKSLASH.search(text, pos, end)) is not None:
+            i = m.start()
+            out.append(text[pos:i])
+            if i + 1 < end and text[i + 1] in ESCAPABLE:
+                out.append(text[i + 1])
+                pos = i + 2
+            else:
+                self.error(STRAY_BACKSLASH, i)
+                out.append("\\")
+                pos = i + 1
+        out.append(text[pos:end])
+        return "".join(out)
+
+    def seq(self, start: int, end: int, in_note: bool, in_link: bool) -> list[Inline | str]:
+        """Parse ``text[start:end]`` into nodes and raw strings (merged later)."""
+        text = self.text
+        stack = [_Frame(start, 0, 0, False)]  # stack[0] is the sequence itself
+        bottoms: dict[tuple[int, bool], int] = {}  # CommonMark's openers_bottom
+        i = start
+        while i < end:
+            m = _PLAIN.match(text, i, end)
+            if m is not None:
+                stack[-1].children.append(m.group())
+                i = m.end()
+                continue
+            c = text[i]
+            out = stack[-1].children
+            if c == "*":
+                j = i + 1
+                while j < end and text[j] == "*":
+                    j += 1
+                self.stars(stack, bottoms, i, j, start, end)
+                i = j
+            elif c == "\\":
+                if i + 1 < end and text[i + 1] in ESCAPABLE:
+                    out.append(text[i + 1])
+                    i += 2
+                else:
+                    self.error(STRAY_BACKSLASH, i)
+                    out.append("\\")
+                    i += 1
+            elif c == "^":
+                if i + 1 < end and text[i + 1] == "[":
+                    i = self.note(i, out, in_note, in_link)
+                else:
+                    out.append("^")
+                    i += 1
+            elif c == "[":
+                i = self.bracket(i, end, out, in_note, in_link)
+            elif c == "<":
+                a = _AUTOLINK.match(text, i, end)
+                if a is None:
+                    out.append("<")
+                    i += 1
+                else:
+                    if in_link:
+                        self.error(LINK_CONTENT, i)
+                    url = a.group(1)
+                    out.append(Link(url, [Text(url)]))
+                    i = a.end()
+            elif c == "@":
+                i = self.ref(i, end, out, in_link)
+            else:  # "]" without a "[" (or one the pre-pass paired elsewhere)
+                out.append(c)
+                i += 1
+        return self.finish(stack)
+
+    def stars(
+        self,
+        stack: list[_Frame],
+        bottoms: dict[tuple[int, bool], int],
+        i: int,
+        j: int,
+        start: int,
+        end: int,
+    ) -> None:
+        """Handle the delimiter run ``text[i:j]`` (CommonMark 'process emphasis', inline)."""
+        text = self.text
+        n = j - i
+        before = text[i - 1] if i > start else " "
+        after = text[j] if j < end else " "
+        can_open = not after.isspace()
+        can_close = not before.isspace()
+        both = can_open and can_close
+        rem = n
+        if can_close:
+            key = (n % 3, both)
+            while rem:
+                bottom = bottoms.get(key, 0)
+                k = len(stack) - 1
+                while k > bottom:
+                    f = stack[k]
+                    if (both or f.both) and (f.orig + n) % 3 == 0 and (f.orig % 3 or n % 3):
+                        k -= 1  # the "rule of 3"
+                        continue
+                    break
+                if k <= bottom:
+                    bottoms[key] = len(stack) - 1
+                    break
+                if k < len(stack) - 1:  # openers in between become literal stars
+                    target = stack[k].children
+                    for f in stack[k + 1 :]:
+                        target.append("*" * f.count)
+                        target.extend(f.children)
+                    del stack[k + 1 :]
+                    _clamp(bottoms, k)
+                f = stack[k]
+                use = 2 if f.count >= 2 and rem >= 2 else 1
+                node: Inline = Strong(f.children) if use == 2 else Emph(f.children)  # type: ignore[arg-type]
+                f.count -= use
+                rem -= use
+                if f.count:
+                    f.children = [node]
+                else:
+                    stack.pop()
+                    stack[-1].children.append(node)
+                    _clamp(bottoms, k - 1)
+        if rem:
+            if can_open:
+                stack.append(_Frame(i + n - rem, rem, n, both))
+            else:
+                stack[-1].children.append("*" * rem)
+
+    def finish(self, stack: list[_Frame]) -> list[Inline | str]:
+        """Close a sequence: unmatched openers become literal stars (or errors)."""
+        out = stack[0].children
+        for f in stack[1:]:
+            if not f.both:
+                bold = f.count >= 2 or f.orig == 2
+                self.error(UNTERMINATED_BOLD if bold else UNTERMINATED_ITALIC, f.pos)
+            out.append("*" * f.count)
+            out.extend(f.children)
+        return out
+
+    def note(self, i: int, out: list[Inline | str], in_note: bool, in_link: bool) -> int:
+        """``^[…]`` at ``i``; returns the offset after it."""
+        m = self.match.get(i + 1)
+        if m is None:
+            self.error(UNTERMINATED_NOTE, i)
+            out.append("^[")
+            return i + 2
+        if in_note:
+            self.error(NESTED_NOTE, i)
+        elif in_link:
+            self.error(LINK_CONTENT, i)
+        if _WS.fullmatch(self.text, i + 2, m) or m == i + 2:
+            self.error(EMPTY_NOTE, i)
+        out.append(Note(self.seq(i + 2, m, True, in_link)))  # type: ignore[arg-type]
+        return m + 1
+
+    def bracket(
+        self, i: int, end: int, out: list[Inline | str], in_note: bool, in_link: bool
+    ) -> int:
+        """``[`` at ``i``: a citation, a link or a plain bracket."""
+        text = self.text
+        m = self.match.get(i)
+        is_cite = i + 1 < end and text[i + 1] == "@"
+        if m is None:
+            if is_cite:
+                self.error(UNTERMINATED_CITE, i)
+            out.append("[")
+            return i + 1
+        if is_cite:
+            return self.cite(i, m, out, in_link)
+        d = _DEST.match(text, m + 1, end) if m + 1 < end and text[m + 1] == "(" else None
+        if d is None:
+            if m + 1 < end and _DEST_LOOKS_URL.match(text, m + 1, end):
+                self.error(BAD_LINK, m + 1)
+            out.append("[")  # a plain bracket: its content is parsed in line, "]" is literal
+            return i + 1
+        before = len(self.errors)
+        url = self.unescape(d.start(1), d.end(1))
+        if not _URL_OK.match(url):
+            if len(self.errors) == before:
+                self.error(BAD_SCHEME, i)
+            out.append("[")
+            return i + 1
+        if in_link:
+            self.error(LINK_CONTENT, i)
+        out.append(Link(url, self.seq(i + 1, m, in_note, True)))  # type: ignore[arg-type]
+        return d.end()
+
+    def cite(self, i: int, m: int, out: list[Inline | str], in_link: bool) -> int:
+        """``[@key]`` or ``[@key, locator]`` spanning ``i``..``m``."""
+        text = self.text
+        k = _KEY.match(text, i + 2, m)
+        if k is None:
+            self.error(BAD_CITE, i)
+            out.append(text[i : m + 1])
+            return m + 1
+        key = k.group().rstrip(".:")
+        p = i + 2 + len(key)
+        while p < m and text[p].isspace():
+            p += 1
+        locator: str | None = None
+        if p < m:
+            if text[p] != ",":
+                self.error(BAD_CITE, i)
+                out.append(text[i : m + 1])
+                return m + 1
+            locator = _WS.sub(" ", self.unescape(p + 1, m)).strip(" ") or None
+        if in_link:
+            self.error(LINK_CONTENT, i)
+        out.append(Cite(key, locator))
+        return m + 1
+
+    def ref(self, i: int, end: int, out: list[Inline | str], in_link: bool) -> int:
+        """``@kind:ID`` at ``i``; any other ``@`` is text."""
+        r = _REF.match(self.text, i + 1, end)
+        if r is None:
+            out.append("@")
+            return i + 1
+        target = r.group(2).rstrip(".")
+        if not target:
+            self.error(EMPTY_REF, i)
+            out.append("@")
+            return i + 1
+        if in_link:
+            self.error(LINK_CONTENT, i)
+        out.append(Ref(cast(RefKind, r.group(1)), target))
+        return r.start(2) + len(target)
+
+
+def _clamp(bottoms: dict[tuple[int, bool], int], top: int) -> None:
+    """The stack shrank to ``top``: openers_bottom may not point above it."""
+    for key, value in bottoms.items():
+        if value > top:
+            bottoms[key] = top
+
+
+def parse_inline_all(text: str) -> tuple[list[Inline], list[MarkupError]]:
+    """Best-effort nodes and every error (sorted by offset); errors leave literal text."""
+    parser = _Parser(text)
+    nodes = parser.seq(0, len(text), False, False)
+    errors = sorted(set(parser.errors), key=lambda e: (e.offset, e.message))
+    return normalize(nodes), errors
+
+
+def parse_inline(text: str) -> list[Inline]:
+    """Parse one text field; raises :class:`MarkupError` for the first problem."""
+    if not _needs_parser(text):
+        collapsed = _collapse(text).strip(" ")
+        return [Text(collapsed)] if collapsed else []
+    nodes, errors = parse_inline_all(text)
+    if errors:
+        raise errors[0]
+    return nodes
+
+
+def _collapse(text: str) -> str:
+    """Whitespace runs → one space (the common case, nothing to do, is fast)."""
+    return _WS.sub(" ", text) if _WS_TO_FIX.search(text) else text
+
+
+def _needs_parser(text: str) -> bool:
+    return any(c in text for c in "\\*^[]<@")
+
+
+# --------------------------------------------------------------------------- normal form
+
+
+def normalize(nodes: Iterable[Inline | str]) -> list[Inline]:
+    """The canonical form of a field (what :func:`parse_inline` returns).
+
+    Whitespace runs collapse to one space and the field's ends are trimmed (so are a
+    note's); adjacent texts merge; empty texts and emphasis disappear; italic inside
+    italic (bold inside bold) is flattened; adjacent emphases of one kind merge;
+    whitespace at the edges of an emphasis moves outside it; ``**‹*x*›**`` becomes
+    ``*‹**x**›*`` (what ``***x***`` parses to).
+    """
+    return _strip_ends(_norm(nodes, False, False))
+
+
+class _Out:
+    """Collects normalised nodes: text pieces are buffered, joined and collapsed once."""
+
+    __slots__ = ("nodes", "buf")
+
+    def __init__(self) -> None:
+        self.nodes: list[Inline] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        if self.buf:
+            self.nodes.append(Text(_collapse("".join(self.buf))))
+            self.buf = []
+
+    def add(self, node: Inline) -> None:
+        """Append a normalised node, merging adjacent emphases of one kind."""
+        if type(node) is Text:
+            if node.text:
+                self.buf.append(node.text)
+            return
+        if self.buf:
+            self.flush()
+        elif type(node) in (Emph, Strong) and self.nodes and type(self.nodes[-1]) is type(node):
+            last = cast(Emph | Strong, self.nodes[-1])
+            merged = _Out()
+            for kid in (*last.children, *cast(Emph | Strong, node).children):
+                merged.add(kid)
+            self.nodes[-1] = type(last)(merged.done())
+            return
+        self.nodes.append(node)
+
+    def emphasis(self, cls: type[Emph] | type[Strong], kids: list[Inline]) -> None:
+        """Append an emphasis, moving whitespace at its edges outside it."""
+        lead = trail = ""
+        if kids and type(kids[0]) is Text:
+            t = cast(Text, kids[0]).text
+            s = t.lstrip()
+            lead = t[: len(t) - len(s)]
+            kids = ([Text(s)] if s else []) + kids[1:]
+        if kids and type(kids[-1]) is Text:
+            t = cast(Text, kids[-1]).text
+            s = t.rstrip()
+            trail = t[len(s) :]
+            kids = kids[:-1] + ([Text(s)] if s else [])
+        if lead:
+            self.buf.append(lead)
+        if kids:
+            self.add(cls(kids))
+        if trail:
+            self.buf.append(trail)
+
+    def done(self) -> list[Inline]:
+        self.flush()
+        return self.nodes
+
+
+def _norm(nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool) -> list[Inline]:
+    out = _Out()
+    _fill(out, nodes, in_emph, in_strong)
+    return out.done()
+
+
+def _fill(out: _Out, nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool) -> None:
+    for node in nodes:
+        t = type(node)
+        if t is str:
+            if node:
+                out.buf.append(cast(str, node))
+        elif t is Text:
+            if cast(Text, node).text:
+                out.buf.append(cast(Text, node).text)
+        elif t is Emph:
+            if in_emph:  # italic inside italic is just italic
+                _fill(out, cast(Emph, node).children, True, in_strong)
+            else:
+                out.emphasis(Emph, _norm(cast(Emph, node).children, True, in_strong))
+        elif t is Strong:
+            if in_strong:
+                _fill(out, cast(Strong, node).children, in_emph, True)
+            else:
+                kids = _norm(cast(Strong, node).children, in_emph, True)
+                if len(kids) == 1 and type(kids[0]) is Emph:
+                    out.emphasis(Emph, [Strong(cast(Emph, kids[0]).children)])
+                else:
+                    out.emphasis(Strong, kids)
+        elif t is Note:
+            note = cast(Note, node)
+            out.add(Note(_strip_ends(_norm(note.children, False, False)), note.number))
+        elif t is Link:
+            link = cast(Link, node)
+            out.add(Link(link.url, _norm(link.children, in_emph, in_strong)))
+        elif t is Cite:
+            cite = cast(Cite, node)
+            locator = _WS.sub(" ", cite.locator).strip(" ") if cite.locator else None
+            out.add(Cite(cite.key, locator or None, cite.rendered))
+        else:
+            out.add(cast(Inline, node))
+
+
+def _strip_ends(nodes: list[Inline]) -> list[Inline]:
+    if nodes and isinstance(nodes[0], Text):
+        nodes[0] = Text(nodes[0].text.lstrip(" "))
+        if not nodes[0].text:
+            del nodes[0]
+    if nodes and isinstance(nodes[-1], Text):
+        nodes[-1] = Text(nodes[-1].text.rstrip(" "))
+        if not nodes[-1].text:
+            del nodes[-1]
+    return nodes
+
+
+# --------------------------------------------------------------------------- serialising
+
+
+def _escape_text(text: str, after_ref: bool) -> str:
+    out = (
+        text.replace("\\", "\\\\")
+        .replace("*", "\\*")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("^", "\\^")
+    )
+    if "<" in out:
+        out = _AUTOLINK_AHEAD.sub("\\\\<", out)
+    if "@" in out:
+        out = _REF_AHEAD.sub("\\\\@", out)
+    if after_ref:  # "@rec:x" + "_y" would read as the id "x_y"
+        m = re.match(r"\.*_", out)
+        if m:
+            out = out[: m.end() - 1] + "\\" + out[m.end() - 1 :]
+    return out
+
+
+def _escape_url(url: str) -> str:
+    out = url.replace("\\", "\\\\")
+    if _DEST.fullmatch(f"({out})"):
+        return out
+    return out.replace("(", "\\(").replace(")", "\\)")
+
+
+def to_markup(nodes: Iterable[Inline]) -> str:
+    """Serialise nodes back to markup; ``parse_inline(to_markup(n)) == n`` for normal forms.
+
+    Not representable (the syntax has no way to write them): a cross-reference directly
+    followed by a letter, digit, ``-`` or ``.``+letter; a URL with whitespace; and an
+    emphasis that starts or ends with the other kind (``***``) *and* contains another
+    emphasis written inside a word.
+    """
+    out: list[str] = []
+    after_ref = False
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(_escape_text(node.text, after_ref))
+        elif isinstance(node, Emph):
+            out.append(f"*{to_markup(node.children)}*")
+        elif isinstance(node, Strong):
+            out.append(f"**{to_markup(node.children)}**")
+        elif isinstance(node, Note):
+            out.append(f"^[{to_markup(node.children)}]")
+        elif isinstance(node, Cite):
+            if node.locator:
+                locator = node.locator.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+                out.append(f"[@{node.key}, {locator}]")
+            else:
+                out.append(f"[@{node.key}]")
+        elif isinstance(node, Ref):
+            out.append(f"@{node.kind}:{node.target}")
+        elif isinstance(node, Link):
+            kids = node.children
+            if (
+                len(kids) == 1
+                and isinstance(kids[0], Text)
+                and kids[0].text == node.url
+                and _AUTOLINK_URL.fullmatch(node.url)
+            ):
+                out.append(f"<{node.url}>")
+            else:
+                out.append(f"[{to_markup(kids)}]({_escape_url(node.url)})")
+        after_ref = isinstance(node, Ref)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- integrity
+
+
+def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
+    for node in nodes:
+        yield node
+        if isinstance(node, (Emph, Strong, Note, Link)):
+            yield from _walk(node.children)
+
+
+def tokens(nodes: Iterable[Inline]) -> Counter[tuple[str, ...]]:
+    """What a translation must keep: footnotes, citations, cross-references and links."""
+    found: Counter[tuple[str, ...]] = Counter()
+    for node in _walk(nodes):
+        if isinstance(node, Note):
+            found[("note",)] += 1
+        elif isinstance(node, Cite):
+            found[("cite", node.key)] += 1
+        elif isinstance(node, Ref):
+            found[("ref", node.kind, node.target)] += 1
+        elif isinstance(node, Link):
+            found[("link", node.url)] += 1
+    return found

@@ -1,0 +1,433 @@
+"""The catalogue of review mechanisms (treaty bodies and the UPR) and of UPR themes.
+
+The facts about each mechanism — treaty name, committee, document symbols, article titles,
+word limits — live in YAML under ``toolkit/data`` so that they can be corrected without
+touching code and extended by users (a coalition reporting to a body the toolkit does not
+ship can drop its own ``<code>.yaml`` into a data directory). Every English string is also a
+gettext msgid (see :func:`msgids`), so the catalogue is translated like the rest of the UI.
+
+Loading validates strictly: a typo in a user file must produce a message naming the file and
+the field, never a traceback or a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "MECHANISM_CODES",
+    "THEMES_FILE",
+    "Article",
+    "CatalogueError",
+    "Limits",
+    "Mechanism",
+    "SubmissionType",
+    "load_mechanism",
+    "load_themes",
+    "mechanism_codes",
+    "msgids",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MECHANISMS_DIR = DATA_DIR / "mechanisms"
+THEMES_FILE = DATA_DIR / "themes.yaml"
+
+#: Mechanisms shipped with the toolkit (user data directories may add more).
+MECHANISM_CODES: tuple[str, ...] = ("ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr")
+
+SubmissionType = Literal["joint", "individual"]
+
+_CODE_RE = r"^[a-z][a-z0-9_-]*$"
+_ARTICLE_NUMBER_RE = re.compile(r"^[0-9]+[a-z]*$")
+_THEME_ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# "7", "2.3" / "2(3)" / "2 (3)" (article 2, paragraph 3), optionally "(a)" for a subparagraph.
+_ARTICLE_REF_RE = re.compile(
+    r"^\s*(?P<article>[0-9]+[a-z]*)"
+    r"(?:\.(?P<para>[0-9]+)|\s?\((?P<para_paren>[0-9]+)\))?"
+    r"(?:\s?\((?P<sub>[a-z]{1,4})\))?\s*$"
+)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+PositiveWords = Annotated[int, Field(gt=0)]
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that rejects duplicate keys.
+
+    PyYAML keeps the last of two equal keys silently; in a catalogue that hides a typo
+    (two entries for article "7"), so it is an error here.
+    """
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+                        )
+                    seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+class CatalogueError(Exception):
+    """A catalogue file is missing or invalid.
+
+    The message is meant for the end user: one ``file: field: problem`` line per problem.
+    """
+
+    def __init__(self, path: Path | None, problems: Sequence[str]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        prefix = f"{path}: " if path is not None else ""
+        super().__init__("\n".join(prefix + p for p in self.problems))
+
+
+class Article(BaseModel):
+    """One article of a treaty, as listed in the catalogue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: str
+    title: str
+
+
+class Limits(BaseModel):
+    """Length rules for a submission, as the mechanism's secretariat publishes them.
+
+    ``words`` applies to every submission type; ``words_individual`` / ``words_joint``
+    override it (the UPR has different limits for joint submissions). ``None`` means no
+    hard limit is known: the toolkit then only reports the count.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    words: PositiveWords | None = None
+    words_individual: PositiveWords | None = None
+    words_joint: PositiveWords | None = None
+    footnotes_count: bool = True
+    cover_counts: bool = False
+    annexes_count: bool = False
+    source: Text | None = None
+
+    def word_limit(self, submission_type: SubmissionType) -> int | None:
+        """The limit for a joint or individual submission, or ``None`` if there is none."""
+        if submission_type == "joint":
+            specific = self.words_joint
+        elif submission_type == "individual":
+            specific = self.words_individual
+        else:
+            raise ValueError(
+                f"submission type must be 'joint' or 'individual', not {submission_type!r}"
+            )
+        return specific if specific is not None else self.words
+
+
+class Mechanism(BaseModel):
+    """A treaty body or the UPR: what a shadow report needs to know about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    code: Annotated[str, StringConstraints(pattern=_CODE_RE)]
+    treaty: Text
+    treaty_short: Text
+    treaty_abbreviation: Text
+    committee: Text
+    symbol_prefix: Text
+    symbol_pattern: Text
+    #: Form of a paragraph reference to a recommendation: "23 (a)" in concluding
+    #: observations, "128.45" in a UPR Working Group report.
+    recommendation_ref_pattern: Text = r"^\d+(?: ?\([a-z]{1,4}\))?$"
+    part_title: Text
+    limits: Limits
+    articles: dict[str, Text] = Field(default_factory=dict)
+    #: Theme catalogue for thematic (UPR-style) submissions; resolved to an absolute path.
+    themes: Path | None = None
+
+    @field_validator("articles", mode="before")
+    @classmethod
+    def _article_keys_as_text(cls, value: Any) -> Any:
+        """YAML reads an unquoted ``7:`` as an int; accept it rather than demand quotes."""
+        if isinstance(value, dict):
+            return {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
+        return value
+
+    @field_validator("articles")
+    @classmethod
+    def _article_numbers(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = [k for k in value if not _ARTICLE_NUMBER_RE.match(k)]
+        if bad:
+            raise ValueError(f"article numbers must look like '7' or '1bis', not {bad!r}")
+        return value
+
+    @field_validator("symbol_pattern", "recommendation_ref_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _has_structure(self) -> Mechanism:
+        """A report is organised by article or by theme; a mechanism with neither is unusable."""
+        if not self.articles and self.themes is None:
+            raise ValueError("a mechanism needs 'articles' or 'themes'")
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def uses_themes(self) -> bool:
+        """Whether sections are organised by theme (UPR) rather than only by article."""
+        return self.themes is not None
+
+    def _article_number(self, ref: str) -> str | None:
+        match = _ARTICLE_REF_RE.match(ref)
+        return match.group("article") if match else None
+
+    def has_article(self, ref: str) -> bool:
+        """Whether ``ref`` ("7", "2.3", "2(3)", "14 (3) (d)") names an article of the treaty.
+
+        Only the article part is checked: paragraphs are not catalogued.
+        """
+        number = self._article_number(ref)
+        return number is not None and number in self.articles
+
+    def article_title(self, ref: str) -> str | None:
+        """Title of the article ``ref`` points into, or ``None`` if there is no such article."""
+        number = self._article_number(ref)
+        return self.articles.get(number) if number is not None else None
+
+    def article(self, ref: str) -> Article | None:
+        """The :class:`Article` ``ref`` points into, or ``None``."""
+        number = self._article_number(ref)
+        if number is None or number not in self.articles:
+            return None
+        return Article(number=number, title=self.articles[number])
+
+    def article_list(self) -> list[Article]:
+        """All articles in numerical order (1, 2, …, 10, not 1, 10, 2)."""
+        return [
+            Article(number=n, title=t)
+            for n, t in sorted(self.articles.items(), key=lambda kv: _number_key(kv[0]))
+        ]
+
+    def symbol_ok(self, symbol: str) -> bool:
+        """Whether ``symbol`` is a well-formed document symbol of this mechanism's reviews."""
+        return re.fullmatch(self.symbol_pattern, symbol) is not None
+
+    def recommendation_ref_ok(self, ref: str) -> bool:
+        """Whether ``ref`` has the form used to cite a recommendation ("23 (a)", "128.45")."""
+        return re.fullmatch(self.recommendation_ref_pattern, ref) is not None
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    digits = re.match(r"[0-9]+", number)
+    return (int(digits.group()) if digits else 0, number)
+
+
+# --------------------------------------------------------------------------- file handling
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CatalogueError(path, ["not UTF-8 text"]) from None
+    except OSError as exc:
+        raise CatalogueError(path, [f"cannot read: {exc.strerror or exc}"]) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # _Loader derives from a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CatalogueError(path, [f"{where}invalid YAML: {problem}"]) from None
+
+
+def _validation_problems(exc: ValidationError) -> list[str]:
+    """Turn pydantic errors into ``field: message`` lines a non-programmer can act on."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(part) for part in err["loc"] if part != "[key]") or "(top level)"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (misspelt?)"
+        problems.append(f"{loc}: {msg}")
+    return problems
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """Cache key part that changes when the file is edited."""
+    st = path.stat()
+    return (st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parse_mechanism(path: Path, stamp: tuple[int, int]) -> Mechanism:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise CatalogueError(path, ["expected a mapping of fields (code:, treaty:, …)"])
+    code = data.get("code")
+    if code != path.stem:
+        raise CatalogueError(path, [f"code: {code!r} does not match the file name {path.stem!r}"])
+    themes = data.get("themes")
+    if themes is not None:
+        if not isinstance(themes, str) or not themes.strip():
+            raise CatalogueError(path, ["themes: expected a file name such as ../themes.yaml"])
+        themes_path = (path.parent / themes.strip()).resolve()
+        if not themes_path.is_file():
+            raise CatalogueError(path, [f"themes: file not found: {themes_path}"])
+        data = {**data, "themes": themes_path}
+    try:
+        return Mechanism.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogueError(path, _validation_problems(exc)) from None
+
+
+_ThemesAdapter = TypeAdapter(
+    dict[Annotated[str, StringConstraints(pattern=_THEME_ID_RE)], Text],
+    config=ConfigDict(strict=True),
+)
+
+
+@lru_cache(maxsize=32)
+def _parse_themes(path: Path, stamp: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    data = _read_yaml(path)
+    if data is None:
+        return ()
+    if not isinstance(data, dict):
+        raise CatalogueError(path, ["expected a mapping of theme ids to names"])
+    try:
+        return tuple(_ThemesAdapter.validate_python(data).items())
+    except ValidationError as exc:
+        raise CatalogueError(path, _validation_problems(exc)) from None
+
+
+def _normalise_code(code: str) -> str:
+    norm = code.strip().lower()
+    if not re.match(_CODE_RE, norm):
+        raise CatalogueError(None, [f"invalid mechanism code {code!r}"])
+    return norm
+
+
+def _check_dirs(extra_dirs: Sequence[Path]) -> list[Path]:
+    dirs = [Path(d) for d in extra_dirs]
+    missing = [str(d) for d in dirs if not d.is_dir()]
+    if missing:
+        raise CatalogueError(None, [f"data directory not found: {d}" for d in missing])
+    return dirs
+
+
+def _mechanism_file(code: str, extra_dirs: Sequence[Path]) -> Path | None:
+    """The file that defines ``code``: the last user directory that has one wins."""
+    for directory in reversed(extra_dirs):
+        for candidate in (directory / "mechanisms" / f"{code}.yaml", directory / f"{code}.yaml"):
+            if candidate.is_file():
+                return candidate
+    builtin = MECHANISMS_DIR / f"{code}.yaml"
+    return builtin if builtin.is_file() else None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def mechanism_codes(extra_dirs: Sequence[Path] = ()) -> tuple[str, ...]:
+    """Built-in codes followed by any extra ones defined in user data directories."""
+    codes = list(MECHANISM_CODES)
+    for directory in _check_dirs(extra_dirs):
+        for pattern in ("mechanisms/*.yaml", "*.yaml"):
+            for path in sorted(directory.glob(pattern)):
+                if re.match(_CODE_RE, path.stem) and path.stem not in codes:
+                    codes.append(path.stem)
+    return tuple(codes)
+
+
+def load_mechanism(code: str, extra_dirs: Sequence[Path] = ()) -> Mechanism:
+    """Load and validate mechanism ``code``.
+
+    ``extra_dirs`` are user data directories, each holding ``<code>.yaml`` either directly
+    or under ``mechanisms/``; a file there replaces (not merges with) the built-in one, and
+    later directories take precedence over earlier ones. Results are cached per file and
+    re-read when the file changes. Raises :class:`CatalogueError` for an unknown code or a
+    bad file.
+    """
+    norm = _normalise_code(code)
+    dirs = _check_dirs(extra_dirs)
+    path = _mechanism_file(norm, dirs)
+    if path is None:
+        known = ", ".join(mechanism_codes(dirs))
+        raise CatalogueError(None, [f"unknown mechanism {code!r} (known: {known})"])
+    return _parse_mechanism(path.resolve(), _stamp(path))
+
+
+def load_themes(extra_files: Sequence[Path] = ()) -> dict[str, str]:
+    """The theme catalogue: built-in themes, then each extra file adding or renaming themes.
+
+    Returns a fresh dict (id → English name) so callers may modify it.
+    """
+    themes: dict[str, str] = {}
+    files = [THEMES_FILE, *(Path(f) for f in extra_files)]
+    for path in files:
+        if not path.is_file():
+            raise CatalogueError(path, ["theme file not found"])
+        themes.update(_parse_themes(path.resolve(), _stamp(path)))
+    return themes
+
+
+def msgids(extra_dirs: Sequence[Path] = (), theme_files: Sequence[Path] = ()) -> Iterator[str]:
+    """Every translatable English string of the catalogues, each once, in a stable order.
+
+    Used by the gettext extraction: treaty names, abbreviations (which do change in
+    translation, e.g. ICCPR → МПГПП), committee names, part titles, article titles and
+    theme names. Document symbols are language-independent and are not included.
+    """
+    seen: set[str] = set()
+
+    def fresh(strings: Iterator[str]) -> Iterator[str]:
+        for s in strings:
+            if s not in seen:
+                seen.add(s)
+                yield s
+
+    for code in mechanism_codes(extra_dirs):
+        mech = load_mechanism(code, extra_dirs)
+        yield from fresh(
+            iter(
+                (
+                    mech.treaty,
+                    mech.treaty_short,
+                    mech.treaty_abbreviation,
+                    mech.committee,
+                    mech.part_title,
+                )
+            )
+        )
+        yield from fresh(a.title for a in mech.article_list())
+    yield from fresh(iter(load_themes(theme_files).values()))

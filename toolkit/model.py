@@ -1,0 +1,292 @@
+"""The document model: what a submission *is*, independent of YAML and of DOCX.
+
+The reader builds it, transformations (citation → footnote, numbering, translation)
+rewrite it, and writers only render it. Inline nodes are small dataclasses so that a
+transformation can walk and replace them without knowing about any file format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# --------------------------------------------------------------------------- inline nodes
+
+
+@dataclass
+class Text:
+    """Plain text. May contain any character except XML-illegal ones (the reader rejects those)."""
+
+    text: str
+
+
+@dataclass
+class Emph:
+    """``*italic*``."""
+
+    children: list[Inline]
+
+
+@dataclass
+class Strong:
+    """``**bold**``."""
+
+    children: list[Inline]
+
+
+@dataclass
+class Link:
+    """``<https://…>`` (children = the URL as text) or ``[text](https://…)``."""
+
+    url: str
+    children: list[Inline]
+
+
+@dataclass
+class Note:
+    """``^[…]`` — a footnote. Never nested (the parser rejects a note inside a note).
+
+    ``number`` is filled in by the numbering transformation (document order, from 1).
+    """
+
+    children: list[Inline]
+    number: int | None = None
+
+
+@dataclass
+class Cite:
+    """``[@key]`` or ``[@key, p. 12]`` — a reference to an entry of ``sources.yaml``.
+
+    Outside a note the citation *becomes* a footnote (the transformation wraps it in a
+    :class:`Note`); inside a note it renders in place. ``rendered`` is filled by the
+    citation transformation with the formatted citation (or "Ibid.").
+    """
+
+    key: str
+    locator: str | None = None
+    rendered: list[Inline] | None = None
+
+
+RefKind = Literal["rec", "para", "sec", "prev"]
+
+
+@dataclass
+class Ref:
+    """``@rec:ID`` / ``@para:ID`` / ``@sec:ID`` / ``@prev:ID`` — an internal cross-reference.
+
+    ``label`` (e.g. "recommendation 12") and ``anchor`` (bookmark name) are filled in by
+    the numbering transformation; writers render ``label`` linked to ``anchor``.
+    """
+
+    kind: RefKind
+    target: str
+    label: str | None = None
+    anchor: str | None = None
+
+
+Inline = Text | Emph | Strong | Link | Note | Cite | Ref
+
+# --------------------------------------------------------------------------- positions
+
+
+@dataclass(frozen=True)
+class SourcePos:
+    """Where something came from, for messages: a file (relative to the submission) and line."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Paragraph:
+    """A numbered body paragraph (UN style: every paragraph of findings carries a number)."""
+
+    id: str | None
+    content: list[Inline]
+    pos: SourcePos
+    number: int | None = None
+    anchor: str | None = None
+    unit: str = ""  # translation unit id (msgctxt)
+
+
+@dataclass
+class Recommendation:
+    """One recommendation of the coalition to the State."""
+
+    id: str | None
+    content: list[Inline]
+    pos: SourcePos
+    follows_up: list[str] = field(default_factory=list)
+    sdg: list[str] = field(default_factory=list)
+    number: int | None = None
+    anchor: str | None = None
+    section_id: str = ""
+    unit: str = ""
+
+
+Assessment = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
+
+
+@dataclass
+class PreviousRecommendation:
+    """A recommendation the State received earlier (concluding observations or UPR)."""
+
+    id: str
+    document: str
+    paragraph: str
+    content: list[Inline]
+    assessment: Assessment
+    pos: SourcePos
+    recommending_state: str | None = None
+    response: str | None = None
+    theme: str | None = None
+    anchor: str | None = None
+    discussed_in: list[str] = field(default_factory=list)  # section ids
+    unit: str = ""
+
+
+SectionKind = Literal["introduction", "follow-up", "article", "theme", "annex"]
+
+
+@dataclass
+class Section:
+    """One section file: a heading, numbered paragraphs and a recommendations block."""
+
+    id: str
+    kind: SectionKind
+    heading: list[Inline]
+    pos: SourcePos
+    articles: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    anchor: str | None = None
+    label: str | None = None  # how a cross-reference names it, e.g. "Article 7" or "annex A"
+    letter: str | None = None  # annexes: "D", "E", … (A–C are generated)
+    part: str | None = None  # roman numeral of the part the section belongs to
+    heading_unit: str = ""
+
+
+@dataclass
+class Source:
+    """An entry of ``sources.yaml``."""
+
+    key: str
+    citation: list[Inline]
+    pos: SourcePos
+    url: str | None = None
+    unit: str = ""
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str
+    website: str | None = None
+    pos: SourcePos | None = None
+
+
+@dataclass
+class Review:
+    state_report: str | None = None
+    session: int | None = None
+    list_of_issues: str | None = None
+    previous_outcome: str | None = None
+
+
+@dataclass
+class Meta:
+    """Submission metadata (``submission.yaml``)."""
+
+    slug: str
+    title: list[Inline]
+    mechanism: str
+    state: str
+    submission_type: Literal["joint", "individual"]
+    review: Review
+    date: date
+    place: str
+    source_language: str
+    languages: list[str]
+    paragraph_numbering: Literal["continuous", "per-section"]
+    recommendation_numbering: Literal["continuous", "per-section"]
+    coalition: list[Organisation]
+    limits: dict[str, int | bool | None] = field(default_factory=dict)
+    reference_doc: str | None = None
+    title_unit: str = "title"
+
+
+@dataclass
+class Part:
+    """A numbered part of the report ("I. Follow-up to the previous recommendations")."""
+
+    numeral: str
+    title: str
+    anchor: str
+
+
+@dataclass
+class Document:
+    """A whole submission, ready to be numbered, translated and rendered."""
+
+    meta: Meta
+    sections: list[Section]
+    sources: dict[str, Source]
+    previous: dict[str, PreviousRecommendation]
+    language: str = "en"
+    footnote_count: int = 0
+    parts: dict[str, Part] = field(default_factory=dict)
+
+    def recommendations(self) -> Iterator[Recommendation]:
+        for section in self.sections:
+            yield from section.recommendations
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for section in self.sections:
+            yield from section.paragraphs
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
+    """Every inline node, depth first, in document order (notes included)."""
+    for node in nodes:
+        yield node
+        if isinstance(node, Cite):
+            if node.rendered:
+                yield from walk_inlines(node.rendered)
+        elif not isinstance(node, (Text, Ref)):
+            yield from walk_inlines(node.children)
+
+
+def plain_text(nodes: list[Inline], *, notes: bool = False) -> str:
+    """The text a reader sees in the body (footnotes left out unless ``notes``)."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Ref):
+            out.append(node.label or f"@{node.kind}:{node.target}")
+        elif isinstance(node, Cite):
+            if node.rendered is not None:
+                out.append(plain_text(node.rendered, notes=notes))
+        elif isinstance(node, Note):
+            if notes:
+                out.append(" " + plain_text(node.children, notes=notes))
+        else:
+            out.append(plain_text(node.children, notes=notes))
+    return "".join(out)

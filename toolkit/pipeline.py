@@ -1,0 +1,119 @@
+"""The pipeline: read → check → (translate) → transform → write.
+
+The CLI calls these functions; tests call them too. Each stage reports user errors as
+diagnostics; nothing is written unless every check passed.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.checks import check_document
+from toolkit.diagnostics import Diagnostics, UserError
+from toolkit.i18n import BUILD_LANGUAGES, TEMPLATES_DIR, WORD_LANG, get_translator
+from toolkit.labels import Labels
+from toolkit.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.model import Document, SourcePos
+from toolkit.reader import ReadResult, read_submission
+
+REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
+
+
+@dataclass
+class Loaded:
+    """A read and checked submission."""
+
+    result: ReadResult
+    document: Document | None
+    mechanism: Mechanism | None
+    themes: dict[str, str]
+    diagnostics: Diagnostics
+    root: Path
+
+
+def load(root: Path) -> Loaded:
+    """Read a submission and run every check; never raises for problems in user files."""
+    root = Path(root)
+    result = read_submission(root)
+    diags = Diagnostics(list(result.diagnostics.items))
+    mechanism = None
+    themes: dict[str, str] = {}
+    document = result.document
+    if document is not None:
+        try:
+            mechanism = load_mechanism(document.meta.mechanism)
+            themes = load_themes()
+        except CatalogueError as exc:
+            raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
+        diags.extend(check_document(document, result.origins, mechanism, themes))
+    return Loaded(result, document, mechanism, themes, diags, root)
+
+
+def output_path(out_dir: Path, slug: str, lang: str) -> Path:
+    return out_dir / f"{slug}-{lang}.docx"
+
+
+def reference_docx(loaded: Loaded) -> Path:
+    """The reference document: the submission's own (if named) or the toolkit's."""
+    assert loaded.document is not None
+    name = loaded.document.meta.reference_doc
+    if not name:
+        return REFERENCE_DOCX
+    candidate = (loaded.root / name).resolve()
+    if not candidate.is_relative_to(loaded.root.resolve()):
+        raise UserError(
+            f"reference_doc '{name}' points outside the submission folder: "
+            "put the .docx inside the submission",
+            SourcePos(str(loaded.root / "submission.yaml")),
+        )
+    if not candidate.is_file():
+        raise UserError(f"reference_doc '{name}' does not exist",
+                        SourcePos(str(loaded.root / "submission.yaml")))
+    return candidate
+
+
+def render(loaded: Loaded, lang: str) -> bytes:
+    """Prepare and render one language of a checked submission to DOCX bytes."""
+    from toolkit.docx_writer import DocxWriter
+    from toolkit.templating import Wording
+    from toolkit.transforms import prepare
+
+    document = loaded.document
+    assert document is not None and loaded.mechanism is not None
+    if lang not in BUILD_LANGUAGES:
+        raise UserError(f"unknown language '{lang}': choose one of {', '.join(BUILD_LANGUAGES)}")
+    if lang != document.meta.source_language:
+        raise UserError(
+            f"cannot build '{lang}' yet: only the source language "
+            f"({document.meta.source_language}) can be built until translation lands",
+        )
+    translator = get_translator(lang)
+    labels = Labels(translator, loaded.mechanism)
+    prepared = prepare(copy.deepcopy(document), labels, loaded.themes)
+    writer = DocxWriter(
+        prepared, labels, Wording(translator, loaded.root),
+        template=reference_docx(loaded), word_lang=WORD_LANG[lang],
+        state_name=labels.state_name(document.meta.state),
+    )
+    return writer.render()
+
+
+def build(root: Path, langs: list[str] | None, out_dir: Path | None) -> tuple[list[Path], Loaded]:
+    """Check, then write one DOCX per language; nothing is written if anything fails."""
+    from toolkit.fsutil import atomic_write_bytes
+
+    loaded = load(root)
+    if loaded.diagnostics.errors or loaded.document is None:
+        raise UserError(loaded.diagnostics)
+    document = loaded.document
+    langs = langs or [document.meta.source_language]
+    out_dir = Path(out_dir) if out_dir else Path(root) / "build"
+    rendered = [(lang, render(loaded, lang)) for lang in langs]
+    paths = []
+    for lang, data in rendered:
+        path = output_path(out_dir, document.meta.slug, lang)
+        atomic_write_bytes(path, data)
+        paths.append(path)
+    return paths, loaded
