@@ -224,7 +224,7 @@ class DocxWriter:
             if section.part != current_part and section.part is not None:
                 current_part = section.part
                 part = self._part_of(section)
-                entries.append(oxml.TocEntry(1, f"{part.numeral}.\t{part.title}", part.anchor))
+                entries.append(oxml.TocEntry(1, f"{part.numeral}. {part.title}", part.anchor))
             level = 1 if section.part is None else 2
             entries.append(oxml.TocEntry(level, plain_text(section.heading),
                                          section.anchor or ""))

@@ -89,7 +89,6 @@ _DEST_LOOKS_URL = re.compile(r"\((?:https?://|mailto:)", re.IGNORECASE)
 _URL_OK = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
 _BACKSLASH = re.compile(r"\\")
 _WS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")  # collapsible (not NBSP, not U+202F)
-_WS_TO_FIX = re.compile(r"[\t\n\r\f\v\x85\u2028\u2029]| [ \t\n\r\f\v\x85\u2028\u2029]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -113,21 +112,49 @@ def find_illegal_chars(text: str) -> list[tuple[int, str]]:
 
 
 class _Frame:
-    """An open emphasis delimiter run and the content that follows it."""
+    """An open emphasis delimiter run and the content that follows it.
 
-    __slots__ = ("children", "pos", "count", "orig", "both")
+    Content is kept normalised as it grows: text pieces wait in ``buf`` and become one
+    collapsed :class:`Text` when a node follows (``flush``).
+    """
+
+    __slots__ = ("nodes", "buf", "pos", "count", "orig", "both")
 
     def __init__(self, pos: int, count: int, orig: int, both: bool) -> None:
-        self.children: list[Inline | str] = []
+        self.nodes: list[Inline] = []
+        self.buf: list[str] = []
         self.pos = pos  # offset of the (remaining) opening stars
         self.count = count  # stars still available
         self.orig = orig  # length of the whole run (for the rule of 3)
         self.both = both  # the run could also close (intraword)
 
+    def add(self, node: Inline) -> None:
+        if self.buf:
+            self.nodes.append(Text(_collapse("".join(self.buf))))
+            self.buf = []
+        self.nodes.append(node)
+
+    def splice(self, other: _Frame) -> None:
+        """Append another frame's content (its opening stars are the caller's business)."""
+        for node in other.nodes:
+            if type(node) is Text:
+                self.buf.append(cast(Text, node).text)
+            else:
+                self.add(node)
+        self.buf.extend(other.buf)
+
+    def done(self) -> list[Inline]:
+        if self.buf:
+            self.nodes.append(Text(_collapse("".join(self.buf))))
+            self.buf = []
+        return self.nodes
+
 
 def _match_brackets(text: str) -> dict[int, int]:
     """Offset of each ``[`` → offset of its ``]``, skipping escapes, autolinks and URLs."""
     matches: dict[int, int] = {}
+    if "[" not in text:
+        return matches
     stack: list[int] = []
     escaped = -1
     n = len(text)
@@ -165,6 +192,7 @@ class _Parser:
         self.text = text
         self.errors: list[MarkupError] = []
         self.match = _match_brackets(text)
+        self.dirty = False  # set when the result needs a full normalize()
 
     def error(self, message: str, offset: int) -> None:
         self.errors.append(MarkupError(message, offset))
@@ -187,20 +215,21 @@ class _Parser:
         out.append(text[pos:end])
         return "".join(out)
 
-    def seq(self, start: int, end: int, in_note: bool, in_link: bool) -> list[Inline | str]:
-        """Parse ``text[start:end]`` into nodes and raw strings (merged later)."""
+    def seq(self, start: int, end: int, in_note: bool, in_link: bool) -> list[Inline]:
+        """Parse ``text[start:end]`` (one scope for emphasis) into nodes."""
         text = self.text
         stack = [_Frame(start, 0, 0, False)]  # stack[0] is the sequence itself
         bottoms: dict[tuple[int, bool], int] = {}  # CommonMark's openers_bottom
+        plain = _PLAIN.match
         i = start
         while i < end:
-            m = _PLAIN.match(text, i, end)
+            m = plain(text, i, end)
             if m is not None:
-                stack[-1].children.append(m.group())
+                stack[-1].buf.append(m.group())
                 i = m.end()
                 continue
             c = text[i]
-            out = stack[-1].children
+            out = stack[-1]
             if c == "*":
                 j = i + 1
                 while j < end and text[j] == "*":
@@ -209,35 +238,35 @@ class _Parser:
                 i = j
             elif c == "\\":
                 if i + 1 < end and text[i + 1] in ESCAPABLE:
-                    out.append(text[i + 1])
+                    out.buf.append(text[i + 1])
                     i += 2
                 else:
                     self.error(STRAY_BACKSLASH, i)
-                    out.append("\\")
+                    out.buf.append("\\")
                     i += 1
             elif c == "^":
                 if i + 1 < end and text[i + 1] == "[":
                     i = self.note(i, out, in_note, in_link)
                 else:
-                    out.append("^")
+                    out.buf.append("^")
                     i += 1
             elif c == "[":
                 i = self.bracket(i, end, out, in_note, in_link)
             elif c == "<":
                 a = _AUTOLINK.match(text, i, end)
                 if a is None:
-                    out.append("<")
+                    out.buf.append("<")
                     i += 1
                 else:
                     if in_link:
                         self.error(LINK_CONTENT, i)
                     url = a.group(1)
-                    out.append(Link(url, [Text(url)]))
+                    out.add(Link(url, [Text(url)]))
                     i = a.end()
             elif c == "@":
                 i = self.ref(i, end, out, in_link)
             else:  # "]" without a "[" (or one the pre-pass paired elsewhere)
-                out.append(c)
+                out.buf.append(c)
                 i += 1
         return self.finish(stack)
 
@@ -274,46 +303,52 @@ class _Parser:
                     bottoms[key] = len(stack) - 1
                     break
                 if k < len(stack) - 1:  # openers in between become literal stars
-                    target = stack[k].children
+                    target = stack[k]
                     for f in stack[k + 1 :]:
-                        target.append("*" * f.count)
-                        target.extend(f.children)
+                        target.buf.append("*" * f.count)
+                        target.splice(f)
                     del stack[k + 1 :]
                     _clamp(bottoms, k)
                 f = stack[k]
                 use = 2 if f.count >= 2 and rem >= 2 else 1
-                node: Inline = Strong(f.children) if use == 2 else Emph(f.children)  # type: ignore[arg-type]
+                kids = f.done()
+                if not self.dirty:
+                    for kid in kids:
+                        if type(kid) in (Emph, Strong, Link):
+                            self.dirty = True  # nested emphasis: normalise at the end
+                            break
+                node: Inline = Strong(kids) if use == 2 else Emph(kids)
                 f.count -= use
                 rem -= use
                 if f.count:
-                    f.children = [node]
+                    f.nodes = [node]
                 else:
                     stack.pop()
-                    stack[-1].children.append(node)
+                    stack[-1].add(node)
                     _clamp(bottoms, k - 1)
         if rem:
             if can_open:
                 stack.append(_Frame(i + n - rem, rem, n, both))
             else:
-                stack[-1].children.append("*" * rem)
+                stack[-1].buf.append("*" * rem)
 
-    def finish(self, stack: list[_Frame]) -> list[Inline | str]:
+    def finish(self, stack: list[_Frame]) -> list[Inline]:
         """Close a sequence: unmatched openers become literal stars (or errors)."""
-        out = stack[0].children
+        out = stack[0]
         for f in stack[1:]:
             if not f.both:
                 bold = f.count >= 2 or f.orig == 2
                 self.error(UNTERMINATED_BOLD if bold else UNTERMINATED_ITALIC, f.pos)
-            out.append("*" * f.count)
-            out.extend(f.children)
-        return out
+            out.buf.append("*" * f.count)
+            out.splice(f)
+        return out.done()
 
-    def note(self, i: int, out: list[Inline | str], in_note: bool, in_link: bool) -> int:
+    def note(self, i: int, out: _Frame, in_note: bool, in_link: bool) -> int:
         """``^[…]`` at ``i``; returns the offset after it."""
         m = self.match.get(i + 1)
         if m is None:
             self.error(UNTERMINATED_NOTE, i)
-            out.append("^[")
+            out.buf.append("^[")
             return i + 2
         if in_note:
             self.error(NESTED_NOTE, i)
@@ -321,12 +356,10 @@ class _Parser:
             self.error(LINK_CONTENT, i)
         if _WS.fullmatch(self.text, i + 2, m) or m == i + 2:
             self.error(EMPTY_NOTE, i)
-        out.append(Note(self.seq(i + 2, m, True, in_link)))  # type: ignore[arg-type]
+        out.add(Note(_strip_ends(self.seq(i + 2, m, True, in_link))))
         return m + 1
 
-    def bracket(
-        self, i: int, end: int, out: list[Inline | str], in_note: bool, in_link: bool
-    ) -> int:
+    def bracket(self, i: int, end: int, out: _Frame, in_note: bool, in_link: bool) -> int:
         """``[`` at ``i``: a citation, a link or a plain bracket."""
         text = self.text
         m = self.match.get(i)
@@ -334,7 +367,7 @@ class _Parser:
         if m is None:
             if is_cite:
                 self.error(UNTERMINATED_CITE, i)
-            out.append("[")
+            out.buf.append("[")
             return i + 1
         if is_cite:
             return self.cite(i, m, out, in_link)
@@ -342,27 +375,27 @@ class _Parser:
         if d is None:
             if m + 1 < end and _DEST_LOOKS_URL.match(text, m + 1, end):
                 self.error(BAD_LINK, m + 1)
-            out.append("[")  # a plain bracket: its content is parsed in line, "]" is literal
+            out.buf.append("[")  # a plain bracket: its content is parsed in line, "]" is literal
             return i + 1
         before = len(self.errors)
         url = self.unescape(d.start(1), d.end(1))
         if not _URL_OK.match(url):
             if len(self.errors) == before:
                 self.error(BAD_SCHEME, i)
-            out.append("[")
+            out.buf.append("[")
             return i + 1
         if in_link:
             self.error(LINK_CONTENT, i)
-        out.append(Link(url, self.seq(i + 1, m, in_note, True)))  # type: ignore[arg-type]
+        out.add(Link(url, self.seq(i + 1, m, in_note, True)))
         return d.end()
 
-    def cite(self, i: int, m: int, out: list[Inline | str], in_link: bool) -> int:
+    def cite(self, i: int, m: int, out: _Frame, in_link: bool) -> int:
         """``[@key]`` or ``[@key, locator]`` spanning ``i``..``m``."""
         text = self.text
         k = _KEY.match(text, i + 2, m)
         if k is None:
             self.error(BAD_CITE, i)
-            out.append(text[i : m + 1])
+            out.buf.append(text[i : m + 1])
             return m + 1
         key = k.group().rstrip(".:")
         p = i + 2 + len(key)
@@ -372,28 +405,28 @@ class _Parser:
         if p < m:
             if text[p] != ",":
                 self.error(BAD_CITE, i)
-                out.append(text[i : m + 1])
+                out.buf.append(text[i : m + 1])
                 return m + 1
             locator = _WS.sub(" ", self.unescape(p + 1, m)).strip(" ") or None
         if in_link:
             self.error(LINK_CONTENT, i)
-        out.append(Cite(key, locator))
+        out.add(Cite(key, locator))
         return m + 1
 
-    def ref(self, i: int, end: int, out: list[Inline | str], in_link: bool) -> int:
+    def ref(self, i: int, end: int, out: _Frame, in_link: bool) -> int:
         """``@kind:ID`` at ``i``; any other ``@`` is text."""
         r = _REF.match(self.text, i + 1, end)
         if r is None:
-            out.append("@")
+            out.buf.append("@")
             return i + 1
         target = r.group(2).rstrip(".")
         if not target:
             self.error(EMPTY_REF, i)
-            out.append("@")
+            out.buf.append("@")
             return i + 1
         if in_link:
             self.error(LINK_CONTENT, i)
-        out.append(Ref(cast(RefKind, r.group(1)), target))
+        out.add(Ref(cast(RefKind, r.group(1)), target))
         return r.start(2) + len(target)
 
 
@@ -407,9 +440,11 @@ def _clamp(bottoms: dict[tuple[int, bool], int], top: int) -> None:
 def parse_inline_all(text: str) -> tuple[list[Inline], list[MarkupError]]:
     """Best-effort nodes and every error (sorted by offset); errors leave literal text."""
     parser = _Parser(text)
-    nodes = parser.seq(0, len(text), False, False)
+    nodes = _strip_ends(parser.seq(0, len(text), False, False))
+    if parser.dirty:
+        nodes = normalize(nodes)
     errors = sorted(set(parser.errors), key=lambda e: (e.offset, e.message))
-    return normalize(nodes), errors
+    return nodes, errors
 
 
 def parse_inline(text: str) -> list[Inline]:
@@ -425,7 +460,9 @@ def parse_inline(text: str) -> list[Inline]:
 
 def _collapse(text: str) -> str:
     """Whitespace runs → one space (the common case, nothing to do, is fast)."""
-    return _WS.sub(" ", text) if _WS_TO_FIX.search(text) else text
+    if "  " in text or not text.isprintable():  # isprintable: no tab, newline, NBSP…
+        return _WS.sub(" ", text)
+    return text
 
 
 def _needs_parser(text: str) -> bool:

@@ -123,11 +123,11 @@ class _Builder:
             return None
 
 
-def _yaml_error_message(exc: yaml.YAMLError) -> str:
+def _yaml_error_message(exc: yaml.YAMLError, line: str = "") -> str:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else problem
-    if "'\\t'" in text or "tab" in text:
+    if "'\\t'" in text or "tab" in text or "\t" in line[: len(line) - len(line.lstrip())]:
         return f"invalid YAML: {text}; YAML does not allow tabs for indentation: use spaces"
     return f"invalid YAML: {text}; check the indentation and quoting around this line"
 
@@ -160,7 +160,9 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = _mark(display, mark) if mark is not None else pos
-        diags.error(where, _yaml_error_message(exc))
+        lines = text.splitlines()
+        line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        diags.error(where, _yaml_error_message(exc, line))
         return None
     if node is None:
         diags.error(SourcePos(display, 1, 1), "file is empty: fill it in or delete it")
