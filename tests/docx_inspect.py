@@ -86,7 +86,7 @@ class Docx:
         ]
 
     def instructions(self) -> list[str]:
-        return ["".join(t.text or "" for t in [i]).strip() for i in self.body.iter(q("w:instrText"))]
+        return [(i.text or "").strip() for i in self.body.iter(q("w:instrText"))]
 
 
 def read_docx(path: Path) -> Docx:

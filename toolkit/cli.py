@@ -112,7 +112,7 @@ def build(
 
 @app.command()
 def new(
-    slug: Annotated[str, typer.Argument(help="Folder name of the new submission, e.g. kaz-cat-2026")],
+    slug: Annotated[str, typer.Argument(help="Folder name of the submission, e.g. kaz-cat-2026")],
     mechanism: Annotated[str, typer.Option(help="ccpr, cescr, cat, cedaw, crc, cerd, crpd or upr")],
     state: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code of the State, e.g. KAZ")],
     directory: Annotated[Path, typer.Option("--dir", help="Where to create it")] = Path("."),

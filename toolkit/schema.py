@@ -77,6 +77,11 @@ class SubmissionIn(_Strict):
         default=None, description="A .docx inside the submission whose styles to use."
     )
 
+    @field_validator("review", "numbering", mode="before")
+    @classmethod
+    def _empty_mapping(cls, value: Any) -> Any:
+        return {} if value is None else value
+
     @field_validator("languages")
     @classmethod
     def _unique_languages(cls, value: list[str]) -> list[str]:
