@@ -63,7 +63,8 @@ def test_template_export_and_custom_reference_doc(tmp_path: Path, example_copy: 
     styled.save(str(ref))
     sub = example_copy / "submission.yaml"
     sub.write_text(sub.read_text() + "reference_doc: styles.docx\n")
-    result = runner.invoke(app, ["build", str(example_copy), "--out", str(tmp_path / "o")])
+    result = runner.invoke(app, ["build", str(example_copy), "--lang", "en",
+                                 "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     built = read_docx(tmp_path / "o" / "kaz-iccpr-2016-en.docx")
     style = [s for s in built.styles.iter(q("w:style")) if s.get(q("w:styleId")) == "BodyNumbered"]

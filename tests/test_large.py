@@ -42,7 +42,7 @@ def large_submission(root: Path, sections: int = 20, paras: int = 30, recs: int 
 
 def test_600_paragraphs_180_footnotes(tmp_path: Path) -> None:
     root = large_submission(tmp_path / "large")
-    paths, loaded = build(root, ["en"], tmp_path / "out")
+    paths, loaded, _warnings = build(root, ["en"], tmp_path / "out")
     assert not loaded.diagnostics.errors
     doc = read_docx(paths[0])
     assert len(doc.footnotes) == 180

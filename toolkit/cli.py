@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from toolkit.cli_i18n import i18n_app
+
 EXIT_CODES = """Exit codes: 0 success; 1 problems in the submission (each printed as
 file:line:column: message); 2 wrong usage of the command."""
 
@@ -27,6 +29,7 @@ app = typer.Typer(
 template_app = typer.Typer(help="The reference document that gives the DOCX its styles.",
                            no_args_is_help=True)
 app.add_typer(template_app, name="template")
+app.add_typer(i18n_app, name="i18n")
 
 SubmissionDir = Annotated[
     Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
@@ -55,6 +58,27 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(1)
 
 
+def _rules(loaded: object) -> object:
+    """The mechanism's rules: word limits per language, phrasing, document symbols."""
+    from toolkit.diagnostics import Diagnostics, UserError
+    from toolkit.model import SourcePos
+    from toolkit.pipeline import Loaded, prepare_language
+    from toolkit.stats import editorial_diagnostics, limit_diagnostics, word_count
+
+    assert isinstance(loaded, Loaded) and loaded.document is not None
+    assert loaded.mechanism is not None
+    diags = Diagnostics()
+    diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
+    pos = SourcePos(str(loaded.root / "submission.yaml"))
+    for lang in loaded.document.meta.languages:
+        try:
+            prepared = prepare_language(loaded, lang, draft=True)
+        except UserError:
+            continue  # translation problems are reported by toolkit i18n status / build
+        diags.extend(limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos))
+    return diags
+
+
 @app.command()
 def check(submission: SubmissionDir) -> None:
     """Load and check every file of a submission; print all problems.
@@ -67,10 +91,12 @@ def check(submission: SubmissionDir) -> None:
 
     try:
         loaded = load(submission)
+        diags = loaded.diagnostics
+        if not diags.errors and loaded.document is not None:
+            diags.extend(_rules(loaded))
     except UserError as exc:
         _fail(exc)
         return
-    diags = loaded.diagnostics
     _print_diagnostics(diags)
     errors, warnings = len(diags.errors), len(diags.warnings)
     summary = f"{errors} error{'s' if errors != 1 else ''}, " \
@@ -91,23 +117,68 @@ def build(
     submission: SubmissionDir,
     lang: Annotated[list[str] | None, typer.Option(
         "--lang", "-l", help="Language to build (en, ru, kk, kk-Latn); repeat for several. "
-        "Default: the source language.")] = None,
+        "Default: every language of submission.yaml.")] = None,
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
+    draft: Annotated[bool, typer.Option(
+        help="Build even if translations are missing or fuzzy: the source text is used "
+        "and shaded.")] = False,
 ) -> None:
-    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx."""
+    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx.
+
+    A translation must be complete (no untranslated or fuzzy entries) unless --draft.
+    """
     from toolkit.diagnostics import UserError
     from toolkit.pipeline import build as run_build
 
     try:
-        paths, loaded = run_build(submission, lang, out)
+        paths, _loaded, warnings = run_build(submission, lang, out, draft=draft)
     except UserError as exc:
         _fail(exc)
         return
-    if loaded.diagnostics.warnings:
-        _print_diagnostics(loaded.diagnostics)
+    if warnings.warnings:
+        _print_diagnostics(warnings)
+        typer.echo(f"{len(warnings.warnings)} warning(s)", err=True)
     for path in paths:
         typer.echo(f"wrote {path}")
+
+
+@app.command()
+def stats(submission: SubmissionDir) -> None:
+    """Word counts per section and language, counted the way the mechanism's limit is."""
+    from toolkit.diagnostics import UserError
+    from toolkit.pipeline import load, prepare_language
+    from toolkit.stats import word_count
+
+    try:
+        loaded = load(submission)
+        if loaded.diagnostics.errors or loaded.document is None:
+            raise UserError(loaded.diagnostics)
+        for lang in loaded.document.meta.languages:
+            try:
+                prepared = prepare_language(loaded, lang, draft=True)
+            except UserError as exc:
+                typer.echo(f"[{lang}] not counted: {exc.diagnostics.errors[0].message}")
+                continue
+            count = word_count(prepared.document, loaded.mechanism)
+            _print_count(count)
+    except UserError as exc:
+        _fail(exc)
+
+
+def _print_count(count: object) -> None:
+    from toolkit.stats import WordCount
+
+    assert isinstance(count, WordCount)
+    what = "body + footnotes" if count.footnotes_count else "body only"
+    typer.echo(f"[{count.language}] words counted: {count.total}"
+               + (f" of {count.limit} ({100 * count.total / count.limit:.0f}%)"
+                  if count.limit else " (no limit known)") + f" — {what}")
+    typer.echo(f"  {'section':<50} {'body':>7} {'notes':>7} {'counted':>8}")
+    for row in count.sections:
+        name = (row.heading[:47] + "…") if len(row.heading) > 48 else row.heading
+        typer.echo(f"  {name:<50} {row.body:>7} {row.footnotes:>7} {row.counted:>8}"
+                   + ("  (annex)" if row.annex else ""))
 
 
 @app.command()

@@ -56,12 +56,14 @@ class DocxWriter:
         template: Path,
         word_lang: str,
         state_name: str,
+        draft_units: set[str] | None = None,
     ):
         self.doc = doc
         self.labels = labels
         self.wording = wording
         self.word_lang = word_lang
         self.state_name = state_name
+        self.draft_units = draft_units or set()
         try:
             self.document = docx.Document(str(template))
         except Exception as exc:  # python-docx raises several types for a bad package
@@ -290,13 +292,17 @@ class DocxWriter:
             oxml.append_run(a, self.labels.assessment(prev.assessment), bold=True,
                             lang=self.word_lang)
         for para in section.paragraphs:
-            self._text_para("BodyNumbered", para.content, anchor=para.anchor,
-                            prefix=f"{para.number}.\t")
+            p = self._text_para("BodyNumbered", para.content, anchor=para.anchor,
+                                prefix=f"{para.number}.\t")
+            if para.unit in self.draft_units:
+                oxml.shade_paragraph(p)
         if section.recommendations:
             p = self.paragraph("RecommendationsHeading")
             oxml.append_run(p, self.labels.recommendations, lang=self.word_lang)
             for rec in section.recommendations:
                 p = self._text_para("Recommendation", rec.content, prefix=f"{rec.number}.\t")
+                if rec.unit in self.draft_units:
+                    oxml.shade_paragraph(p)
                 if rec.follows_up:
                     oxml.append_run(p, " (", lang=self.word_lang)
                     self._follows_up(p, rec.follows_up, italic=True)

@@ -688,3 +688,21 @@ def repeat_header_row(tr: Element) -> None:
             tr.insert(0, trpr)
     if trpr.find(qn("w:tblHeader")) is None:
         _sub(trpr, qn("w:tblHeader"))
+
+
+def shade_paragraph(paragraph_p: Element, fill: str = "FFF2CC") -> None:
+    """Shade a paragraph (draft builds mark text still waiting for translation).
+
+    w:shd follows w:pStyle … w:pBdr in CT_PPr; our writer's pPr holds only pStyle.
+    """
+    ppr = paragraph_p.find(_W_PPR)
+    if ppr is None:
+        ppr = paragraph_p.makeelement(_W_PPR, {})
+        paragraph_p.insert(0, ppr)
+    shd = ppr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto",
+                                        qn("w:fill"): fill})
+    pstyle = ppr.find(_W_PSTYLE)
+    if pstyle is not None:
+        pstyle.addnext(shd)
+    else:
+        ppr.insert(0, shd)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from toolkit.checks import check_document
 from toolkit.diagnostics import Diagnostics, UserError
-from toolkit.i18n import BUILD_LANGUAGES, TEMPLATES_DIR, WORD_LANG, get_translator
+from toolkit.i18n import (
+    BUILD_LANGUAGES,
+    TEMPLATES_DIR,
+    WORD_LANG,
+    Translator,
+    catalogue_language,
+    get_translator,
+)
 from toolkit.labels import Labels
 from toolkit.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
 from toolkit.model import Document, SourcePos
@@ -74,46 +81,100 @@ def reference_docx(loaded: Loaded) -> Path:
     return candidate
 
 
-def render(loaded: Loaded, lang: str) -> bytes:
-    """Prepare and render one language of a checked submission to DOCX bytes."""
-    from toolkit.docx_writer import DocxWriter
-    from toolkit.templating import Wording
+@dataclass
+class Prepared:
+    """One language of a submission, translated, numbered and labelled, ready to render."""
+
+    document: Document
+    labels: Labels
+    translator: Translator
+    diagnostics: Diagnostics
+    draft_units: set[str]
+
+
+def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepared:
+    """Translate (unless ``lang`` is the source), localise and run every transformation.
+
+    Raises UserError for an untranslated or broken catalogue unless ``draft``.
+    """
     from toolkit.transforms import prepare
+    from toolkit.typography import localize_document
 
     document = loaded.document
     assert document is not None and loaded.mechanism is not None
     if lang not in BUILD_LANGUAGES:
         raise UserError(f"unknown language '{lang}': choose one of {', '.join(BUILD_LANGUAGES)}")
-    if lang != document.meta.source_language:
-        raise UserError(
-            f"cannot build '{lang}' yet: only the source language "
-            f"({document.meta.source_language}) can be built until translation lands",
-        )
+    diags = Diagnostics()
+    draft_units: set[str] = set()
+    base = catalogue_language(lang)
+    if base == document.meta.source_language:
+        working = copy.deepcopy(document)
+    else:
+        from toolkit.translate import translate_document
+
+        working, tdiags, draft_units = translate_document(document, loaded.root, base,
+                                                          draft=draft)
+        if tdiags.errors:
+            raise UserError(tdiags)
+        diags.extend(tdiags)
+    working.language = base
+    localize_document(working, base)
     translator = get_translator(lang)
     labels = Labels(translator, loaded.mechanism)
-    prepared = prepare(copy.deepcopy(document), labels, loaded.themes)
+    prepare(working, labels, loaded.themes)
+    if lang == "kk-Latn":
+        from toolkit.translit import transliterate_document
+
+        working = transliterate_document(working)
+    return Prepared(working, labels, translator, diags, draft_units)
+
+
+def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
+    """Prepare and render one language of a checked submission to DOCX bytes."""
+    from toolkit.docx_writer import DocxWriter
+    from toolkit.templating import Wording
+
+    assert loaded.document is not None
+    prepared = prepare_language(loaded, lang, draft=draft)
+    labels = prepared.labels
     writer = DocxWriter(
-        prepared, labels, Wording(translator, loaded.root),
+        prepared.document, labels, Wording(prepared.translator, loaded.root),
         template=reference_docx(loaded), word_lang=WORD_LANG[lang],
-        state_name=labels.state_name(document.meta.state),
+        state_name=labels.state_name(loaded.document.meta.state),
+        draft_units=prepared.draft_units,
     )
-    return writer.render()
+    return writer.render(), prepared
 
 
-def build(root: Path, langs: list[str] | None, out_dir: Path | None) -> tuple[list[Path], Loaded]:
-    """Check, then write one DOCX per language; nothing is written if anything fails."""
+def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False
+          ) -> tuple[list[Path], Loaded, Diagnostics]:
+    """Check, then write one DOCX per language; nothing is written if anything fails.
+
+    Returns the paths, the loaded submission and the warnings of every language (word
+    limits, draft translations).
+    """
     from toolkit.fsutil import atomic_write_bytes
+    from toolkit.stats import limit_diagnostics, word_count
 
     loaded = load(root)
     if loaded.diagnostics.errors or loaded.document is None:
         raise UserError(loaded.diagnostics)
     document = loaded.document
-    langs = langs or [document.meta.source_language]
+    langs = langs or list(document.meta.languages)
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
-    rendered = [(lang, render(loaded, lang)) for lang in langs]
+    warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
+    rendered = []
+    for lang in langs:
+        data, prepared = render(loaded, lang, draft=draft)
+        warnings.extend(prepared.diagnostics)
+        for diag in limit_diagnostics(word_count(prepared.document, loaded.mechanism),
+                                      SourcePos(str(Path(root) / "submission.yaml"))).items:
+            warnings.warning(diag.pos, diag.message + " (built anyway: trim before sending)"
+                             if diag.severity == "error" else diag.message)
+        rendered.append((lang, data))
     paths = []
     for lang, data in rendered:
         path = output_path(out_dir, document.meta.slug, lang)
         atomic_write_bytes(path, data)
         paths.append(path)
-    return paths, loaded
+    return paths, loaded, warnings

@@ -141,7 +141,7 @@ def render_citations(doc: Document, labels: Labels) -> None:
             if sole.locator == previous.locator:
                 sole.rendered = [Text(labels.ibid)]
             elif sole.locator:
-                sole.rendered = [Text(f"{labels.ibid.rstrip('.')}, {sole.locator}.")]
+                sole.rendered = [Text(f"{labels.ibid}, {sole.locator}.")]
         previous = sole
 
 
@@ -211,7 +211,18 @@ def number(doc: Document, labels: Labels) -> None:
             rec.anchor = f"rec_{rec_seq}"
     for index, prev in enumerate(doc.previous.values(), start=1):
         prev.anchor = f"prev_{index}"
-        prev.discussed_in = [s.id for s in doc.sections if prev.id in s.previous]
+        prev.discussed_in = [s.id for s in doc.sections if _discusses(s, prev.id)]
+
+
+def _discusses(section: Section, prev_id: str) -> bool:
+    """A section discusses an earlier recommendation it quotes, follows up or refers to."""
+    if prev_id in section.previous:
+        return True
+    if any(prev_id in rec.follows_up for rec in section.recommendations):
+        return True
+    texts = [p.content for p in section.paragraphs] + [r.content for r in section.recommendations]
+    return any(isinstance(n, Ref) and n.kind == "prev" and n.target == prev_id
+               for nodes in texts for n in walk_inlines(nodes))
 
 
 def recommendation_label(doc: Document, labels: Labels, section: Section, number: int) -> str:

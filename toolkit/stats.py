@@ -1,0 +1,190 @@
+"""Word counts against OHCHR limits, and the mechanism's editorial rules.
+
+Counted the way the limit is defined (see docs/format.md, "Word limits"): headings,
+numbered paragraphs, recommendations and the earlier recommendations quoted in follow-up
+sections always count; footnotes count when the mechanism (or ``limits:`` in
+submission.yaml) says so — by default they do for treaty bodies and the UPR, as in the UN
+editorial rules; the cover page and the annexes never count unless configured.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from toolkit.diagnostics import Diagnostics
+from toolkit.mechanisms import Mechanism, load_mechanism
+from toolkit.model import Document, Inline, Note, SourcePos, plain_text, walk_inlines
+
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+NEAR_LIMIT = 0.95
+
+
+def count_words(text: str) -> int:
+    """Words as Word counts them, closely enough: runs of letters/digits, hyphenated once."""
+    return len(WORD.findall(text))
+
+
+def _note_words(nodes: list[Inline]) -> int:
+    return sum(count_words(plain_text(n.children)) for n in walk_inlines(nodes)
+               if isinstance(n, Note))
+
+
+@dataclass
+class SectionCount:
+    section_id: str
+    heading: str
+    body: int = 0
+    footnotes: int = 0
+    counted: int = 0
+    annex: bool = False
+
+
+@dataclass
+class WordCount:
+    """Counts of one language of a prepared document."""
+
+    language: str
+    sections: list[SectionCount] = field(default_factory=list)
+    cover: int = 0
+    limit: int | None = None
+    footnotes_count: bool = True
+    annexes_count: bool = False
+    cover_counts: bool = False
+    limit_source: str | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(s.counted for s in self.sections) + (self.cover if self.cover_counts else 0)
+
+
+def effective_limits(doc: Document, mechanism: Mechanism) -> tuple[int | None, bool, bool, bool]:
+    """The word limit and what counts, after the submission's own ``limits:``."""
+    limits = mechanism.limits
+    override = doc.meta.limits
+    limit = override.get("words") or limits.word_limit(doc.meta.submission_type)
+    footnotes = override.get("footnotes_count", limits.footnotes_count)
+    annexes = override.get("annexes_count", limits.annexes_count)
+    cover = override.get("cover_counts", limits.cover_counts)
+    return limit, bool(footnotes), bool(annexes), bool(cover)  # type: ignore[return-value]
+
+
+def word_count(doc: Document, mechanism: Mechanism | None = None) -> WordCount:
+    """Count a *prepared* document (citations already turned into footnotes)."""
+    mechanism = mechanism or load_mechanism(doc.meta.mechanism)
+    limit, footnotes, annexes, cover = effective_limits(doc, mechanism)
+    result = WordCount(doc.language, limit=limit, footnotes_count=footnotes,
+                       annexes_count=annexes, cover_counts=cover,
+                       limit_source=mechanism.limits.source)
+    result.cover = count_words(plain_text(doc.meta.title)) + sum(
+        count_words(o.name) for o in doc.meta.coalition)
+    for section in doc.sections:
+        row = SectionCount(section.id, plain_text(section.heading),
+                           annex=section.kind == "annex")
+        texts: list[list[Inline]] = [section.heading]
+        texts += [doc.previous[p].content for p in section.previous if p in doc.previous]
+        texts += [p.content for p in section.paragraphs]
+        texts += [r.content for r in section.recommendations]
+        for nodes in texts:
+            row.body += count_words(plain_text(nodes))
+            row.footnotes += _note_words(nodes)
+        counts = not row.annex or annexes
+        row.counted = (row.body + (row.footnotes if footnotes else 0)) if counts else 0
+        result.sections.append(row)
+    return result
+
+
+def limit_diagnostics(count: WordCount, pos: SourcePos) -> Diagnostics:
+    """Over the limit: an error with the figures and the heaviest sections; near it: a warning."""
+    diags = Diagnostics()
+    if count.limit is None:
+        return diags
+    total = count.total
+    heavy = sorted(count.sections, key=lambda s: s.counted, reverse=True)[:3]
+    heaviest = ", ".join(f"{s.heading} ({s.counted})" for s in heavy)
+    what = "body and footnotes" if count.footnotes_count else "body text"
+    if total > count.limit:
+        diags.error(pos, f"[{count.language}] {total} words counted ({what}) — over the limit "
+                    f"of {count.limit} by {total - count.limit}; heaviest sections: {heaviest}")
+    elif total >= NEAR_LIMIT * count.limit:
+        diags.warning(pos, f"[{count.language}] {total} words counted ({what}), within 5% of "
+                      f"the limit of {count.limit}")
+    return diags
+
+
+# ---------------------------------------------------------------- SMART recommendations
+
+ACTION_VERBS = frozenset("""
+abolish accede acknowledge adopt align allocate allow amend apologise appoint apply approve
+assess assign bring broaden build cease clarify collect combat comply conduct consider
+consult cooperate create criminalise criminalize decriminalise decriminalize define
+design develop disaggregate discontinue dismantle drop eliminate empower enable enact
+end enforce engage enhance ensure enshrine establish evaluate exclude expand expedite extend
+facilitate finalise finalize fund grant guarantee harmonise harmonize implement improve
+include incorporate increase initiate inform institute integrate intensify introduce investigate
+issue lift limit maintain make monitor move narrow notify open order pay permit prevent
+prioritise prioritize prohibit promote prosecute protect provide publish punish put raise
+ratify reconsider record reduce reform refrain register reinforce reinstate release remove
+repeal replace report require rescind respect restore review revise revoke safeguard secure
+set stop strengthen submit support suspend take train translate undertake uphold urge use
+verify withdraw instruct commission accept address adjust advance authorise authorize avoid
+ban begin call cancel carry change check close codify compensate complete conclude condemn
+confirm continue coordinate correct counter cover deliver deploy designate disclose discuss
+distribute document draft educate elaborate employ encourage endorse equip examine explain
+explore give hold identify inspect install institutionalise invest invite involve keep launch
+legislate legalise mainstream mandate measure mobilise modernise nominate oblige offer
+organise organize oversee pass plan prepare present preserve proceed pursue quash reach
+recognise recognize redress refer regulate reimburse reject reopen repair request resolve
+restrict return scale seek send share simplify speed staff standardise step strive study
+supervise tackle target terminate trace track transfer treat upgrade vacate waive widen
+""".split())
+NOT_ACTION = frozenset("the a an it this that these those there we our state government "
+                       "authorities kazakhstan all".split())
+
+
+def starts_with_action(text: str, language: str) -> bool:
+    """The SMART test UPR Info teaches: a recommendation opens with what to do."""
+    words = WORD.findall(text)
+    if not words:
+        return False
+    first = words[0].lower()
+    if language == "en":
+        return first in ACTION_VERBS
+    if language == "ru":  # infinitive («Принять», «Обеспечить») or imperative
+        return first.endswith(("ть", "ти", "чь", "йте", "ите")) and first not in NOT_ACTION
+    return True  # Kazakh puts the verb last: not checked
+
+
+def editorial_diagnostics(doc: Document, mechanism: Mechanism) -> Diagnostics:
+    """Warnings on phrasing and errors on document symbols, by the mechanism's rules."""
+    diags = Diagnostics()
+    for rec in doc.recommendations():
+        text = plain_text(rec.content)
+        if not starts_with_action(text, doc.meta.source_language):
+            first = (WORD.findall(text) or [""])[0]
+            diags.warning(rec.pos, f"recommendation does not start with a verb ('{first} …'): "
+                          "say what the State should do — Adopt, Amend, Ensure, Repeal …")
+    review = doc.meta.review
+    for name in ("state_report", "list_of_issues", "previous_outcome"):
+        symbol = getattr(review, name)
+        if symbol and not mechanism.symbol_ok(symbol):
+            diags.error(SourcePos("submission.yaml"),
+                        f"review.{name}: '{symbol}' is not a well-formed "
+                        f"{mechanism.code.upper()} document symbol (e.g. "
+                        f"{mechanism.symbol_prefix}/{doc.meta.state}/…)")
+    for prev in doc.previous.values():
+        if not _any_symbol_ok(prev.document):
+            diags.error(prev.pos, f"document '{prev.document}' is not a well-formed UN document "
+                        "symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10)")
+        if mechanism.uses_themes and not mechanism.recommendation_ref_ok(prev.paragraph):
+            diags.error(prev.pos, f"UPR recommendations are cited as paragraph.item of the "
+                        f"Working Group report, e.g. 128.45 — got '{prev.paragraph}'")
+        if mechanism.uses_themes and not prev.recommending_state:
+            diags.warning(prev.pos, "UPR recommendation without recommending_state")
+    return diags
+
+
+def _any_symbol_ok(symbol: str) -> bool:
+    from toolkit.schema import MECHANISMS
+
+    return any(load_mechanism(code).symbol_ok(symbol) for code in MECHANISMS)
