@@ -26,6 +26,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+export_app = typer.Typer(help="Export data from a submission for tracking tools.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
 template_app = typer.Typer(help="The reference document that gives the DOCX its styles.",
                            no_args_is_help=True)
 app.add_typer(template_app, name="template")
@@ -220,6 +223,42 @@ def schema(
         path = out / names[pattern]
         atomic_write_text(path, json.dumps(schema_doc, indent=2, ensure_ascii=False) + "\n")
         typer.echo(f"wrote {path}  (for {pattern})")
+
+
+@export_app.command("recommendations")
+def export_recommendations(
+    submission: SubmissionDir,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or json")] = "xlsx",
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language of the texts. Default: the source language.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Output folder. Default: SUBMISSION/build/")] = None,
+) -> None:
+    """The recommendations matrix: one row per recommendation, plus the earlier ones.
+
+    Columns: number, text, section, articles or themes, what it follows up (symbol,
+    paragraph, recommending State), SDG targets, contributors.
+    """
+    from toolkit.diagnostics import UserError
+    from toolkit.export import FORMATS
+    from toolkit.export import export_recommendations as run_export
+    from toolkit.pipeline import load, prepare_language
+
+    if fmt not in FORMATS:
+        typer.echo(f"unknown format '{fmt}': choose csv, xlsx or json", err=True)
+        raise typer.Exit(2)
+    try:
+        loaded = load(submission)
+        if loaded.diagnostics.errors or loaded.document is None:
+            raise UserError(loaded.diagnostics)
+        language = lang or loaded.document.meta.source_language
+        prepared = prepare_language(loaded, language)
+        paths = run_export(prepared, out or submission / "build", fmt, loaded.document.meta.slug)
+    except UserError as exc:
+        _fail(exc)
+        return
+    for path in paths:
+        typer.echo(f"wrote {path}")
 
 
 @template_app.command("export")
