@@ -210,7 +210,9 @@ def finalize(
     if not docx_in.is_file():
         raise FileNotFoundError(docx_in)
     soffice, python = _require_libreoffice()
-    with tempfile.TemporaryDirectory(prefix="toolkit-finalize-") as work_name:
+    # the folder holds the private soffice profile too; a killed soffice may leave litter
+    scratch = tempfile.TemporaryDirectory(prefix="toolkit-finalize-", ignore_cleanup_errors=True)
+    with scratch as work_name:
         work = Path(work_name)
         source = work / "in.docx"  # a private copy: docx_out may be docx_in
         shutil.copyfile(docx_in, source)

@@ -32,7 +32,8 @@ class Translator:
 
     def __init__(self, lang: str, messages: dict[tuple[str | None, str], str | tuple[str, ...]]):
         self.lang = lang
-        self.locale = Locale.parse(catalogue_language(lang))
+        base = catalogue_language(lang)
+        self.locale = Locale.parse("en_GB" if base == "en" else base)  # UN English is British
         self._messages = messages
 
     def _(self, message: str) -> str:

@@ -54,9 +54,11 @@ class Labels:
         parts = [a.split(".", 1) for a in articles if "." in a]
         pieces: list[str] = []
         if whole:
-            joined = format_list(whole, locale=t.locale)
+            joined = self.join(whole)
+            # singular or plural is all a heading needs: 21 articles are still "Articles"
             pieces.append(
-                t.ngettext("Article %(list)s", "Articles %(list)s", len(whole)) % {"list": joined}
+                t.ngettext("Article %(list)s", "Articles %(list)s", min(len(whole), 2))
+                % {"list": joined}
             )
         for article, paragraph in parts:
             pieces.append(
@@ -113,11 +115,32 @@ class Labels:
             "paragraph": paragraph,
         }
         if state:
-            text += f" ({self.t._(state)})"
+            text += f" ({self.country_name(state)})"
         return text
 
+    def country_name(self, name: str) -> str:
+        """A recommending State's name in the document language ("Germany" → "Германия").
+
+        In English the name stays as written: UN documents use the official long names.
+        """
+        import pycountry
+
+        if self.t.locale.language == "en":
+            return name
+        try:
+            country = pycountry.countries.lookup(name)
+        except LookupError:
+            return self.t._(name)
+        return self.t.locale.territories.get(country.alpha_2, name)
+
+    def join(self, items: list[str]) -> str:
+        """"2, 3 and 26": CLDR's pattern, but Kazakh gets its "және" (CLDR has none)."""
+        if self.t.locale.language == "kk" and len(items) > 1:
+            return ", ".join(items[:-1]) + " және " + items[-1]
+        return format_list(items, locale=self.t.locale)
+
     def follows_up(self, refs: list[str]) -> str:
-        joined = format_list(refs, locale=self.t.locale)
+        joined = self.join(refs)
         return self.t._("Follows up %(references)s") % {"references": joined}
 
     @property
