@@ -85,3 +85,32 @@ def test_help_documents_exit_codes() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "Exit codes" in result.output
+
+
+def test_build_pdf_from_the_cli(tmp_path: Path) -> None:
+    from toolkit.finalize import libreoffice_available
+
+    if not libreoffice_available():
+        pytest.skip("LibreOffice with python3-uno not installed")
+    from tests.conftest import EXAMPLE
+
+    result = runner.invoke(app, ["build", str(EXAMPLE), "--lang", "en", "--pdf", "--finalize",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "kaz-iccpr-2016-en.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    toc = read_docx(tmp_path / "kaz-iccpr-2016-en.docx").paragraphs()
+    entries = [p.text for p in toc if p.text.startswith("Article 7")]
+    assert entries and entries[0].rstrip()[-1].isdigit()  # the TOC now has a page number
+
+
+def test_pdf_without_libreoffice_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    import toolkit.finalize
+    from tests.conftest import EXAMPLE
+
+    monkeypatch.setattr(toolkit.finalize, "libreoffice_available", lambda: False)
+    result = runner.invoke(app, ["build", str(EXAMPLE), "--lang", "en", "--pdf",
+                                 "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "apt-get install libreoffice-writer-nogui python3-uno" in result.output
+    assert not (tmp_path / "o").exists()

@@ -126,6 +126,12 @@ def build(
     draft: Annotated[bool, typer.Option(
         help="Build even if translations are missing or fuzzy: the source text is used "
         "and shaded.")] = False,
+    pdf: Annotated[bool, typer.Option(
+        help="Also write a PDF (needs LibreOffice: apt-get install libreoffice-writer-nogui "
+        "python3-uno fonts-liberation2).")] = False,
+    finalize: Annotated[bool, typer.Option(
+        help="Let LibreOffice fill in the page numbers of the table of contents in the DOCX.")
+    ] = False,
 ) -> None:
     """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx.
 
@@ -135,7 +141,8 @@ def build(
     from toolkit.pipeline import build as run_build
 
     try:
-        paths, _loaded, warnings = run_build(submission, lang, out, draft=draft)
+        paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
+                                             finalize=finalize)
     except UserError as exc:
         _fail(exc)
         return

@@ -146,8 +146,8 @@ def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Pr
     return writer.render(), prepared
 
 
-def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False
-          ) -> tuple[list[Path], Loaded, Diagnostics]:
+def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False,
+          pdf: bool = False, finalize: bool = False) -> tuple[list[Path], Loaded, Diagnostics]:
     """Check, then write one DOCX per language; nothing is written if anything fails.
 
     Returns the paths, the loaded submission and the warnings of every language (word
@@ -156,6 +156,11 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     from toolkit.fsutil import atomic_write_bytes
     from toolkit.stats import limit_diagnostics, word_count
 
+    if pdf or finalize:
+        from toolkit.finalize import LibreOfficeMissing, libreoffice_available
+
+        if not libreoffice_available():
+            raise UserError(str(LibreOfficeMissing()))
     loaded = load(root)
     if loaded.diagnostics.errors or loaded.document is None:
         raise UserError(loaded.diagnostics)
@@ -177,4 +182,23 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
         path = output_path(out_dir, document.meta.slug, lang)
         atomic_write_bytes(path, data)
         paths.append(path)
+    if pdf or finalize:
+        paths += _finalize_all(paths, pdf=pdf, finalize=finalize)
     return paths, loaded, warnings
+
+
+def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool) -> list[Path]:
+    """Let LibreOffice lay out each DOCX: real page numbers in the TOC, and/or a PDF."""
+    from toolkit.finalize import FinalizeError, LibreOfficeMissing
+    from toolkit.finalize import finalize as run_finalize
+
+    written = []
+    for path in paths:
+        pdf_path = path.with_suffix(".pdf") if pdf else None
+        try:
+            run_finalize(path, docx_out=path if finalize else None, pdf_out=pdf_path)
+        except (LibreOfficeMissing, FinalizeError) as exc:
+            raise UserError(f"{path.name}: {exc}", SourcePos(str(path))) from None
+        if pdf_path is not None:
+            written.append(pdf_path)
+    return written
