@@ -63,21 +63,23 @@ def output_path(out_dir: Path, slug: str, lang: str) -> Path:
 
 
 def reference_docx(loaded: Loaded) -> Path:
-    """The reference document: the submission's own (if named) or the toolkit's."""
+    """The reference document: the submission's own (if named) or the toolkit's.
+
+    The submission's own is vetted before python-docx opens it (the reader already did so
+    for ``toolkit check``; this is the same test, run again just before use): inside the
+    submission, a real .docx whose zip directory declares at most 100 MB unpacked — only the
+    directory's ``file_size`` totals are read, so a zip bomb is never inflated — and whose
+    styles.xml defines every style the writer uses.
+    """
+    from toolkit.reader import reference_doc_problem
+
     assert loaded.document is not None
     name = loaded.document.meta.reference_doc
     if not name:
         return REFERENCE_DOCX
-    candidate = (loaded.root / name).resolve()
-    if not candidate.is_relative_to(loaded.root.resolve()):
-        raise UserError(
-            f"reference_doc '{name}' points outside the submission folder: "
-            "put the .docx inside the submission",
-            SourcePos(str(loaded.root / "submission.yaml")),
-        )
-    if not candidate.is_file():
-        raise UserError(f"reference_doc '{name}' does not exist",
-                        SourcePos(str(loaded.root / "submission.yaml")))
+    candidate, problem = reference_doc_problem(loaded.root, name)
+    if problem:
+        raise UserError(problem, SourcePos(str(loaded.root / "submission.yaml")))
     return candidate
 
 
@@ -112,8 +114,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     else:
         from toolkit.translate import translate_document
 
-        working, tdiags, draft_units = translate_document(document, loaded.root, base,
-                                                          draft=draft)
+        working, tdiags, draft_units = translate_document(
+            document, loaded.root, base, draft=draft, origins=loaded.result.origins)
         if tdiags.errors:
             raise UserError(tdiags)
         diags.extend(tdiags)

@@ -1,0 +1,115 @@
+"""``toolkit i18n``: keep a submission's content catalogues in step and measure progress.
+
+User errors print as ``file:line:column: message`` and exit 1, never a traceback. The
+toolkit modules are imported inside the commands so that ``toolkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+i18n_app = typer.Typer(
+    help="Translation of the report's content: locales/<lang>.po for Poedit or Weblate.",
+    no_args_is_help=True,
+)
+
+# Not imported from toolkit.cli: toolkit.cli imports this module to register it.
+SubmissionDir = Annotated[
+    Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
+]
+
+
+def _fail(exc: Exception) -> None:
+    """Print a UserError's diagnostics (file:line: message) and exit 1."""
+    from toolkit.diagnostics import UserError
+
+    assert isinstance(exc, UserError)
+    for diag in exc.diagnostics.errors:
+        typer.echo(str(diag), err=True)
+    count = len(exc.diagnostics.errors)
+    typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
+    raise typer.Exit(1)
+
+
+@i18n_app.command()
+def update(
+    submission: SubmissionDir,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Catalogue language (en, ru, kk); repeat for several. "
+        "Default: every language of submission.yaml except the source language.")] = None,
+) -> None:
+    """Create or update locales/<lang>.po from the YAML; translations are never lost.
+
+    Edited texts become fuzzy (the old text is shown as the previous msgid), deleted ones
+    obsolete (#~). Nothing is written when nothing changed.
+    """
+    from toolkit.content_catalog import display_path, update_catalogues
+    from toolkit.diagnostics import UserError
+
+    try:
+        reports = update_catalogues(submission, lang or None)
+    except UserError as exc:
+        _fail(exc)
+        return
+    if not reports:
+        typer.echo("no target language: add one to languages: in submission.yaml", err=True)
+        raise typer.Exit(1)
+    for report in reports:
+        assert report.path is not None
+        verb = "created" if report.created else "updated" if report.written else "unchanged"
+        typer.echo(f"{display_path(report.path)}: {verb} — {report.summary()}")
+
+
+@i18n_app.command()
+def status(
+    submission: SubmissionDir,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", min=0, max=100, metavar="PERCENT",
+        help="Exit 1 if any language has fewer translated words than this percentage.")] = None,
+) -> None:
+    """Translated, fuzzy and untranslated entries and words, per language and section."""
+    from toolkit.content_catalog import catalogue_status, status_totals
+    from toolkit.diagnostics import UserError
+
+    try:
+        rows = catalogue_status(submission)
+    except UserError as exc:
+        _fail(exc)
+        return
+    totals = status_totals(rows)
+    head = ("section", "entries", "transl.", "fuzzy", "untransl.",
+            "words", "transl.", "fuzzy", "untransl.", "done")
+    width = max([len(r.group) for r in rows] + [len(head[0]), len("total")])
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  " + cells[0].ljust(width) + "".join(c.rjust(10) for c in cells[1:])
+
+    def cells(r: object) -> tuple[str, ...]:
+        from toolkit.content_catalog import StatusRow
+
+        assert isinstance(r, StatusRow)
+        return (r.group, str(r.entries), str(r.translated), str(r.fuzzy), str(r.untranslated),
+                str(r.words), str(r.translated_words), str(r.fuzzy_words),
+                str(r.untranslated_words), f"{r.percent:.1f}%")
+
+    below: list[str] = []
+    for lang, total in totals.items():
+        typer.echo(f"{lang}:")
+        typer.echo(line(head))
+        for row in rows:
+            if row.lang == lang:
+                typer.echo(line(cells(row)))
+        typer.echo(line(cells(total)))
+        typer.echo("")
+        if fail_under is not None and total.percent < fail_under:
+            below.append(f"{lang}: {total.percent:.1f}% of words translated, "
+                         f"below --fail-under {fail_under:g}%")
+    if not totals:
+        typer.echo("no target language: add one to languages: in submission.yaml")
+    for message in below:
+        typer.echo(message, err=True)
+    if below:
+        raise typer.Exit(1)

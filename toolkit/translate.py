@@ -1,0 +1,123 @@
+"""Translation: the document in another language, from the submission's catalogue.
+
+A pipeline stage between checking and transforming: it swaps each unit's nodes for the
+parsed msgstr and touches nothing else, so numbering, citations and cross-references are
+built afterwards exactly as for the source. Data that is not a unit (document symbols
+such as CCPR/C/KAZ/CO/1, ids, URLs) stays as it is.
+
+Final mode refuses anything not ready (untranslated, fuzzy, stale or broken); draft mode
+keeps the source text for those units and returns their ids so the writer can highlight
+them.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from toolkit.content_catalog import (
+    LANGUAGE_NAMES,
+    audit_catalogue,
+    entries_by_unit,
+    extract_units,
+    load_catalogue,
+    unit_slots,
+    unit_state,
+    update_hint,
+)
+from toolkit.diagnostics import Diagnostics, UserError
+from toolkit.markup import parse_inline
+from toolkit.model import Document, SourcePos
+from toolkit.reader import Origin
+
+__all__ = ["translate_document"]
+
+
+def translate_document(
+    document: Document,
+    root: Path,
+    lang: str,
+    *,
+    draft: bool,
+    origins: dict[str, Origin] | None = None,
+) -> tuple[Document, Diagnostics, set[str]]:
+    """A translated deep copy, the problems found, and the units left in the source language.
+
+    ``origins`` (from the reader) makes messages point at each text's own line. In final
+    mode every unit that cannot be translated is an error naming the PO entry and the
+    source; in draft mode those are warnings (one summary line) and the units keep their
+    source text.
+    """
+    root = Path(root)
+    doc = copy.deepcopy(document)
+    doc.language = lang
+    diags = Diagnostics()
+    base = "kk" if lang == "kk-Latn" else lang
+    if base == document.meta.source_language:
+        return doc, diags, set()
+    if base not in LANGUAGE_NAMES:
+        diags.error(SourcePos("submission.yaml"),
+                    f"no catalogue can exist for '{lang}': choose one of "
+                    f"{', '.join(LANGUAGE_NAMES)}")
+        return doc, diags, set()
+    hint = update_hint(root, base)
+    units = {u.msgctxt: u for u in extract_units(doc, origins, root)}
+    try:
+        po, shown = load_catalogue(root, base)
+    except UserError as exc:
+        diags.extend(exc.diagnostics)
+        return doc, diags, set(units)
+    if po is None:
+        if draft:
+            diags.warning(SourcePos(shown),
+                          f"no catalogue: every text stays in the source language ({hint})")
+        else:
+            diags.error(SourcePos(shown), f"no catalogue: {hint}")
+        return doc, diags, set(units)
+
+    audit = audit_catalogue(po, shown, base, list(units.values()), hint, stale=False)
+    for item in audit.diagnostics.items:
+        if draft or item.severity == "warning":
+            diags.warning(item.pos, item.message)
+        else:
+            diags.error(item.pos, item.message)
+
+    index = entries_by_unit(po)
+    left: set[str] = set()
+    counts = {"untranslated": 0, "fuzzy": 0, "broken": 0}
+    for slot in unit_slots(doc):
+        unit = units.get(slot.unit)
+        if unit is None:
+            continue  # an empty text: nothing to translate
+        entry = index.get(unit.msgctxt)
+        state = unit_state(unit, entry)
+        if state == "translated" and unit.msgctxt not in audit.broken:
+            assert entry is not None
+            setattr(slot.owner, slot.attr, parse_inline(entry.msgstr))
+            continue
+        left.add(unit.msgctxt)
+        if unit.msgctxt in audit.broken:
+            counts["broken"] += 1
+            continue  # already reported by the audit
+        counts[state] += 1
+        if draft:
+            continue
+        src = f"(source: {unit.pos})"
+        if entry is None:
+            diags.error(SourcePos(shown), f"{unit.msgctxt}: not in the catalogue: {hint} {src}")
+        elif state == "untranslated":
+            diags.error(SourcePos(shown, entry.msgstr_line), f"{unit.msgctxt}: untranslated {src}")
+        elif entry.msgid != unit.msgid:
+            diags.error(SourcePos(shown, entry.line),
+                        f"{unit.msgctxt}: the source text changed after the last update: "
+                        f"{hint} {src}")
+        else:
+            diags.error(SourcePos(shown, entry.line),
+                        f"{unit.msgctxt}: fuzzy: review the translation and clear the fuzzy "
+                        f"flag {src}")
+    if draft and left:
+        parts = [f"{n} {name}" for name, n in counts.items() if n]
+        diags.warning(SourcePos(shown),
+                      f"{len(left)} of {len(units)} texts are not translated yet "
+                      f"({', '.join(parts)}): they stay in the source language, highlighted")
+    return doc, diags, left
