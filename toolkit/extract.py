@@ -53,6 +53,7 @@ KEYWORDS: dict[str, tuple | None] = {
     "gettext": None,
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
+    "_pattern": None,  # CLDR date patterns in labels.py
 }
 COMMENT_TAGS = ("TRANSLATORS:",)
 #: Fixed so that regenerating does not change the files (see module docstring).

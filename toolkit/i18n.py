@@ -36,13 +36,25 @@ class Translator:
         self.locale = Locale.parse("en_GB" if base == "en" else base)  # UN English is British
         self._messages = messages
 
-    def _(self, message: str) -> str:
+    def script(self, text: str) -> str:
+        """Kazakh in Latin script is made from the Cyrillic catalogue by transliteration."""
+        if self.lang == "kk-Latn":
+            from toolkit.translit import transliterate
+
+            return transliterate(text)
+        return text
+
+    def raw(self, message: str) -> str:
+        """The catalogue's string as written (for patterns that must not be transliterated)."""
         found = self._messages.get((None, message))
         return found if isinstance(found, str) and found else message
 
+    def _(self, message: str) -> str:
+        return self.script(self.raw(message))
+
     def pgettext(self, context: str, message: str) -> str:
         found = self._messages.get((context, message))
-        return found if isinstance(found, str) and found else message
+        return self.script(found if isinstance(found, str) and found else message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._messages.get((None, singular))
@@ -55,7 +67,7 @@ class Translator:
             order = [f for f in order if f not in ("zero", "two")]
             deduped = list(dict.fromkeys(order))
             idx = deduped.index(index) if index in deduped else len(found) - 1
-            return found[min(idx, len(found) - 1)]
+            return self.script(found[min(idx, len(found) - 1)])
         return singular if n == 1 else plural
 
 

@@ -131,7 +131,7 @@ class Labels:
             country = pycountry.countries.lookup(name)
         except LookupError:
             return self.t._(name)
-        return self.t.locale.territories.get(country.alpha_2, name)
+        return self.t.script(self.t.locale.territories.get(country.alpha_2, name))
 
     def join(self, items: list[str]) -> str:
         """"2, 3 and 26": CLDR's pattern, but Kazakh gets its "және" (CLDR has none)."""
@@ -181,13 +181,17 @@ class Labels:
     # ---------------------------------------------------------------- dates
     def date(self, value: dt.date) -> str:
         """The date as formal documents write it: "15 May 2016", "15 мая 2016 года"."""
-        pattern = self.t._("d MMMM y")
-        return format_date(value, pattern, locale=self.t.locale)
+        pattern = self._pattern("d MMMM y")
+        return self.t.script(format_date(value, pattern, locale=self.t.locale))
 
     def month_year(self, value: dt.date) -> str:
         """A month alone takes the nominative: "May 2016", "май 2016 г." (LLLL, not MMMM)."""
-        pattern = self.t._("LLLL y")
-        return format_date(value, pattern, locale=self.t.locale)
+        pattern = self._pattern("LLLL y")
+        return self.t.script(format_date(value, pattern, locale=self.t.locale))
+
+    def _pattern(self, pattern: str) -> str:
+        """A CLDR date pattern from the catalogue (never transliterated: it is code)."""
+        return self.t.raw(pattern)
 
     # ---------------------------------------------------------------- States
     def state_name(self, alpha3: str) -> str:
@@ -197,4 +201,4 @@ class Labels:
         country = pycountry.countries.get(alpha_3=alpha3)
         if country is None:
             return alpha3
-        return self.t.locale.territories.get(country.alpha_2, country.name)
+        return self.t.script(self.t.locale.territories.get(country.alpha_2, country.name))
