@@ -88,3 +88,11 @@ def example_sections(root: Path = EXAMPLE) -> list[dict]:
     sections = [yaml.safe_load(p.read_text(encoding="utf-8"))
                 for p in sorted((root / "sections").glob("*.yaml"))]
     return sorted(sections, key=lambda s: rank[s["kind"]])
+
+
+@pytest.fixture
+def untranslated_example(tmp_path: Path) -> Path:
+    """A copy of the example without its translation catalogues."""
+    target = tmp_path / "kaz-iccpr-2016"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", "locales"))
+    return target

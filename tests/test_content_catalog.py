@@ -127,11 +127,11 @@ ART7 = "sections/30-art07.yaml"
 # --------------------------------------------------------------------------- update
 
 
-def test_update_creates_one_entry_per_unit(example_copy: Path) -> None:
-    report = update_catalogue(example_copy, "ru")
-    text = po_path(example_copy).read_text(encoding="utf-8")
+def test_update_creates_one_entry_per_unit(untranslated_example: Path) -> None:
+    report = update_catalogue(untranslated_example, "ru")
+    text = po_path(untranslated_example).read_text(encoding="utf-8")
     ctxs = re.findall(r'(?m)^msgctxt "([^"]*)"$', text)
-    want = expected_units(example_copy)
+    want = expected_units(untranslated_example)
     assert ctxs == want
     assert report.created and report.written and report.new == len(want) == 119
     assert "art7/heading" not in ctxs  # heading: null is generated, not translated
@@ -140,12 +140,12 @@ def test_update_creates_one_entry_per_unit(example_copy: Path) -> None:
             "introduction/heading"} <= set(ctxs)
 
     block = entry_block(text, "art7/torture-definition")
-    text_line = line_of(example_copy / ART7, "- id: torture-definition") + 1
+    text_line = line_of(untranslated_example / ART7, "- id: torture-definition") + 1
     assert block.split("\n")[:2] == [
         "#. Section: Article 7 — contributors: kibhr, kadir-kassiet, charter",
         f"#: {ART7}:{text_line}",
     ]
-    raw = yaml.safe_load((example_copy / ART7).read_text())["paragraphs"][0]["text"]
+    raw = yaml.safe_load((untranslated_example / ART7).read_text())["paragraphs"][0]["text"]
     assert msgid_of(text, "art7/torture-definition") == " ".join(raw.split())
     assert "^[Regulatory Resolution" in msgid_of(text, "art7/torture-definition")
     rec = entry_block(text, "art7/rec/independent-investigations")
@@ -162,24 +162,24 @@ def test_update_creates_one_entry_per_unit(example_copy: Path) -> None:
     assert "POT-Creation-Date:" in header.msgstr and "PO-Revision-Date" not in header.msgstr
 
 
-def test_kk_header_and_units_match_the_document(example_copy: Path) -> None:
-    update_catalogue(example_copy, "kk")
-    text = po_path(example_copy, "kk").read_text(encoding="utf-8")
+def test_kk_header_and_units_match_the_document(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "kk")
+    text = po_path(untranslated_example, "kk").read_text(encoding="utf-8")
     assert "Plural-Forms: nplurals=2; plural=(n != 1);\\n" in text
-    result = read_submission(example_copy)
+    result = read_submission(untranslated_example)
     assert result.document is not None
     units = extract_units(result.document, result.origins)
     assert [u.msgctxt for u in units] == re.findall(r'(?m)^msgctxt "([^"]*)"$', text)
 
 
-def test_translations_kept_and_second_update_is_byte_identical(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    set_msgstr(example_copy, "title", "Комментарии правозащитных НПО")
-    set_msgstr(example_copy, "art7/rec/self-harm", 'Отменить статью 428 "УК".', fuzzy=True)
-    set_msgstr(example_copy, "source/co1", "Комитет по правам человека, [@x]")
-    before = po_path(example_copy).read_bytes()
-    report = update_catalogue(example_copy, "ru")
-    assert po_path(example_copy).read_bytes() == before
+def test_translations_kept_and_second_update_is_byte_identical(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    set_msgstr(untranslated_example, "title", "Комментарии правозащитных НПО")
+    set_msgstr(untranslated_example, "art7/rec/self-harm", 'Отменить статью 428 "УК".', fuzzy=True)
+    set_msgstr(untranslated_example, "source/co1", "Комитет по правам человека, [@x]")
+    before = po_path(untranslated_example).read_bytes()
+    report = update_catalogue(untranslated_example, "ru")
+    assert po_path(untranslated_example).read_bytes() == before
     assert not report.written and report.unchanged == 119 and report.new == 0
     po = parse_po(before)
     found = {e.msgctxt: e for e in po.entries}
@@ -188,16 +188,16 @@ def test_translations_kept_and_second_update_is_byte_identical(example_copy: Pat
     assert found["art7/rec/self-harm"].msgstr == 'Отменить статью 428 "УК".'
 
 
-def test_edited_source_makes_entry_fuzzy_with_previous_msgid(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    old = msgid_of(po_path(example_copy).read_text(encoding="utf-8"), "art7/compensation")
-    set_msgstr(example_copy, "art7/compensation", "Компенсация ограничена.")
-    path = example_copy / ART7
+def test_edited_source_makes_entry_fuzzy_with_previous_msgid(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    old = msgid_of(po_path(untranslated_example).read_text(encoding="utf-8"), "art7/compensation")
+    set_msgstr(untranslated_example, "art7/compensation", "Компенсация ограничена.")
+    path = untranslated_example / ART7
     path.write_text(path.read_text().replace("Compensation for torture is limited",
                                              "Compensation for torture remains limited"))
-    report = update_catalogue(example_copy, "ru")
+    report = update_catalogue(untranslated_example, "ru")
     assert (report.changed, report.unchanged, report.new) == (1, 118, 0)
-    block = entry_block(po_path(example_copy).read_text(encoding="utf-8"), "art7/compensation")
+    block = entry_block(po_path(untranslated_example).read_text(encoding="utf-8"), "art7/compensation")
     lines = block.split("\n")
     assert "#, fuzzy" in lines
     assert f"#| msgid {quote(old)}" in lines
@@ -205,68 +205,68 @@ def test_edited_source_makes_entry_fuzzy_with_previous_msgid(example_copy: Path)
     assert 'msgstr "Компенсация ограничена."' in lines
     # a second edit before review: #| still shows the text the translation was made for
     path.write_text(path.read_text().replace("remains limited", "is still limited"))
-    update_catalogue(example_copy, "ru")
-    block = entry_block(po_path(example_copy).read_text(encoding="utf-8"), "art7/compensation")
+    update_catalogue(untranslated_example, "ru")
+    block = entry_block(po_path(untranslated_example).read_text(encoding="utf-8"), "art7/compensation")
     assert f"#| msgid {quote(old)}" in block.split("\n")
 
 
-def test_deleted_paragraph_goes_obsolete_and_comes_back(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    set_msgstr(example_copy, "art7/monitoring-access", "Членов комиссий не пускают.")
-    original = remove_item(example_copy / ART7, "monitoring-access")
-    report = update_catalogue(example_copy, "ru")
+def test_deleted_paragraph_goes_obsolete_and_comes_back(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    set_msgstr(untranslated_example, "art7/monitoring-access", "Членов комиссий не пускают.")
+    original = remove_item(untranslated_example / ART7, "monitoring-access")
+    report = update_catalogue(untranslated_example, "ru")
     assert report.obsolete == 1 and report.unchanged == 118
-    text = po_path(example_copy).read_text(encoding="utf-8")
+    text = po_path(untranslated_example).read_text(encoding="utf-8")
     assert 'msgctxt "art7/monitoring-access"' not in text.split("\n")
     block = entry_block(text, "art7/monitoring-access", obsolete=True)
     assert '#~ msgstr "Членов комиссий не пускают."' in block.split("\n")
     assert text.rstrip("\n").endswith(block.rstrip("\n"))  # obsolete entries come last
     assert "#: " not in block
 
-    (example_copy / ART7).write_text(original, encoding="utf-8")
-    report = update_catalogue(example_copy, "ru")
+    (untranslated_example / ART7).write_text(original, encoding="utf-8")
+    report = update_catalogue(untranslated_example, "ru")
     assert report.revived == 1 and report.obsolete == 0
-    text = po_path(example_copy).read_text(encoding="utf-8")
+    text = po_path(untranslated_example).read_text(encoding="utf-8")
     assert "#~" not in text
     lines = entry_block(text, "art7/monitoring-access").split("\n")
     assert "#, fuzzy" in lines and 'msgstr "Членов комиссий не пускают."' in lines
-    assert re.findall(r'(?m)^msgctxt "([^"]*)"$', text) == expected_units(example_copy)
+    assert re.findall(r'(?m)^msgctxt "([^"]*)"$', text) == expected_units(untranslated_example)
 
 
-def test_untranslated_deleted_entry_is_not_kept(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    remove_item(example_copy / ART7, "monitoring-access")
-    report = update_catalogue(example_copy, "ru")
+def test_untranslated_deleted_entry_is_not_kept(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    remove_item(untranslated_example / ART7, "monitoring-access")
+    report = update_catalogue(untranslated_example, "ru")
     assert report.obsolete == 0
-    assert "art7/monitoring-access" not in po_path(example_copy).read_text(encoding="utf-8")
+    assert "art7/monitoring-access" not in po_path(untranslated_example).read_text(encoding="utf-8")
 
 
-def test_translator_comment_survives(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    set_msgstr(example_copy, "art7/court-reaction", "Мониторинг судов.")
-    path = po_path(example_copy)
+def test_translator_comment_survives(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    set_msgstr(untranslated_example, "art7/court-reaction", "Мониторинг судов.")
+    path = po_path(untranslated_example)
     text = path.read_text(encoding="utf-8")
     block = entry_block(text, "art7/court-reaction")
     path.write_text(text.replace(block, "# checked with KIBHR, 3 May\n" + block),
                     encoding="utf-8")
-    update_catalogue(example_copy, "ru")
-    src = example_copy / ART7
+    update_catalogue(untranslated_example, "ru")
+    src = untranslated_example / ART7
     src.write_text(src.read_text().replace("Trial monitoring in drug cases",
                                            "Trial monitoring in narcotics cases"))
-    update_catalogue(example_copy, "ru")
+    update_catalogue(untranslated_example, "ru")
     lines = entry_block(path.read_text(encoding="utf-8"), "art7/court-reaction").split("\n")
     assert lines[0] == "# checked with KIBHR, 3 May"
     assert "#, fuzzy" in lines
 
 
-def test_moved_text_reuses_translation_as_fuzzy(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    set_msgstr(example_copy, "art7/compensation", "Компенсация ограничена.")
-    src = example_copy / ART7
+def test_moved_text_reuses_translation_as_fuzzy(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    set_msgstr(untranslated_example, "art7/compensation", "Компенсация ограничена.")
+    src = untranslated_example / ART7
     src.write_text(src.read_text().replace("- id: compensation", "- id: redress"))
-    report = update_catalogue(example_copy, "ru")
+    report = update_catalogue(untranslated_example, "ru")
     assert (report.moved, report.obsolete, report.new) == (1, 1, 0)
-    text = po_path(example_copy).read_text(encoding="utf-8")
+    text = po_path(untranslated_example).read_text(encoding="utf-8")
     lines = entry_block(text, "art7/redress").split("\n")
     assert "#, fuzzy" in lines
     assert '#| msgctxt "art7/compensation"' in lines
@@ -275,21 +275,21 @@ def test_moved_text_reuses_translation_as_fuzzy(example_copy: Path) -> None:
     assert '#~ msgstr "Компенсация ограничена."' in gone
 
 
-def test_update_reports_bad_catalogue_with_file_and_line(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    path = po_path(example_copy)
+def test_update_reports_bad_catalogue_with_file_and_line(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    path = po_path(untranslated_example)
     text = path.read_text(encoding="utf-8")
     line = msgstr_line(text, "title")
     path.write_text(text.replace('msgctxt "title"\nmsgid', 'msgctxt "title"\nmsgidd'))
     with pytest.raises(UserError) as info:
-        update_catalogue(example_copy, "ru")
+        update_catalogue(untranslated_example, "ru")
     message = str(info.value.diagnostics.errors[0])
     assert re.search(rf"locales/ru\.po:{line - 1}:1: unknown line", message), message
 
 
-def test_update_refuses_the_source_language(example_copy: Path) -> None:
+def test_update_refuses_the_source_language(untranslated_example: Path) -> None:
     with pytest.raises(UserError, match="source language"):
-        update_catalogue(example_copy, "en")
+        update_catalogue(untranslated_example, "en")
 
 
 # --------------------------------------------------------------------------- po.py
@@ -370,9 +370,9 @@ def test_po_writer_sorts_obsolete_entries_last() -> None:
     assert write_po(parse_po(out)) == out
 
 
-def test_generated_catalogue_round_trip(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    po = parse_po(po_path(example_copy).read_bytes())
+def test_generated_catalogue_round_trip(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    po = parse_po(po_path(untranslated_example).read_bytes())
     po.entries[0].msgstr = "Строка\nс переносом\n"
     po.entries[1].obsolete = True
     text = write_po(po)
@@ -454,12 +454,12 @@ INTEGRITY_CASES = [
 
 @pytest.mark.parametrize(("ctx", "edit", "message"), INTEGRITY_CASES,
                          ids=[c[0] for c in INTEGRITY_CASES])
-def test_integrity_errors_name_the_po_line(example_copy: Path, ctx, edit, message) -> None:
-    update_catalogue(example_copy, "ru")
-    line = _translate_like_source(example_copy, ctx, edit)
-    result = read_submission(example_copy)
+def test_integrity_errors_name_the_po_line(untranslated_example: Path, ctx, edit, message) -> None:
+    update_catalogue(untranslated_example, "ru")
+    line = _translate_like_source(untranslated_example, ctx, edit)
+    result = read_submission(untranslated_example)
     assert result.document is not None
-    diags = check_translation(example_copy, "ru", result.document, result.origins)
+    diags = check_translation(untranslated_example, "ru", result.document, result.origins)
     assert len(diags.errors) == 1, diags.items
     error = diags.errors[0]
     assert error.pos.file.endswith("locales/ru.po") and error.pos.line == line
@@ -467,31 +467,31 @@ def test_integrity_errors_name_the_po_line(example_copy: Path, ctx, edit, messag
     assert message in error.message
 
 
-def test_integrity_accepts_reordered_tokens_and_ignores_fuzzy(example_copy: Path) -> None:
-    update_catalogue(example_copy, "ru")
-    set_msgstr(example_copy, "art7/investigating-agency",
+def test_integrity_accepts_reordered_tokens_and_ignores_fuzzy(untranslated_example: Path) -> None:
+    update_catalogue(untranslated_example, "ru")
+    set_msgstr(untranslated_example, "art7/investigating-agency",
                "[@cat-co3] Сначала ссылки [@cpc-2014, ст. 56], потом текст.[@cpc-2014, ст. 187]")
-    set_msgstr(example_copy, "art7/compensation", "**broken", fuzzy=True)
-    result = read_submission(example_copy)
+    set_msgstr(untranslated_example, "art7/compensation", "**broken", fuzzy=True)
+    result = read_submission(untranslated_example)
     assert result.document is not None
-    assert not check_translation(example_copy, "ru", result.document, result.origins).items
+    assert not check_translation(untranslated_example, "ru", result.document, result.origins).items
 
 
-def test_check_translation_catalogue_level_problems(example_copy: Path) -> None:
-    result = read_submission(example_copy)
+def test_check_translation_catalogue_level_problems(untranslated_example: Path) -> None:
+    result = read_submission(untranslated_example)
     assert result.document is not None
     doc, origins = result.document, result.origins
-    missing = check_translation(example_copy, "ru", doc, origins).errors
+    missing = check_translation(untranslated_example, "ru", doc, origins).errors
     assert len(missing) == 1
     assert re.search(r"no catalogue: run toolkit i18n update \S*kaz-iccpr-2016 --lang ru",
                      missing[0].message)
 
-    update_catalogue(example_copy, "ru")
-    path = po_path(example_copy)
+    update_catalogue(untranslated_example, "ru")
+    path = po_path(untranslated_example)
     text = path.read_text(encoding="utf-8")
     text += '\nmsgctxt "art7/ghost"\nmsgid "Boo"\nmsgstr "Бу"\n'
     path.write_text(text.replace(PLURAL_FORMS["ru"], "nplurals=2; plural=(n != 1);"))
-    diags = check_translation(example_copy, "ru", doc, origins)
+    diags = check_translation(untranslated_example, "ru", doc, origins)
     assert len(diags.errors) == 1 and "Plural-Forms" in diags.errors[0].message
     assert len(diags.warnings) == 1
     warning = diags.warnings[0]
@@ -499,18 +499,18 @@ def test_check_translation_catalogue_level_problems(example_copy: Path) -> None:
     assert warning.pos.line == len(text.split("\n")) - 3
 
     # a source edit without an update: a warning naming the entry
-    src = example_copy / ART7
+    src = untranslated_example / ART7
     src.write_text(src.read_text().replace("Compensation for torture is", "Compensation is"))
-    result = read_submission(example_copy)
+    result = read_submission(untranslated_example)
     assert result.document is not None
-    stale = check_translation(example_copy, "ru", result.document, result.origins).warnings
+    stale = check_translation(untranslated_example, "ru", result.document, result.origins).warnings
     assert any(w.message.startswith("art7/compensation: the source text changed") for w in stale)
 
     # Weblate's spelling of the same rule is fine
     weblate = ("nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
                "(n%100<10 || n%100>=20) ? 1 : 2;")
     path.write_text(text.replace(PLURAL_FORMS["ru"], weblate))
-    assert not check_translation(example_copy, "ru", doc, origins).errors
+    assert not check_translation(untranslated_example, "ru", doc, origins).errors
 
 
 # --------------------------------------------------------------------------- small submission

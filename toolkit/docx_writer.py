@@ -57,6 +57,7 @@ class DocxWriter:
         word_lang: str,
         state_name: str,
         draft_units: set[str] | None = None,
+        themes: dict[str, str] | None = None,
     ):
         self.doc = doc
         self.labels = labels
@@ -64,6 +65,8 @@ class DocxWriter:
         self.word_lang = word_lang
         self.state_name = state_name
         self.draft_units = draft_units or set()
+        self.themes = themes or {}
+        self.by_theme = labels.mechanism.uses_themes  # UPR: earlier recommendations by theme
         try:
             self.document = docx.Document(str(template))
         except Exception as exc:  # python-docx raises several types for a bad package
@@ -277,13 +280,33 @@ class DocxWriter:
             self._text_para(style, section.heading, anchor=section.anchor, notes=False)
             self._section_content(section)
 
+    def _grouped(self, prev_ids: list[str]) -> list[tuple[str | None, Any]]:
+        """Earlier recommendations in order; for the UPR sorted by theme, with group names."""
+        prevs = [self.doc.previous[i] for i in prev_ids if i in self.doc.previous]
+        if not self.by_theme:
+            return [(None, p) for p in prevs]
+        order = list(self.themes)
+        prevs.sort(key=lambda p: order.index(p.theme) if p.theme in order else len(order))
+        out: list[tuple[str | None, Any]] = []
+        current = object()
+        for prev in prevs:
+            if prev.theme != current:
+                current = prev.theme
+                name = self.labels.theme_name(prev.theme, self.themes) if prev.theme else ""
+                out.append((name, None))
+            out.append((None, prev))
+        return out
+
     def _section_content(self, section: Section) -> None:
-        for prev_id in section.previous:
-            prev = self.doc.previous.get(prev_id)
+        for group, prev in self._grouped(section.previous):
             if prev is None:
+                if group:
+                    oxml.append_run(self.paragraph("Heading3"), group, lang=self.word_lang)
                 continue
             ref = self.labels.previous_ref(prev.document, prev.paragraph,
                                            prev.recommending_state)
+            if prev.response:
+                ref += f", {self.labels.response(prev.response).lower()}"
             p = self.paragraph("PreviousRecommendation")
             oxml.append_run(p, f"{ref}: ", bold=True, lang=self.word_lang)
             self.inlines(p, prev.content, notes=False)
@@ -365,9 +388,14 @@ class DocxWriter:
             self._annex_heading("B", titles)
             self._text_para("BodyText", self._inline(
                 self.wording.render("previous_annex_intro", values)))
-            prevs = list(self.doc.previous.values())
-            table = self._table(labels.table_headers("previous"), len(prevs), [3.5, 8, 2.5, 2.5])
-            for row, prev in zip(table.rows[1:], prevs, strict=True):
+            items = self._grouped(list(self.doc.previous))
+            table = self._table(labels.table_headers("previous"), len(items), [3.5, 8, 2.5, 2.5])
+            for row, (group, prev) in zip(table.rows[1:], items, strict=True):
+                if prev is None:
+                    merged = row.cells[0].merge(row.cells[-1])
+                    p0 = _cell_p(merged._tc, "TableHeading")
+                    oxml.append_run(p0, group or "—", lang=self.word_lang)
+                    continue
                 cells = [c._tc for c in row.cells]
                 p0 = _cell_p(cells[0])
                 oxml.append_run(p0, labels.previous_ref(prev.document, prev.paragraph,

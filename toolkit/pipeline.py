@@ -143,7 +143,7 @@ def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Pr
         prepared.document, labels, Wording(prepared.translator, loaded.root),
         template=reference_docx(loaded), word_lang=WORD_LANG[lang],
         state_name=labels.state_name(loaded.document.meta.state),
-        draft_units=prepared.draft_units,
+        draft_units=prepared.draft_units, themes=loaded.themes,
     )
     return writer.render(), prepared
 
