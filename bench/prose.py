@@ -77,6 +77,11 @@ PLACES = [
     "Ust-Kamenogorsk", "Taldykorgan", "Kokshetau", "Ekibastuz", "Zhanaozen",
 ]
 
+PLURAL_ACTORS = {
+    "the courts", "regional akimats", "investigators", "police officers",
+    "prison administrations", "local executive bodies", "judges of first instance",
+}
+
 ADVERBS = [
     "routinely", "repeatedly", "still", "systematically", "rarely", "in practice",
     "increasingly", "often", "almost never", "consistently", "in most cases",
@@ -96,7 +101,7 @@ QUALIFIERS = [
     "although the Constitution guarantees the opposite",
     "even where video recordings confirm the allegations",
     "without informing the persons concerned", "in breach of domestic procedural law",
-    "in at least {n} regions", "in {pct} per cent of the cases we monitored",
+    "in at least {regions} of the 17 regions", "in {pct} per cent of the cases we monitored",
     "according to the official statistics for {year}",
     "as our monitoring in {place} and {place2} confirms",
 ]
@@ -128,11 +133,14 @@ TEMPLATES = [
     "assessment of {problem}.",
     "The Committee has already asked the State party to {obligation}, yet {actor} "
     "{adv} {verb} {problem}.",
-    "Trial monitoring in {place} and {place2} showed that judges {adv} {verb} "
+    "Trial monitoring in {place} and {place2} showed that judges {adv} {verbp} "
     "{problem} {qual}.",
     "Lawyers for {victims} have reported that {actor} {adv} {verb} {problem}.",
     "The legislation does not define {problem} with the precision that the Covenant "
     "requires, which leaves wide discretion to {actor}.",
+    "The Views adopted by the Committee in *{casename} v. Kazakhstan* have still not been "
+    "implemented, and {actor} {adv} {verb} {problem}.",
+    "In our assessment, the situation of {victims} has **not improved** since {year}.",
 ]
 
 REC_TEMPLATES = [
@@ -192,6 +200,20 @@ PARA_KEYWORDS = [
 ]
 
 
+def _third_person(verb: str) -> str:
+    """ "fail to investigate" → "fails to investigate" (the first word agrees)."""
+    head, _, rest = verb.partition(" ")
+    if head == "do":
+        head = "does"
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        head = head[:-1] + "ies"
+    elif head.endswith(("s", "sh", "ch", "x")):
+        head += "es"
+    else:
+        head += "s"
+    return f"{head} {rest}".rstrip()
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -206,18 +228,23 @@ class Prose:
         r = self.rng
         place, place2 = r.sample(PLACES, 2)
         year = r.randint(2011, 2016)
+        actor, verb = r.choice(ACTORS), r.choice(VERBS)
         values = {
-            "actor": r.choice(ACTORS), "victims": r.choice(VICTIMS),
+            "actor": actor, "verbp": verb,
+            "verb": verb if actor in PLURAL_ACTORS else _third_person(verb),
+            "victims": r.choice(VICTIMS),
             "problem": r.choice(PROBLEMS), "obligation": r.choice(OBLIGATIONS),
             "law": r.choice(LAWS), "place": place, "place2": place2,
-            "adv": r.choice(ADVERBS), "verb": r.choice(VERBS),
+            "adv": r.choice(ADVERBS),
             "verb2": r.choice(["ignore", "tolerate", "justify", "conceal", "excuse"]),
             "conn": r.choice(CONNECTIVES), "year": year, "year2": year + r.randint(1, 3),
             "n": r.randint(12, 900), "m": r.randint(1, 11), "pct": r.randint(8, 93),
+            "regions": r.randint(3, 16),
             "art": r.choice(list(ARTICLE_TOPICS)), "month": r.choice(MONTHS),
             "day": r.randint(1, 28), "case": f"{r.randint(1000, 9999)}-{year % 100:02d}",
             "must": r.choice(["must", "are required to", "have a duty to"]),
             "obligation2": r.choice(OBLIGATIONS).replace("ensure", "guarantee", 1),
+            "casename": r.choice(CASE_NAMES),
             "a_victim": r.choice(["a former detainee", "a defence lawyer", "a journalist",
                                   "the mother of a victim", "a prison monitor"]),
         }

@@ -109,7 +109,8 @@ def remove_item(path: Path, item_id: str) -> str:
 
 def expected_units(root: Path) -> list[str]:
     """Unit ids counted from the YAML itself, independently of the toolkit."""
-    units = ["title"]
+    submission = yaml.safe_load((root / "submission.yaml").read_text(encoding="utf-8"))
+    units = ["title", "place"] + [f"coalition/{o['id']}" for o in submission["coalition"]]
     for path in sorted((root / "sections").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         sid = data["id"]
@@ -133,7 +134,7 @@ def test_update_creates_one_entry_per_unit(untranslated_example: Path) -> None:
     ctxs = re.findall(r'(?m)^msgctxt "([^"]*)"$', text)
     want = expected_units(untranslated_example)
     assert ctxs == want
-    assert report.created and report.written and report.new == len(want) == 119
+    assert report.created and report.written and report.new == len(want) == 126
     assert "art7/heading" not in ctxs  # heading: null is generated, not translated
     assert {"art7/torture-definition", "art7/rec/independent-investigations",
             "source/aba-roli-2016", "previous/co1-13", "title",
@@ -180,7 +181,7 @@ def test_translations_kept_and_second_update_is_byte_identical(untranslated_exam
     before = po_path(untranslated_example).read_bytes()
     report = update_catalogue(untranslated_example, "ru")
     assert po_path(untranslated_example).read_bytes() == before
-    assert not report.written and report.unchanged == 119 and report.new == 0
+    assert not report.written and report.unchanged == 126 and report.new == 0
     po = parse_po(before)
     found = {e.msgctxt: e for e in po.entries}
     assert found["title"].msgstr == "Комментарии правозащитных НПО"
@@ -196,8 +197,9 @@ def test_edited_source_makes_entry_fuzzy_with_previous_msgid(untranslated_exampl
     path.write_text(path.read_text().replace("Compensation for torture is limited",
                                              "Compensation for torture remains limited"))
     report = update_catalogue(untranslated_example, "ru")
-    assert (report.changed, report.unchanged, report.new) == (1, 118, 0)
-    block = entry_block(po_path(untranslated_example).read_text(encoding="utf-8"), "art7/compensation")
+    assert (report.changed, report.unchanged, report.new) == (1, 125, 0)
+    po_text = po_path(untranslated_example).read_text(encoding="utf-8")
+    block = entry_block(po_text, "art7/compensation")
     lines = block.split("\n")
     assert "#, fuzzy" in lines
     assert f"#| msgid {quote(old)}" in lines
@@ -206,7 +208,8 @@ def test_edited_source_makes_entry_fuzzy_with_previous_msgid(untranslated_exampl
     # a second edit before review: #| still shows the text the translation was made for
     path.write_text(path.read_text().replace("remains limited", "is still limited"))
     update_catalogue(untranslated_example, "ru")
-    block = entry_block(po_path(untranslated_example).read_text(encoding="utf-8"), "art7/compensation")
+    po_text = po_path(untranslated_example).read_text(encoding="utf-8")
+    block = entry_block(po_text, "art7/compensation")
     assert f"#| msgid {quote(old)}" in block.split("\n")
 
 
@@ -215,7 +218,7 @@ def test_deleted_paragraph_goes_obsolete_and_comes_back(untranslated_example: Pa
     set_msgstr(untranslated_example, "art7/monitoring-access", "Членов комиссий не пускают.")
     original = remove_item(untranslated_example / ART7, "monitoring-access")
     report = update_catalogue(untranslated_example, "ru")
-    assert report.obsolete == 1 and report.unchanged == 118
+    assert report.obsolete == 1 and report.unchanged == 125
     text = po_path(untranslated_example).read_text(encoding="utf-8")
     assert 'msgctxt "art7/monitoring-access"' not in text.split("\n")
     block = entry_block(text, "art7/monitoring-access", obsolete=True)
@@ -556,18 +559,20 @@ def test_status_of_a_half_translated_catalogue(make_submission) -> None:
     rows = catalogue_status(root)
     got = {r.group: (r.translated, r.fuzzy, r.untranslated, r.translated_words,
                      r.fuzzy_words, r.untranslated_words) for r in rows}
-    assert [r.group for r in rows] == ["title", "a", "b", "source"]
+    assert [r.group for r in rows] == ["title", "place", "coalition", "a", "b", "source"]
     assert {r.lang for r in rows} == {"ru"}
     assert got == {
         "title": (1, 0, 0, 2, 0, 0),
+        "place": (0, 0, 1, 0, 0, 1),
+        "coalition": (0, 0, 2, 0, 0, 8),
         "a": (1, 1, 2, 4, 5, 6),  # heading 2 + recommendation 4 words untranslated
         "b": (1, 0, 0, 2, 0, 0),
         "source": (0, 0, 1, 0, 0, 3),
     }
     total = status_totals(rows)["ru"]
-    assert (total.translated, total.fuzzy, total.untranslated) == (3, 1, 3)
-    assert (total.translated_words, total.words) == (8, 22)
-    assert round(total.percent, 2) == 36.36
+    assert (total.translated, total.fuzzy, total.untranslated) == (3, 1, 6)
+    assert (total.translated_words, total.words) == (8, 31)
+    assert round(total.percent, 2) == 25.81
 
     # a source edit after translation: the entry is no longer counted as translated
     path = root / "sections" / "20-b.yaml"
@@ -579,6 +584,9 @@ def test_status_of_a_half_translated_catalogue(make_submission) -> None:
 def _translate_small(root: Path, skip: tuple[str, ...] = ()) -> None:
     translations = {
         "title": "Тестовое представление",
+        "place": "Алматы",
+        "coalition/kibhr": "Казахстанское международное бюро по правам человека",
+        "coalition/adilsoz": "Адил соз",
         "a/heading": "Вступительное слово",
         "a/one": "Раз два три четыре.[@rep]",
         "a/two": "Пять шесть^[семь восемь] девять.",
@@ -663,7 +671,7 @@ def test_translate_document_draft_mode_keeps_source_text(make_submission) -> Non
     assert section.paragraphs[1].content != original.sections[0].paragraphs[1].content
     messages = [w.message for w in diags.warnings]
     assert any("translation drops [@rep]" in m for m in messages)
-    assert any(m.startswith("2 of 7 texts are not translated yet (1 untranslated, 1 broken)")
+    assert any(m.startswith("2 of 10 texts are not translated yet (1 untranslated, 1 broken)")
                for m in messages), messages
 
 
@@ -673,7 +681,7 @@ def test_translate_document_without_catalogue(make_submission) -> None:
     assert result.document is not None
     _, diags, left = translate_document(result.document, root, "ru", draft=False)
     assert len(diags.errors) == 1 and "no catalogue" in diags.errors[0].message
-    assert len(left) == 7
+    assert len(left) == 10
     _, diags, _ = translate_document(result.document, root, "ru", draft=True)
     assert not diags.errors and "no catalogue" in diags.warnings[0].message
 
@@ -686,11 +694,11 @@ def test_cli_update_and_status(make_submission) -> None:
     runner = CliRunner()
     out = runner.invoke(app, ["i18n", "update", str(root)])
     assert out.exit_code == 0, out.output
-    assert "ru.po: created — 7 new" in out.output
+    assert "ru.po: created — 10 new" in out.output
     set_msgstr(root, "title", "Тестовое представление")
     out = runner.invoke(app, ["i18n", "status", str(root), "--fail-under", "5"])
     assert out.exit_code == 0, out.output
-    assert re.search(r"total\s+7\s+1\s+0\s+6\s+22\s+2\s+0\s+20\s+9\.1%", out.output), out.output
+    assert re.search(r"total\s+10\s+1\s+0\s+9\s+31\s+2\s+0\s+29\s+6\.5%", out.output), out.output
     out = runner.invoke(app, ["i18n", "status", str(root), "--fail-under", "50"])
     assert out.exit_code == 1 and "below --fail-under 50%" in out.output
 
@@ -738,7 +746,7 @@ def test_large_catalogue_with_ten_percent_edits(tmp_path: Path) -> None:
     text = re.sub(r'(?m)^(msgid ("(?:[^"\\]|\\.)+")\nmsgstr )""$',
                   lambda m: m.group(1) + m.group(2)[:-1] + ' [ru]"', path.read_text())
     path.write_text(text, encoding="utf-8")
-    total = 1 + 10 * 110
+    total = 1 + 3 + 10 * 110  # title, place, two coalition names, paragraphs
     # edit every tenth paragraph
     edited = set()
     for s in range(10):

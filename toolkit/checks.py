@@ -10,7 +10,7 @@ from __future__ import annotations
 from toolkit.diagnostics import Diagnostics
 from toolkit.mechanisms import Mechanism
 from toolkit.model import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
-from toolkit.reader import Origin
+from toolkit.reader import BROKEN, Origin
 
 REF_NAMES = {
     "rec": "recommendation",
@@ -28,6 +28,10 @@ def check_document(
 ) -> Diagnostics:
     """Every cross-file problem of a submission, errors and warnings."""
     diags = Diagnostics()
+
+    def unreadable(target: str, file: str) -> bool:
+        """Defined in a file or entry the reader already reported: do not report it again."""
+        return BROKEN + f"id:{target}" in origins or BROKEN + f"file:{file}" in origins
 
     def file_pos(section_id: str, path: tuple[str | int, ...]) -> SourcePos:
         origin = origins.get(f"file:{section_id}")
@@ -79,14 +83,15 @@ def check_document(
             if isinstance(node, Ref):
                 if node.kind == "prev":
                     referenced_prev.add(node.target)
-                if node.target not in known[node.kind]:
+                if node.target not in known[node.kind] and not unreadable(
+                        node.target, "previous" if node.kind == "prev" else ""):
                     needle = f"@{node.kind}:{node.target}"
                     where = origin.pos_of(needle) if origin else SourcePos(unit)
                     diags.error(where, f"{needle} points nowhere: no {REF_NAMES[node.kind]} "
                                 f"has id '{node.target}'{_suggest(node.target, known[node.kind])}")
             elif isinstance(node, Cite):
                 cited.add(node.key)
-                if node.key not in doc.sources:
+                if node.key not in doc.sources and not unreadable(node.key, "sources"):
                     where = origin.pos_of(f"@{node.key}") if origin else SourcePos(unit)
                     diags.error(where, f"citation [@{node.key}] has no entry in sources.yaml"
                                 f"{_suggest(node.key, set(doc.sources))}: add it there")
@@ -122,14 +127,14 @@ def check_document(
                             f"submission.yaml{_suggest(who, coalition_ids)}")
         for i, prev_id in enumerate(section.previous):
             discussed.add(prev_id)
-            if prev_id not in doc.previous:
+            if prev_id not in doc.previous and not unreadable(prev_id, "previous"):
                 diags.error(file_pos(section.id, ("previous", i)),
                             f"earlier recommendation '{prev_id}' is not in previous.yaml"
                             f"{_suggest(prev_id, set(doc.previous))}")
         for r, rec in enumerate(section.recommendations):
             for i, prev_id in enumerate(rec.follows_up):
                 discussed.add(prev_id)
-                if prev_id not in doc.previous:
+                if prev_id not in doc.previous and not unreadable(prev_id, "previous"):
                     diags.error(file_pos(section.id, ("recommendations", r, "follows_up", i)),
                                 f"follows_up '{prev_id}' is not in previous.yaml"
                                 f"{_suggest(prev_id, set(doc.previous))}")
@@ -155,7 +160,9 @@ def check_document(
         if section.kind in ("introduction", "follow-up", "annex") and not section.heading:
             diags.error(section.pos, f"a section of kind {section.kind} needs a heading")
 
-    # ---- warnings
+    # ---- warnings (not while a section file is unreadable: its uses are unknown)
+    if BROKEN + "file:sections" in origins:
+        return diags
     for prev in doc.previous.values():
         if prev.id not in discussed and prev.id not in referenced_prev:
             diags.warning(prev.pos, f"earlier recommendation '{prev.id}' is not discussed in any "

@@ -110,6 +110,14 @@ class UnitSlot:
     attr: str
     fallback: SourcePos
     comments: tuple[str, ...]
+    plain: bool = False  # the attribute holds a plain string (a name), not inline nodes
+
+    def get_nodes(self) -> list[Inline]:
+        value = getattr(self.owner, self.attr)
+        return [Text(value)] if self.plain else value
+
+    def set_nodes(self, nodes: list[Inline]) -> None:
+        setattr(self.owner, self.attr, plain_text(nodes) if self.plain else nodes)
 
 
 def _section_name(section: Section) -> str:
@@ -132,6 +140,11 @@ def unit_slots(document: Document) -> Iterator[UnitSlot]:
     meta = document.meta
     submission = SourcePos("submission.yaml")
     yield UnitSlot(meta.title_unit, meta, "title", submission, ("Title of the report",))
+    yield UnitSlot("place", meta, "place", submission,
+                   ("Place of signature, on the cover page",), plain=True)
+    for org in meta.coalition:
+        yield UnitSlot(f"coalition/{org.id}", org, "name", org.pos or submission,
+                       ("Name of a coalition member (cover page, annex C)",), plain=True)
     for section in document.sections:
         about = f"Section: {_section_name(section)}"
         if section.contributors:
@@ -191,8 +204,7 @@ def extract_units(document: Document, origins: dict[str, Origin] | None = None,
     relative = _relative_names(root)
     units: list[Unit] = []
     for slot in unit_slots(document):
-        nodes: list[Inline] = getattr(slot.owner, slot.attr)
-        msgid = to_markup(nodes)
+        msgid = to_markup(slot.get_nodes())
         if not slot.unit or not msgid:
             continue  # nothing to translate (and msgid "" is the header's)
         origin = origins.get(slot.unit)

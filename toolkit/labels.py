@@ -147,6 +147,10 @@ class Labels:
     def ibid(self) -> str:
         return self.t._("Ibid.")
 
+    def ibid_at(self, locator: str) -> str:
+        """"Ibid., p. 5." — the same source as the note before, another place in it."""
+        return self.t._("Ibid., %(locator)s.") % {"locator": locator}
+
     @property
     def available_at(self) -> str:
         return self.t._("Available at")

@@ -75,7 +75,7 @@ class MarkupError(ValueError):
 ESCAPABLE = frozenset("*^[]@<\\_()`{}")
 REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev")
 
-_PLAIN = re.compile(r"[^\\*^\[\]<@]+")  # runs of characters with no meaning
+_SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
 _REF = re.compile(r"(rec|para|sec|prev):([A-Za-z0-9_.\-]*)")
 _REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev):)")
@@ -155,7 +155,7 @@ def _match_brackets(text: str) -> dict[int, int]:
     matches: dict[int, int] = {}
     if "[" not in text:
         return matches
-    stack: list[int] = []
+    stack: list[tuple[int, bool]] = []  # (offset, could start a link)
     escaped = -1
     n = len(text)
     pos = 0
@@ -170,14 +170,14 @@ def _match_brackets(text: str) -> dict[int, int]:
             a = _AUTOLINK.match(text, i)
             pos = a.end() if a else i + 1
         elif c == "[":
-            stack.append(i)
+            note = i > 0 and text[i - 1] == "^" and escaped != i - 1
+            stack.append((i, not note and text[i + 1 : i + 2] != "@"))
             pos = i + 1
         else:  # "]"
             pos = i + 1
             if stack:
-                o = stack.pop()
+                o, plain = stack.pop()
                 matches[o] = i
-                plain = text[o + 1] != "@" and not (o and text[o - 1] == "^" and escaped != o - 1)
                 if plain and pos < n and text[pos] == "(":
                     d = _DEST.match(text, pos)
                     if d:
@@ -192,7 +192,6 @@ class _Parser:
         self.text = text
         self.errors: list[MarkupError] = []
         self.match = _match_brackets(text)
-        self.dirty = False  # set when the result needs a full normalize()
 
     def error(self, message: str, offset: int) -> None:
         self.errors.append(MarkupError(message, offset))
@@ -220,16 +219,18 @@ class _Parser:
         text = self.text
         stack = [_Frame(start, 0, 0, False)]  # stack[0] is the sequence itself
         bottoms: dict[tuple[int, bool], int] = {}  # CommonMark's openers_bottom
-        plain = _PLAIN.match
+        find = _SPECIAL.search
         i = start
         while i < end:
-            m = plain(text, i, end)
-            if m is not None:
-                stack[-1].buf.append(m.group())
-                i = m.end()
-                continue
-            c = text[i]
+            m = find(text, i, end)
+            if m is None:
+                stack[-1].buf.append(text[i:end])
+                break
             out = stack[-1]
+            if m.start() > i:
+                out.buf.append(text[i : m.start()])
+                i = m.start()
+            c = text[i]
             if c == "*":
                 j = i + 1
                 while j < end and text[j] == "*":
@@ -312,20 +313,25 @@ class _Parser:
                 f = stack[k]
                 use = 2 if f.count >= 2 and rem >= 2 else 1
                 kids = f.done()
-                if not self.dirty:
-                    for kid in kids:
-                        if type(kid) in (Emph, Strong, Link):
-                            self.dirty = True  # nested emphasis: normalise at the end
-                            break
                 node: Inline = Strong(kids) if use == 2 else Emph(kids)
                 f.count -= use
                 rem -= use
                 if f.count:
-                    f.nodes = [node]
+                    f.nodes = []
+                    target = f
                 else:
                     stack.pop()
-                    stack[-1].add(node)
+                    target = stack[-1]
                     _clamp(bottoms, k - 1)
+                if any(type(kid) in (Emph, Strong, Link) for kid in kids):
+                    # nested emphasis: normalise now (keeps the tree shallow)
+                    for kid in _norm([node], False, False, deep=False):
+                        if type(kid) is Text:
+                            target.buf.append(cast(Text, kid).text)
+                        else:
+                            target.add(kid)
+                else:
+                    target.add(node)
         if rem:
             if can_open:
                 stack.append(_Frame(i + n - rem, rem, n, both))
@@ -350,10 +356,10 @@ class _Parser:
             self.error(UNTERMINATED_NOTE, i)
             out.buf.append("^[")
             return i + 2
-        if in_note:
-            self.error(NESTED_NOTE, i)
-        elif in_link:
-            self.error(LINK_CONTENT, i)
+        if in_note or in_link:  # reported, then read as plain text (no deep recursion)
+            self.error(NESTED_NOTE if in_note else LINK_CONTENT, i)
+            out.buf.append("^[")
+            return i + 2
         if _WS.fullmatch(self.text, i + 2, m) or m == i + 2:
             self.error(EMPTY_NOTE, i)
         out.add(Note(_strip_ends(self.seq(i + 2, m, True, in_link))))
@@ -382,10 +388,12 @@ class _Parser:
         if not _URL_OK.match(url):
             if len(self.errors) == before:
                 self.error(BAD_SCHEME, i)
-            out.buf.append("[")
-            return i + 1
-        if in_link:
+            out.buf.append(text[i : d.end()])  # kept as written
+            return d.end()
+        if in_link:  # reported, then kept as it was written
             self.error(LINK_CONTENT, i)
+            out.buf.append(text[i : d.end()])
+            return d.end()
         out.add(Link(url, self.seq(i + 1, m, in_note, True)))
         return d.end()
 
@@ -441,8 +449,6 @@ def parse_inline_all(text: str) -> tuple[list[Inline], list[MarkupError]]:
     """Best-effort nodes and every error (sorted by offset); errors leave literal text."""
     parser = _Parser(text)
     nodes = _strip_ends(parser.seq(0, len(text), False, False))
-    if parser.dirty:
-        nodes = normalize(nodes)
     errors = sorted(set(parser.errors), key=lambda e: (e.offset, e.message))
     return nodes, errors
 
@@ -478,8 +484,8 @@ def normalize(nodes: Iterable[Inline | str]) -> list[Inline]:
     Whitespace runs collapse to one space and the field's ends are trimmed (so are a
     note's); adjacent texts merge; empty texts and emphasis disappear; italic inside
     italic (bold inside bold) is flattened; adjacent emphases of one kind merge;
-    whitespace at the edges of an emphasis moves outside it; ``**‹*x*›**`` becomes
-    ``*‹**x**›*`` (what ``***x***`` parses to).
+    whitespace at the edges of an emphasis moves outside it; bold whose only content is
+    italic becomes italic around bold (what ``***x***`` parses to); empty locators are None.
     """
     return _strip_ends(_norm(nodes, False, False))
 
@@ -528,6 +534,8 @@ class _Out:
             s = t.rstrip()
             trail = t[len(s) :]
             kids = kids[:-1] + ([Text(s)] if s else [])
+        if cls is Strong and len(kids) == 1 and type(kids[0]) is Emph:
+            cls, kids = Emph, [Strong(cast(Emph, kids[0]).children)]  # what ***x*** reads as
         if lead:
             self.buf.append(lead)
         if kids:
@@ -540,13 +548,18 @@ class _Out:
         return self.nodes
 
 
-def _norm(nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool) -> list[Inline]:
+def _norm(
+    nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool, deep: bool = True
+) -> list[Inline]:
     out = _Out()
-    _fill(out, nodes, in_emph, in_strong)
+    _fill(out, nodes, in_emph, in_strong, deep)
     return out.done()
 
 
-def _fill(out: _Out, nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool) -> None:
+def _fill(
+    out: _Out, nodes: Iterable[Inline | str], in_emph: bool, in_strong: bool, deep: bool
+) -> None:
+    """Normalise ``nodes`` into ``out``; ``deep=False`` trusts notes to be normal already."""
     for node in nodes:
         t = type(node)
         if t is str:
@@ -557,24 +570,20 @@ def _fill(out: _Out, nodes: Iterable[Inline | str], in_emph: bool, in_strong: bo
                 out.buf.append(cast(Text, node).text)
         elif t is Emph:
             if in_emph:  # italic inside italic is just italic
-                _fill(out, cast(Emph, node).children, True, in_strong)
+                _fill(out, cast(Emph, node).children, True, in_strong, deep)
             else:
-                out.emphasis(Emph, _norm(cast(Emph, node).children, True, in_strong))
+                out.emphasis(Emph, _norm(cast(Emph, node).children, True, in_strong, deep))
         elif t is Strong:
             if in_strong:
-                _fill(out, cast(Strong, node).children, in_emph, True)
+                _fill(out, cast(Strong, node).children, in_emph, True, deep)
             else:
-                kids = _norm(cast(Strong, node).children, in_emph, True)
-                if len(kids) == 1 and type(kids[0]) is Emph:
-                    out.emphasis(Emph, [Strong(cast(Emph, kids[0]).children)])
-                else:
-                    out.emphasis(Strong, kids)
-        elif t is Note:
+                out.emphasis(Strong, _norm(cast(Strong, node).children, in_emph, True, deep))
+        elif t is Note and deep:
             note = cast(Note, node)
             out.add(Note(_strip_ends(_norm(note.children, False, False)), note.number))
         elif t is Link:
             link = cast(Link, node)
-            out.add(Link(link.url, _norm(link.children, in_emph, in_strong)))
+            out.add(Link(link.url, _norm(link.children, in_emph, in_strong, deep)))
         elif t is Cite:
             cite = cast(Cite, node)
             locator = _WS.sub(" ", cite.locator).strip(" ") if cite.locator else None
@@ -617,6 +626,11 @@ def _escape_text(text: str, after_ref: bool) -> str:
     return out
 
 
+def _escape_locator(locator: str) -> str:
+    out = locator.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return _AUTOLINK_AHEAD.sub("\\\\<", out) if "<" in out else out
+
+
 def _escape_url(url: str) -> str:
     out = url.replace("\\", "\\\\")
     if _DEST.fullmatch(f"({out})"):
@@ -627,10 +641,12 @@ def _escape_url(url: str) -> str:
 def to_markup(nodes: Iterable[Inline]) -> str:
     """Serialise nodes back to markup; ``parse_inline(to_markup(n)) == n`` for normal forms.
 
-    Not representable (the syntax has no way to write them): a cross-reference directly
-    followed by a letter, digit, ``-`` or ``.``+letter; a URL with whitespace; and an
-    emphasis that starts or ends with the other kind (``***``) *and* contains another
-    emphasis written inside a word.
+    Text is escaped as little as possible (``\\ * [ ] ^`` always; ``<`` and ``@`` only
+    where they would start a link or a cross-reference). Not representable, because the
+    syntax has no way to write them: a cross-reference directly followed by a letter,
+    digit, ``-`` or ``.``+letter; a URL with whitespace; a note with no content; and a
+    ``***`` run (italic meeting bold) in the same text as emphasis inside a word, which
+    CommonMark's pairing rules read differently.
     """
     out: list[str] = []
     after_ref = False
@@ -645,8 +661,7 @@ def to_markup(nodes: Iterable[Inline]) -> str:
             out.append(f"^[{to_markup(node.children)}]")
         elif isinstance(node, Cite):
             if node.locator:
-                locator = node.locator.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-                out.append(f"[@{node.key}, {locator}]")
+                out.append(f"[@{node.key}, {_escape_locator(node.locator)}]")
             else:
                 out.append(f"[@{node.key}]")
         elif isinstance(node, Ref):
@@ -661,7 +676,10 @@ def to_markup(nodes: Iterable[Inline]) -> str:
             ):
                 out.append(f"<{node.url}>")
             else:
-                out.append(f"[{to_markup(kids)}]({_escape_url(node.url)})")
+                inner = to_markup(kids)
+                if inner.startswith("@"):  # "[@" would start a citation
+                    inner = "\\" + inner
+                out.append(f"[{inner}]({_escape_url(node.url)})")
         after_ref = isinstance(node, Ref)
     return "".join(out)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,27 @@ from toolkit.model import (
 from toolkit.yamlload import Path_, YamlFile, load_yaml
 
 SECTION_SUFFIXES = (".yaml", ".yml")
+
+# Bidirectional embeddings, overrides and isolates: they can show text in another order
+# than it is stored ("trojan source"), so they are a warning; plain marks (U+200E/F) are not.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# Paragraph, character and table style ids the DOCX writer and the cover template use.
+REFERENCE_STYLES = (
+    "Normal", "BodyText", "BodyNumbered", "Heading1", "Heading2", "PreviousRecommendation",
+    "Assessment", "RecommendationsHeading", "Recommendation", "TableHeading", "TableText",
+    "TableGrid", "TOCHeading", "TOC1", "TOC2", "TOC3", "FootnoteText", "FootnoteReference",
+    "Header", "Footer", "Hyperlink", "CoverMechanism", "CoverTitle", "CoverMeta",
+    "CoverCoalition",
+)
+# Keys of ``origins`` that mark what could not be read, so that ``toolkit.checks`` does not
+# repeat one broken file as "points nowhere" wherever its ids are used: BROKEN + "id:" + an
+# id found in an unreadable section or entry, BROKEN + "file:sources" / "file:previous" /
+# "file:sections" (then "never cited" and "not discussed" would be guesses: not said).
+BROKEN = "broken:"
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([A-Za-z][A-Za-z0-9_.-]*)", re.MULTILINE)
+MAX_REFERENCE_UNPACKED = 100 * 2**20  # a real reference .docx unpacks to well under 1 MB
+MAX_REFERENCE_PARTS = 1000
 
 
 @dataclass
@@ -82,12 +106,95 @@ def _type_args(annotation: Any) -> list[Any]:
     return out
 
 
+def _kind(value: Any) -> str:
+    """What a YAML value is, in the words of someone who writes YAML."""
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        return "text"
+    return "a date" if hasattr(value, "year") else type(value).__name__
+
+
+_PATTERN_HINTS = {
+    "id": "an id starts with a letter and holds only letters, digits, '-', '_' and '.'",
+    "state": "write the ISO 3166-1 alpha-3 code in capitals, e.g. KAZ",
+    "sdg": "write an SDG target such as 16.3 or 5.a",
+}
+
+
+def _schema_message(err: Any) -> str:
+    """One pydantic error as a short message that says what to write instead."""
+    where = ".".join(str(p) for p in err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    got = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    if kind == "list_type":
+        return f"{where}: expected a list, e.g. [a, b] or lines starting with '- '; " \
+               f"found {_kind(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{where}: expected a mapping of fields (key: value), found {_kind(value)}"
+    if kind == "string_type":
+        hint = ": put it in quotes" if isinstance(value, int | float | bool) else ""
+        return f"{where}: expected text, found {_kind(value)}{hint}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        hint = difflib.get_close_matches(str(value), options, n=1)
+        suggestion = f" — did you mean '{hint[0]}'?" if hint else ""
+        return f"{where}: {value!r} is not one of {', '.join(options)}{suggestion}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{where}: not a valid date: write it as YYYY-MM-DD, e.g. 2016-05-15{got}"
+    if kind == "string_pattern_mismatch":
+        names = [str(p) for p in err["loc"] if isinstance(p, str)]
+        hint = _PATTERN_HINTS.get(names[-1] if names else "", "not in the expected form")
+        return f"{where}: {hint}{got}"
+    if kind == "string_too_short":
+        return f"{where}: must not be empty"
+    if kind == "too_short":
+        return f"{where}: needs at least one entry"
+    if kind in ("int_parsing", "int_type", "int_from_float", "finite_number"):
+        return f"{where}: expected a whole number{got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{where}: expected true or false{got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        limit = (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("gt"))
+        return f"{where}: must be at least {limit}{got}"
+    if kind == "value_error":
+        return f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+    return f"{where}: {err['msg']}{got}"
+
+
+_WEB_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+
+
+def _check_url(url: str | None, yfile: YamlFile, path: Path_, diags: Diagnostics) -> None:
+    """A web address becomes a hyperlink: only http(s), never javascript: or file:."""
+    if url is not None and not _WEB_URL.fullmatch(url):
+        diags.error(yfile.pos(path), f"{path[-1]} must be a web address starting with https:// "
+                    f"or http:// (got {url!r})")
+
+
 def _pydantic_diagnostics(
     exc: ValidationError, yfile: YamlFile, model: type[BaseModel], diags: Diagnostics,
     prefix: Path_ = (),
 ) -> None:
     known = sorted(_field_names(model))
-    for err in exc.errors():
+    errors = exc.errors()
+    # "txt" for "text" is one mistake: say "did you mean 'text'", not also "text is missing"
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            hint = difflib.get_close_matches(str(err["loc"][-1]), known, n=1)
+            if hint:
+                misspelt.add((*err["loc"][:-1], hint[0]))
+    for err in errors:
         loc = tuple(prefix) + tuple(err["loc"])
         name = str(err["loc"][-1]) if err["loc"] else ""
         kind = err["type"]
@@ -99,23 +206,25 @@ def _pydantic_diagnostics(
                 f"unknown field '{name}'{suggestion} (allowed here: see docs/format.md)",
             )
         elif kind == "missing":
-            diags.error(yfile.pos(loc[:-1]), f"missing required field '{name}': add it")
+            if tuple(err["loc"]) not in misspelt:
+                diags.error(yfile.pos(loc[:-1]), f"missing required field '{name}': add it")
         else:
-            where = ".".join(str(p) for p in err["loc"])
-            value = err.get("input")
-            shown = f" (got {value!r})" if isinstance(value, str | int | float) else ""
-            diags.error(yfile.pos(loc), f"{where}: {err['msg']}{shown}")
+            diags.error(yfile.pos(loc), _schema_message(err))
+
+
+_WHOLE_FILE = object()
 
 
 def _validate(
-    yfile: YamlFile, model: type[BaseModel], diags: Diagnostics, data: Any = None,
+    yfile: YamlFile, model: type[BaseModel], diags: Diagnostics, data: Any = _WHOLE_FILE,
     prefix: Path_ = (),
 ) -> Any:
-    payload = yfile.data if data is None else data
+    payload = yfile.data if data is _WHOLE_FILE else data
     if not isinstance(payload, dict):
+        where = ".".join(str(p) for p in prefix) + ": " if prefix else ""
         diags.error(
             yfile.pos(prefix),
-            f"expected a mapping of fields (key: value), found {type(payload).__name__}",
+            f"{where}expected a mapping of fields (key: value), found {_kind(payload)}",
         )
         return None
     try:
@@ -134,17 +243,138 @@ class _Parser:
         self.origins = origins
 
     def inline(self, text: str, path: Path_, unit: str) -> list[Inline]:
+        # characters XML cannot hold are reported for every string by _check_strings
         self.origins[unit] = Origin(self.yfile, path, text)
-        for offset, what in find_illegal_chars(text):
-            self.diags.error(
-                self.yfile.locate(path, offset, text),
-                f"{what} is not allowed in a document: delete it",
-            )
         try:
             return parse_inline(text)
         except MarkupError as exc:
             self.diags.error(self.yfile.locate(path, exc.offset, text), exc.message)
             return [Text(text)]
+
+
+def _mark_broken(origins: dict[str, Origin], key: str) -> None:
+    origins.setdefault(BROKEN + key, Origin(YamlFile(key, None), (), ""))
+
+
+def _harvest_ids(root: Path, path: Path, data: Any, origins: dict[str, Origin]) -> None:
+    """Remember the ids a section file defines although it could not be read as a section."""
+    _mark_broken(origins, "file:sections")
+    ids: list[str] = []
+    if isinstance(data, dict):
+        ids.append(data.get("id"))
+        for key in ("paragraphs", "recommendations"):
+            items = data.get(key)
+            if isinstance(items, list):
+                ids.extend(item.get("id") for item in items if isinstance(item, dict))
+    elif data is None:  # the YAML itself is broken: look for "id:" lines
+        try:
+            if path.resolve().is_relative_to(root.resolve()):
+                ids.extend(_ID_LINE.findall(path.read_bytes().decode("utf-8", "replace")))
+        except OSError:
+            pass
+    for found in ids:
+        if isinstance(found, str):
+            _mark_broken(origins, f"id:{found}")
+
+
+def _check_strings(yfile: YamlFile, diags: Diagnostics) -> None:
+    """Characters a document cannot hold (errors) or that disguise text (a warning).
+
+    Every string value of the file is checked, not only the texts with markup: a control
+    character in ``place`` or a coalition name would break the DOCX just the same.
+    """
+    stack: list[tuple[Path_, Any]] = [((), yfile.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, str):
+            for offset, what in find_illegal_chars(value):
+                diags.error(yfile.locate(path, offset, value),
+                            f"{what} is not allowed in a document: delete it")
+            bidi = _BIDI_CONTROLS.search(value)
+            if bidi:
+                char = bidi.group()
+                diags.warning(
+                    yfile.locate(path, bidi.start(), value),
+                    f"the invisible control character U+{ord(char):04X} "
+                    f"({unicodedata.name(char)}) can show the text in another order than it "
+                    "is written: delete it unless the text needs it",
+                )
+
+
+def reference_doc_problem(root: Path, name: str) -> tuple[Path, str | None]:
+    """The path of a submission's ``reference_doc`` and what makes it unusable (or None).
+
+    Only the zip directory is read (sizes as declared; zipfile never inflates more than
+    that), so a zip bomb is refused without being unpacked; then word/styles.xml must
+    define every style the writer uses.
+    """
+    from lxml import etree
+
+    try:
+        candidate = (root / name).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop
+        return root / "submission.yaml", f"reference_doc '{name}' is not a usable file name"
+    if not candidate.is_relative_to(root.resolve()):
+        return candidate, (f"reference_doc '{name}' points outside the submission folder: "
+                           "put the .docx inside the submission")
+    if not candidate.is_file():
+        return candidate, (f"reference_doc '{name}' does not exist (the path is relative to "
+                           "the submission folder)")
+    not_word = (f"reference_doc '{name}' is not a Word document (.docx): save it from Word or "
+                "LibreOffice as .docx, or start from toolkit template export PATH")
+    try:
+        with zipfile.ZipFile(candidate) as package:
+            parts = package.infolist()
+            if (sum(part.file_size for part in parts) > MAX_REFERENCE_UNPACKED
+                    or len(parts) > MAX_REFERENCE_PARTS):
+                return candidate, (f"reference_doc '{name}' unpacks to more than "
+                                   f"{MAX_REFERENCE_UNPACKED // 2**20} MB: not a normal "
+                                   "reference document; start from toolkit template export PATH")
+            names = {part.filename for part in parts}
+            if not {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= names:
+                return candidate, not_word
+            styles_xml = package.read("word/styles.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        styles = etree.fromstring(styles_xml, parser)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError,
+            ValueError, EOFError, NotImplementedError, RuntimeError):
+        return candidate, not_word
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    defined = {style.get(f"{w}styleId") for style in styles.iter(f"{w}style")}
+    missing = [style for style in REFERENCE_STYLES if style not in defined]
+    if missing:
+        return candidate, (f"reference_doc '{name}' lacks styles: {', '.join(missing)}: start "
+                           "from toolkit template export PATH and restyle that copy")
+    return candidate, None
+
+
+def _check_user_template(root: Path, diags: Diagnostics) -> None:
+    """The submission's own templates/wording.j2: syntax, sandbox, macros — without running it."""
+    path = root / "templates" / "wording.j2"
+    if not path.is_file():
+        return
+    from toolkit.templating import check_wording
+
+    display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
+    if not _safe_file(root, path, display, diags):
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error(SourcePos(display), f"cannot read file: {exc.strerror or exc}")
+        return
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        diags.error(SourcePos(display, raw[: exc.start].count(b"\n") + 1, 1),
+                    "file is not UTF-8 text: save it as UTF-8")
+        return
+    for pos, message in check_wording(source, display):
+        diags.error(pos, message)
 
 
 def _safe_file(root: Path, path: Path, display: str, diags: Diagnostics) -> bool:
@@ -182,7 +412,10 @@ def read_submission(root: Path) -> ReadResult:
         display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
         if not _safe_file(root, path, display, diags):
             return None
-        return load_yaml(path, display, diags)
+        yfile = load_yaml(path, display, diags)
+        if yfile is not None:
+            _check_strings(yfile, diags)
+        return yfile
 
     sub_file = load(sub_path)
     submission = _validate(sub_file, schema.SubmissionIn, diags) if sub_file else None
@@ -191,16 +424,21 @@ def read_submission(root: Path) -> ReadResult:
     src_path = root / "sources.yaml"
     if src_path.exists():
         yfile = load(src_path)
-        if yfile is not None:
+        if yfile is None:
+            _mark_broken(origins, "file:sources")
+        else:
             parser = _Parser(yfile, diags, origins)
             if yfile.data is None or not isinstance(yfile.data, dict):
                 diags.error(yfile.pos(()), "sources.yaml must be a mapping: key: {citation: …}")
+                _mark_broken(origins, "file:sources")
             else:
                 for key, value in yfile.data.items():
                     entry = _validate(yfile, schema.SourceIn, diags, value, (key,))
                     if entry is None:
+                        _mark_broken(origins, f"id:{key}")
                         continue
                     unit = f"source/{key}"
+                    _check_url(entry.url, yfile, (key, "url"), diags)
                     sources[key] = Source(
                         key=key,
                         citation=parser.inline(entry.citation, (key, "citation"), unit),
@@ -213,15 +451,20 @@ def read_submission(root: Path) -> ReadResult:
     prev_path = root / "previous.yaml"
     if prev_path.exists():
         yfile = load(prev_path)
-        if yfile is not None:
+        if yfile is None:
+            _mark_broken(origins, "file:previous")
+        else:
             parser = _Parser(yfile, diags, origins)
             if not isinstance(yfile.data, list):
                 diags.error(yfile.pos(()),
                             "previous.yaml must be a list of earlier recommendations")
+                _mark_broken(origins, "file:previous")
             else:
                 for index, value in enumerate(yfile.data):
                     entry = _validate(yfile, schema.PreviousIn, diags, value, (index,))
                     if entry is None:
+                        if isinstance(value, dict) and isinstance(value.get("id"), str):
+                            _mark_broken(origins, f"id:{value['id']}")
                         continue
                     pos = yfile.pos((index,))
                     if entry.id in previous:
@@ -242,11 +485,18 @@ def read_submission(root: Path) -> ReadResult:
                     )
 
     sections = _read_sections(root, load, diags, origins)
+    _check_user_template(root, diags)
 
     if submission is None or sub_file is None:
         return ReadResult(None, diags, origins, root)
+    if submission.reference_doc:
+        _path, problem = reference_doc_problem(root, submission.reference_doc)
+        if problem:
+            diags.error(sub_file.pos(("reference_doc",)), problem)
 
     parser = _Parser(sub_file, diags, origins)
+    for i, org in enumerate(submission.coalition):
+        _check_url(org.website, sub_file, ("coalition", i, "website"), diags)
     meta = Meta(
         slug=root.resolve().name,
         title=parser.inline(submission.title, ("title",), "title"),
@@ -277,6 +527,7 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
                    ) -> list[Section]:
     folder = root / "sections"
     if not folder.is_dir():
+        _mark_broken(origins, "file:sections")
         diags.error(
             SourcePos(str(folder)),
             "the sections folder is missing: create sections/ with one .yaml file per section",
@@ -298,9 +549,11 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
             continue
         yfile = load(path)
         if yfile is None:
+            _harvest_ids(root, path, None, origins)
             continue
         entry = _validate(yfile, schema.SectionIn, diags)
         if entry is None:
+            _harvest_ids(root, path, yfile.data, origins)
             continue
         parser = _Parser(yfile, diags, origins)
         sid = entry.id

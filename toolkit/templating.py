@@ -8,10 +8,13 @@ a finding is never evaluated, it stays text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.diagnostics import UserError
@@ -19,6 +22,83 @@ from toolkit.i18n import TEMPLATES_DIR, Translator
 from toolkit.model import SourcePos
 
 WORDING = "wording.j2"
+_PRIVATE = re.compile(r"_+[A-Za-z]\w*")  # __class__, _secret … (a lone "_" is gettext)
+
+
+def _environment(loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=loader,
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _template_line(exc: BaseException, template: jinja2.Template | None,
+                   filename: str | None) -> int:
+    """The template line an error was raised at.
+
+    Template code runs as Python compiled with the template's file name: with ``template``
+    the frame's Python line is mapped back to the template line (a macro called directly);
+    without, the traceback was already rewritten by Jinja and holds template lines.
+    """
+    line = getattr(exc, "lineno", None) or 0
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if filename and tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+            if template is not None:
+                line = template.get_corresponding_lineno(line)
+        tb = tb.tb_next
+    return line
+
+
+def _macro_names(ast: nodes.Template) -> list[str]:
+    return [macro.name for macro in ast.find_all(nodes.Macro)]
+
+
+def check_wording(source: str, display: str) -> list[tuple[SourcePos, str]]:
+    """Problems of a submission's own wording template, found without running it.
+
+    Syntax errors; any use of a name that starts with an underscore (``__class__``,
+    ``__globals__`` …: the way out of a sandbox; the sandbox would stop it at build time
+    too, this says so at ``toolkit check``); and macros the toolkit calls but the template
+    lacks.
+    """
+    env = _environment()
+    try:
+        ast = env.parse(source, filename=display)
+    except jinja2.TemplateSyntaxError as exc:
+        return [(SourcePos(display, exc.lineno or 0), f"template error: {exc.message}")]
+    problems: list[tuple[SourcePos, str]] = []
+    private: dict[int, list[str]] = {}
+    for node in ast.find_all((nodes.Getattr, nodes.Const, nodes.Name)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Name):
+            name = node.name
+        else:
+            name = node.value if isinstance(node.value, str) else ""
+        if _PRIVATE.fullmatch(name):
+            found = private.setdefault(node.lineno, [])
+            if name not in found:
+                found.append(name)
+    lines = source.splitlines()
+    for lineno, names in sorted(private.items()):
+        text = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+        names.sort(key=lambda n: (text.find(n) if n in text else len(text)))
+        shown = ", ".join(f"'{n}'" for n in names)
+        problems.append((SourcePos(display, lineno),
+                         f"a template may not use {shown}: names starting with '_' reach "
+                         "Python internals; use only the values the toolkit passes (m.title …)"))
+    toolkit_ast = env.parse((TEMPLATES_DIR / WORDING).read_text(encoding="utf-8"))
+    have = set(_macro_names(ast))
+    missing = [name for name in _macro_names(toolkit_ast) if name not in have]
+    if missing:
+        problems.append((SourcePos(display),
+                         f"the template lacks the macros {', '.join(missing)}: copy them from "
+                         f"the toolkit's templates/{WORDING}"))
+    return problems
 
 
 class Wording:
@@ -29,25 +109,26 @@ class Wording:
         if submission_dir is not None and (submission_dir / "templates" / WORDING).is_file():
             search.append(str(submission_dir / "templates"))
         search.append(str(TEMPLATES_DIR))
-        env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(search),
-            extensions=["jinja2.ext.i18n"],
-            autoescape=False,
-            undefined=jinja2.StrictUndefined,
-        )
+        env = _environment(jinja2.FileSystemLoader(search))
         env.install_gettext_callables(  # type: ignore[attr-defined]
             gettext=t._, ngettext=t.ngettext, newstyle=True
         )
+        self.path = Path(search[0]) / WORDING
         try:
             template = env.get_template(WORDING)
             self.path = Path(template.filename or WORDING)
+            self._template = template
             self._module = template.module
         except jinja2.TemplateSyntaxError as exc:
             raise UserError(
                 f"template error: {exc.message}", SourcePos(exc.filename or WORDING, exc.lineno)
             ) from None
-        except jinja2.TemplateError as exc:
-            raise UserError(f"template error: {exc}", SourcePos(WORDING)) from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError,
+                ValueError, RecursionError) as exc:
+            raise UserError(
+                f"template error: {exc}",
+                SourcePos(str(self.path), _template_line(exc, None, str(self.path))),
+            ) from None
 
     def render(self, macro: str, values: dict[str, Any]) -> str:
         """Call one macro; a broken or missing macro is the template author's error."""
@@ -60,9 +141,14 @@ class Wording:
             )
         try:
             return str(func(values)).strip()
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
+                RecursionError) as exc:
+            # the sandbox raises SecurityError (a TemplateError) for unsafe attributes;
+            # a template's own mistakes (1/0, a bad filter argument) are user errors too
             raise UserError(f"template error in macro '{macro}': {exc}",
-                            SourcePos(str(self.path))) from None
+                            SourcePos(str(self.path),
+                                      _template_line(exc, self._template, str(self.path)))
+                            ) from None
 
     def lines(self, macro: str, values: dict[str, Any]) -> list[tuple[str, str]]:
         """A macro whose lines read ``StyleId | text`` (the cover page)."""

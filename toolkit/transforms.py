@@ -141,7 +141,7 @@ def render_citations(doc: Document, labels: Labels) -> None:
             if sole.locator == previous.locator:
                 sole.rendered = [Text(labels.ibid)]
             elif sole.locator:
-                sole.rendered = [Text(f"{labels.ibid}, {sole.locator}.")]
+                sole.rendered = [Text(labels.ibid_at(sole.locator))]
         previous = sole
 
 

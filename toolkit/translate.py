@@ -93,7 +93,7 @@ def translate_document(
         state = unit_state(unit, entry)
         if state == "translated" and unit.msgctxt not in audit.broken:
             assert entry is not None
-            setattr(slot.owner, slot.attr, parse_inline(entry.msgstr))
+            slot.set_nodes(parse_inline(entry.msgstr))
             continue
         left.add(unit.msgctxt)
         if unit.msgctxt in audit.broken:

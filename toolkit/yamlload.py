@@ -4,10 +4,16 @@ PyYAML's ``safe_load`` forgets line numbers, silently keeps the last of two dupl
 keys and is slow in pure Python. Here we *compose* the node tree with the C loader when it
 is available, build plain Python values ourselves, and record the position of every
 mapping key and sequence item so later stages can say ``file:line:column``.
+
+Before composing, one streaming pass over the parser's events refuses what a submission
+never needs and an attacker could abuse: aliases (``*name``: the "billion laughs" bomb and
+self-referencing values), tags other than the plain YAML types (``!!python/object…``), and
+nesting deeper than :data:`MAX_DEPTH` (the C composer recurses and would crash).
 """
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +31,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 Path_ = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 40  # lists and mappings inside each other; real files use fewer than 10
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    [_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")]
+    + ["!"]
+)
 
 
 @dataclass
@@ -92,7 +105,11 @@ class _Builder:
                         "a key must be a plain word, not a list or mapping",
                     )
                     continue
-                key = self.constructor.construct_object(key_node)
+                if key_node.tag == _CORE + "merge":
+                    self.diags.error(_mark(self.yfile.file, key_node.start_mark),
+                                     "merge keys (<<) are not supported: write the fields out")
+                    continue
+                key = self._scalar(key_node, path)
                 key = str(key) if not isinstance(key, str) else key
                 kpos = _mark(self.yfile.file, key_node.start_mark)
                 if key in result:
@@ -116,27 +133,92 @@ class _Builder:
         self.yfile.spans[path] = (node.start_mark.line + 1, node.end_mark.line + 1)
         if not path:
             self.yfile.positions[()] = _mark(self.yfile.file, node.start_mark)
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         try:
             return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            self.diags.error(_mark(self.yfile.file, node.start_mark), f"bad value: {exc}")
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            where = ".".join(str(p) for p in path) + ": " if path else ""
+            if node.tag == _CORE + "timestamp":
+                message = (f"{where}not a valid date ({problem}): write YYYY-MM-DD, "
+                           "e.g. 2016-05-15")
+            else:
+                message = f"{where}bad value ({problem}): put it in quotes to keep it as text"
+            self.diags.error(_mark(self.yfile.file, node.start_mark), message)
             return None
 
 
 def _yaml_error_message(exc: yaml.YAMLError, line: str = "") -> str:
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else problem
     if "'\\t'" in text or "tab" in text or "\t" in line[: len(line) - len(line.lstrip())]:
         return f"invalid YAML: {text}; YAML does not allow tabs for indentation: use spaces"
+    if "escape" in problem:
+        return (f"invalid YAML: {problem}: in \"double quotes\" write \\\\ for a backslash; "
+                "a \\u escape must be a character (not \\ud800–\\udfff)")
+    if "expected a single document" in text:
+        return "invalid YAML: a second document (---) starts here: one YAML document per file"
     return f"invalid YAML: {text}; check the indentation and quoting around this line"
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> tuple[SourcePos, str]:
+    """A character YAML refuses outright (the C reader counts bytes, the Python one characters)."""
+    position = exc.position
+    if _Loader.__name__.startswith("C"):
+        before = text.encode("utf-8")[:position].decode("utf-8", "replace")
+    else:  # pragma: no cover - depends on the PyYAML build
+        before = text[:position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    what = "the control character" if code < 0x20 or 0x7F <= code < 0xA0 else "the character"
+    return (SourcePos(display, line, column),
+            f"{what} U+{code:04X} is not allowed in a document: delete it")
+
+
+def _refuse_unsafe(text: str, display: str, diags: Diagnostics) -> bool:
+    """Stream the parser's events; report an alias, a foreign tag or too deep a nesting."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            diags.error(_mark(display, event.start_mark),
+                        f"YAML aliases (*{event.anchor}) are not allowed: write the value out "
+                        "in full")
+            return False
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            diags.error(_mark(display, event.start_mark),
+                        f"the YAML tag '{_show_tag(tag)}' is not allowed: delete it (only "
+                        "text, numbers, dates, lists and mappings are read)")
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                diags.error(_mark(display, event.start_mark),
+                            f"lists and mappings are nested more than {MAX_DEPTH} levels deep: "
+                            "flatten the file")
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
 
 
 def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
     """Load one YAML file safely; report problems into ``diags`` and return None on failure."""
     pos = SourcePos(display)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            diags.error(pos, "not a regular file: put a .yaml file here")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             diags.error(pos, f"file is larger than {MAX_FILE_BYTES // 2**20} MB: split it")
             return None
         raw = path.read_bytes()
@@ -156,7 +238,12 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
         return None
     yfile = YamlFile(display, None, lines=text.splitlines())
     try:
+        if not _refuse_unsafe(text, display, diags):
+            return None
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        diags.error(*_reader_error(exc, text, display))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = _mark(display, mark) if mark is not None else pos
