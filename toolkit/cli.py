@@ -70,8 +70,15 @@ def _rules(loaded: object) -> object:
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
     assert loaded.mechanism is not None
+    from toolkit.content_catalog import check_translation
+
     diags = Diagnostics()
     diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
+    source = loaded.document.meta.source_language
+    for lang in loaded.document.meta.languages:
+        if lang != source:  # every footnote, citation, cross-reference kept by translators
+            diags.extend(check_translation(loaded.root, lang, loaded.document,
+                                           loaded.result.origins))
     pos = SourcePos(str(loaded.root / "submission.yaml"))
     for lang in loaded.document.meta.languages:
         try:
