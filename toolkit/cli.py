@@ -25,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich would double the start-up time
 )
 export_app = typer.Typer(help="Export data from a submission for tracking tools.",
                          no_args_is_help=True)

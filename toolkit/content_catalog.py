@@ -12,6 +12,7 @@ report does.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from collections.abc import Callable, Iterator
@@ -697,6 +698,16 @@ def _tokens_diff(source: str, translation: str) -> list[str]:
 def integrity_problems(msgid: str, msgstr: str) -> list[str]:
     """Why a translation cannot be used: broken markup, or lost/added footnotes,
     citations, cross-references or links. Empty when it is fine."""
+    return list(_integrity_problems(msgid, msgstr))
+
+
+@functools.lru_cache(maxsize=8192)
+def _integrity_problems(msgid: str, msgstr: str) -> tuple[str, ...]:
+    """Memoised: check and build audit the same catalogue more than once per run."""
+    return tuple(_integrity_problems_uncached(msgid, msgstr))
+
+
+def _integrity_problems_uncached(msgid: str, msgstr: str) -> list[str]:
     try:
         parse_inline(msgstr)
     except MarkupError as exc:

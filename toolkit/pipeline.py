@@ -6,7 +6,6 @@ diagnostics; nothing is written unless every check passed.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from toolkit.i18n import (
 )
 from toolkit.labels import Labels
 from toolkit.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
-from toolkit.model import Document, SourcePos
+from toolkit.model import Document, SourcePos, clone
 from toolkit.reader import ReadResult, read_submission
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
@@ -110,7 +109,7 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     draft_units: set[str] = set()
     base = catalogue_language(lang)
     if base == document.meta.source_language:
-        working = copy.deepcopy(document)
+        working = clone(document)
     else:
         from toolkit.translate import translate_document
 

@@ -17,6 +17,7 @@ from toolkit.mechanisms import Mechanism, load_mechanism
 from toolkit.model import Document, Inline, Note, SourcePos, plain_text, walk_inlines
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_COUNTED_TOKEN = re.compile(r"[^\s\w]*[^\W_][^\s]*")  # a space-free run holding a letter/digit
 NEAR_LIMIT = 0.95
 
 
@@ -25,7 +26,7 @@ def count_words(text: str) -> int:
 
     "low-level", "e.g." and "CCPR/C/KAZ/CO/1" are one word each; a lone dash is none.
     """
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_COUNTED_TOKEN.findall(text))
 
 
 def _note_words(nodes: list[Inline]) -> int:

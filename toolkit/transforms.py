@@ -186,9 +186,10 @@ def _copy(nodes: list[Inline]) -> list[Inline]:
 
 def number(doc: Document, labels: Labels) -> None:
     """Number footnotes, paragraphs and recommendations; name their bookmarks."""
+    count = 0
     for count, note in enumerate(notes_in_order(doc), start=1):
         note.number = count
-    doc.footnote_count = sum(1 for _ in notes_in_order(doc))
+    doc.footnote_count = count
 
     per_section_paras = doc.meta.paragraph_numbering == "per-section"
     per_section_recs = doc.meta.recommendation_numbering == "per-section"
@@ -209,20 +210,21 @@ def number(doc: Document, labels: Labels) -> None:
             rec_seq += 1
             rec.number = rec_no
             rec.anchor = f"rec_{rec_seq}"
+    discussed = {s.id: _discussed(s) for s in doc.sections}
     for index, prev in enumerate(doc.previous.values(), start=1):
         prev.anchor = f"prev_{index}"
-        prev.discussed_in = [s.id for s in doc.sections if _discusses(s, prev.id)]
+        prev.discussed_in = [s.id for s in doc.sections if prev.id in discussed[s.id]]
 
 
-def _discusses(section: Section, prev_id: str) -> bool:
-    """A section discusses an earlier recommendation it quotes, follows up or refers to."""
-    if prev_id in section.previous:
-        return True
-    if any(prev_id in rec.follows_up for rec in section.recommendations):
-        return True
+def _discussed(section: Section) -> set[str]:
+    """Earlier recommendations a section quotes, follows up or refers to."""
+    found = set(section.previous)
+    for rec in section.recommendations:
+        found.update(rec.follows_up)
     texts = [p.content for p in section.paragraphs] + [r.content for r in section.recommendations]
-    return any(isinstance(n, Ref) and n.kind == "prev" and n.target == prev_id
-               for nodes in texts for n in walk_inlines(nodes))
+    found.update(n.target for nodes in texts for n in walk_inlines(nodes)
+                 if isinstance(n, Ref) and n.kind == "prev")
+    return found
 
 
 def recommendation_label(doc: Document, labels: Labels, section: Section, number: int) -> str:

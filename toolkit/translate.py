@@ -12,7 +12,6 @@ them.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from toolkit.content_catalog import (
@@ -27,7 +26,7 @@ from toolkit.content_catalog import (
 )
 from toolkit.diagnostics import Diagnostics, UserError
 from toolkit.markup import parse_inline
-from toolkit.model import Document, SourcePos
+from toolkit.model import Document, SourcePos, clone
 from toolkit.reader import Origin
 
 __all__ = ["translate_document"]
@@ -49,7 +48,7 @@ def translate_document(
     source text.
     """
     root = Path(root)
-    doc = copy.deepcopy(document)
+    doc = clone(document)
     doc.language = lang
     diags = Diagnostics()
     base = "kk" if lang == "kk-Latn" else lang

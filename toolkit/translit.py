@@ -53,11 +53,22 @@ symbols (CCPR/C/KAZ/CO/1) and URLs (even a URL with Cyrillic in it) are left as 
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 
-from toolkit.model import Cite, Document, Emph, Inline, Link, Note, Ref, Strong, Text, plain_text
+from toolkit.model import (
+    Cite,
+    Document,
+    Emph,
+    Inline,
+    Link,
+    Note,
+    Ref,
+    Strong,
+    Text,
+    clone,
+    plain_text,
+)
 
 __all__ = ["kk_lower", "kk_upper", "transliterate", "transliterate_document", "TABLE"]
 
@@ -179,7 +190,7 @@ def transliterate_document(document: Document) -> Document:
     assessment/response codes and ``recommending_state``, which labels look up in the
     catalogue) are not. The original document is not modified.
     """
-    doc = copy.deepcopy(document)
+    doc = clone(document)
     meta = doc.meta
     _transliterate_inlines(meta.title)
     meta.place = transliterate(meta.place)

@@ -13,6 +13,7 @@ guillemets in an English text are left alone (usually a quoted Russian title).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,17 +88,20 @@ class _Converter:
 
     def convert(self, text: str, protected: list[bool]) -> str:
         """Every quote character of ``text`` mapped one-to-one (the length never changes)."""
-        out: list[str] = []
-        opened: list[bool] = []  # whether out[i] is an opening mark we produced
+        if not _QUOTE_CHARS.search(text):
+            return text  # most text nodes hold no quotation mark at all
+        out = list(text)
+        opened_at = -2  # index of the last opening mark we produced
         stack = self.state.stack
-        for i, char in enumerate(text):
-            if protected[i] or char not in "\"'“”„‘’«»":
-                out.append(char)
-                opened.append(False)
+        for match in _QUOTE_CHARS.finditer(text):
+            i = match.start()
+            char = text[i]
+            if protected[i]:
                 continue
             prev = text[i - 1] if i else None
             nxt = text[i + 1] if i + 1 < len(text) else None
-            open_ctx = prev is None or prev.isspace() or prev in _BEFORE_OPEN or opened[-1]
+            open_ctx = (prev is None or prev.isspace() or prev in _BEFORE_OPEN
+                        or opened_at == i - 1)
             close_ctx = nxt is None or nxt.isspace() or nxt in _AFTER_CLOSE
             in_word = prev is not None and prev.isalnum() and nxt is not None and nxt.isalpha()
             new: str | None = None
@@ -135,9 +139,14 @@ class _Converter:
                     is_open, new = True, self._open("d")
                 else:
                     new = self._close("d")
-            out.append(new if new is not None else char)
-            opened.append(is_open)
+            if new is not None:
+                out[i] = new
+            if is_open:
+                opened_at = i
         return "".join(out)
+
+
+_QUOTE_CHARS = re.compile("[\"'“”„‘’«»]")
 
 
 def _url_mask(text: str) -> list[bool]:
