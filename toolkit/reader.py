@@ -36,7 +36,7 @@ from toolkit.model import (
     SourcePos,
     Text,
 )
-from toolkit.yamlload import Path_, YamlFile, load_yaml
+from toolkit.yamlload import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
 
 SECTION_SUFFIXES = (".yaml", ".yml")
 
@@ -268,7 +268,8 @@ def _harvest_ids(root: Path, path: Path, data: Any, origins: dict[str, Origin]) 
                 ids.extend(item.get("id") for item in items if isinstance(item, dict))
     elif data is None:  # the YAML itself is broken: look for "id:" lines
         try:
-            if path.resolve().is_relative_to(root.resolve()):
+            if (path.is_file() and path.stat().st_size <= MAX_FILE_BYTES
+                    and path.resolve().is_relative_to(root.resolve())):
                 ids.extend(_ID_LINE.findall(path.read_bytes().decode("utf-8", "replace")))
         except OSError:
             pass
