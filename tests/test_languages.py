@@ -185,3 +185,76 @@ def test_libreoffice_pdf_has_every_word(built, lang: str, tmp_path: Path) -> Non
         rows = [r.split() for r in fonts.splitlines()[2:] if r.strip()]
         assert rows and all("yes" in r[-5:-3] for r in rows), fonts  # every font embedded
         assert KAZAKH_LETTERS <= set(text)
+
+
+def test_kazakh_latin_is_labelled(built) -> None:
+    doc = built[("kaz-iccpr-2016", "kk-Latn")]
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert doc.core.find(f"{dc}language").text == "kk-Latn-KZ"
+    assert built[("kaz-iccpr-2016", "kk")].core.find(f"{dc}language").text == "kk-KZ"
+
+
+RU_SOURCE = {
+    "submission.yaml": """\
+        title: Комментарии НПО ко второму периодическому докладу Казахстана
+        mechanism: ccpr
+        state: KAZ
+        review: {previous_outcome: CCPR/C/KAZ/CO/1}
+        date: 2016-05-15
+        place: Алматы
+        source_language: ru
+        languages: [ru, en]
+        coalition:
+          - {id: kibhr, name: Казахстанское международное бюро по правам человека}
+    """,
+    "sources.yaml": """\
+        report:
+          citation: КМБПЧ, *Доклад о пытках* (2015)
+    """,
+    "sections/10-art7.yaml": """\
+        id: art7
+        kind: article
+        articles: ["7"]
+        paragraphs:
+          - id: complaints
+            text: В 2015 году поступило 162 жалобы на пытки.[@report, с. 4] См. @rec:body.
+        recommendations:
+          - id: body
+            text: Создать независимый орган для расследования жалоб на пытки.
+    """,
+}
+
+EN = {
+    "title": "NGO comments on the second periodic report of Kazakhstan",
+    "place": "Almaty",
+    "coalition/kibhr": "Kazakhstan International Bureau for Human Rights",
+    "source/report": "KIBHR, *Report on torture* (2015)",
+    "art7/complaints": "In 2015, 162 complaints of torture were received.[@report, p. 4] "
+                       "See @rec:body.",
+    "art7/rec/body": "Establish an independent body to investigate complaints of torture.",
+}
+
+
+def test_russian_source_builds_english_from_en_po(make_submission, tmp_path: Path) -> None:
+    from toolkit.po import parse_po, write_po
+
+    root = make_submission(RU_SOURCE)
+    result = runner.invoke(app, ["i18n", "update", str(root)])
+    assert result.exit_code == 0, result.output
+    po_path = root / "locales" / "en.po"
+    assert not (root / "locales" / "ru.po").exists()  # the source language has no catalogue
+    po = parse_po(po_path.read_bytes())
+    for entry in po.entries:
+        entry.msgstr = EN[entry.msgctxt]
+    po_path.write_text(write_po(po), encoding="utf-8")
+    result = runner.invoke(app, ["build", str(root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    ru = read_docx(tmp_path / "o" / "sub-ru.docx")
+    en = read_docx(tmp_path / "o" / "sub-en.docx")
+    assert ru.styled("BodyNumbered")[0].text.startswith("1.\tВ 2015 году")
+    assert "рекомендация 1" in ru.styled("BodyNumbered")[0].text
+    assert en.styled("BodyNumbered")[0].text == (
+        "1.\tIn 2015, 162 complaints of torture were received. See recommendation 1.")
+    assert en.footnotes[1] == "KIBHR, Report on torture (2015), p. 4."
+    assert "Almaty, 15 May 2016" in [p.text for p in en.paragraphs()]
+    assert ru.footnotes[1] == "КМБПЧ, Доклад о пытках (2015), с. 4."

@@ -109,7 +109,9 @@ class DocxWriter:
         props = self.document.core_properties
         props.title = _clip(plain_text(meta.title))
         props.author = _clip("; ".join(org.name for org in meta.coalition))
-        props.language = self.word_lang
+        # Word knows no Latin-script Kazakh proofing language (w:lang stays kk-KZ), but
+        # the document says what it is: BCP 47 kk-Latn-KZ in its properties.
+        props.language = "kk-Latn-KZ" if self.doc.language == "kk-Latn" else self.word_lang
         props.subject = self.labels.committee
         props.keywords = f"{meta.mechanism.upper()}; {meta.state}; shadow report"
         props.comments = ""
