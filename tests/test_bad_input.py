@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import write_submission
+from tests.conftest import PREVIOUS, VALID_FILES, write_submission
 from tests.docx_inspect import read_docx
 from toolkit.cli import app
 from toolkit.pipeline import REFERENCE_DOCX
@@ -42,54 +42,7 @@ runner = CliRunner()
 BAD = Path(__file__).parent / "bad_inputs"
 TOOLKIT_WORDING = Path(__file__).resolve().parents[1] / "templates" / "wording.j2"
 
-SOURCES = """\
-kibhr-2015:
-  citation: KIBHR, *Annual report* (2015)
-  url: https://example.org/report
-ombudsman:
-  citation: Ombudsman, Annual report (2015)
-"""
-
-PREVIOUS = """\
-- id: co1-11
-  document: CCPR/C/KAZ/CO/1
-  paragraph: 11
-  text: The State party should investigate all allegations of torture.
-  assessment: not-implemented
-"""
-
-FOLLOW_UP = """\
-id: follow
-kind: follow-up
-heading: Follow-up
-previous: [co1-11]
-paragraphs:
-  - id: status
-    text: Nothing changed since @prev:co1-11 was made.[@ombudsman]
-"""
-
-ART7 = """\
-id: art7
-kind: article
-articles: ["7"]
-contributors: [kibhr]
-paragraphs:
-  - id: complaints
-    text: >
-      In 2015 prosecutors registered 700 complaints of torture.[@kibhr-2015, p. 4]
-      Only 2% reached court.^[Figures from form 1-M.] See @rec:investigate and @sec:follow.
-recommendations:
-  - id: investigate
-    text: Create an independent investigative body (see @para:complaints).
-    follows_up: [co1-11]
-"""
-
-BASE = {
-    "sources.yaml": SOURCES,
-    "previous.yaml": PREVIOUS,
-    "sections/10-follow-up.yaml": FOLLOW_UP,
-    "sections/20-art07.yaml": ART7,
-}
+BASE = VALID_FILES
 
 EXTRA = "sections/30-extra.yaml"
 

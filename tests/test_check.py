@@ -7,61 +7,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, PREVIOUS, VALID_FILES
 from toolkit.cli import app
 
 runner = CliRunner()
 
-SOURCES = """\
-kibhr-2015:
-  citation: KIBHR, *Annual report* (2015)
-  url: https://example.org/report
-ombudsman:
-  citation: Ombudsman, Annual report (2015)
-"""
-
-PREVIOUS = """\
-- id: co1-11
-  document: CCPR/C/KAZ/CO/1
-  paragraph: 11
-  text: The State party should investigate all allegations of torture.
-  assessment: not-implemented
-"""
-
-FOLLOW_UP = """\
-id: follow
-kind: follow-up
-heading: Follow-up
-previous: [co1-11]
-paragraphs:
-  - id: status
-    text: Nothing changed since @prev:co1-11 was made.[@ombudsman]
-"""
-
-ART7 = """\
-id: art7
-kind: article
-articles: ["7"]
-contributors: [kibhr]
-paragraphs:
-  - id: complaints
-    text: >
-      In 2015 prosecutors registered 700 complaints of torture.[@kibhr-2015, p. 4]
-      Only 2% reached court.^[Figures from form 1-M.] See @rec:investigate and @sec:follow.
-recommendations:
-  - id: investigate
-    text: Create an independent investigative body (see @para:complaints).
-    follows_up: [co1-11]
-"""
-
-
 def valid_files() -> dict[str, str]:
-    return {
-        "sources.yaml": SOURCES,
-        "previous.yaml": PREVIOUS,
-        "sections/10-follow-up.yaml": FOLLOW_UP,
-        "sections/20-art07.yaml": ART7,
-    }
+    return dict(VALID_FILES)
 
 
 def run_check(root: Path) -> tuple[int, str]:

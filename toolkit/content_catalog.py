@@ -412,6 +412,18 @@ def _take_translation(entry: PoEntry, source: PoEntry) -> None:
     entry.flags = [f for f in source.flags if f != "fuzzy"]
 
 
+def _carry_over(unit: Unit, old: PoEntry) -> PoEntry:
+    """The entry for a text whose source changed: the old translation, fuzzy, and the
+    text it was made for as ``#| msgid`` (kept across several edits before review)."""
+    entry = _fresh(unit, old.comments)
+    _take_translation(entry, old)
+    if entry.msgstr:
+        entry.fuzzy = True
+        entry.previous_msgid = (old.previous_msgid if old.fuzzy and old.previous_msgid
+                                is not None else old.msgid)
+    return entry
+
+
 def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
                     slug: str = "") -> tuple[PoFile, UpdateReport]:
     """The updated catalogue for ``units``; linear in the number of entries.
@@ -477,21 +489,11 @@ def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
                 entry.previous_msgid = twin.previous_msgid
             report.moved += 1
         elif (was := by_ctx.get(unit.msgctxt)) is not None and id(was) not in used:
-            entry = _fresh(unit, was.comments)
-            _take_translation(entry, was)
-            if entry.msgstr:
-                entry.fuzzy = True
-                entry.previous_msgid = (was.previous_msgid if was.fuzzy and was.previous_msgid
-                                        is not None else was.msgid)
+            entry = _carry_over(unit, was)
             used.add(id(was))
             report.changed += 1
         elif (back := dead_ctx.get(unit.msgctxt)) is not None and id(back) not in used:
-            entry = _fresh(unit, back.comments)
-            _take_translation(entry, back)
-            if entry.msgstr:
-                entry.fuzzy = True
-                entry.previous_msgid = (back.previous_msgid if back.fuzzy and back.previous_msgid
-                                        is not None else back.msgid)
+            entry = _carry_over(unit, back)
             used.add(id(back))
             report.revived += 1
         else:
