@@ -422,6 +422,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
+    # Measure the toolkit as users run it: with Python's bytecode cache. Some sandboxes set
+    # PYTHONDONTWRITEBYTECODE, which makes every run recompile the package (~0.15 s).
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        print("note: PYTHONDONTWRITEBYTECODE was set; unset for the measured commands")
     toolkit = toolkit_command()
     pandoc, pandoc_info = find_pandoc()
     i18n = i18n_command_exists(toolkit)

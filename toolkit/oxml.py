@@ -25,6 +25,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory, XmlPart
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
@@ -647,16 +648,28 @@ def docx_bytes(document: Document, *, modified: datetime) -> bytes:
     props.modified = modified
     props.last_modified_by = ""
     props.revision = 1
-    raw = io.BytesIO()
-    document.save(raw)
+    # What python-docx's PackageWriter writes, but compressed once, straight into a zip
+    # with fixed timestamps and order (saving and then rewriting would deflate twice).
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        members[part.partname.membername] = part.blob
+        if len(part.rels):
+            members[part.partname.rels_uri.membername] = part.rels.xml
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in _zip_order(src.namelist()):
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in _zip_order(members):
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            dst.writestr(info, src.read(name))
+            dst.writestr(info, members[name])
     return out.getvalue()
 
 
