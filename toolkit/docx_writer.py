@@ -166,28 +166,29 @@ class DocxWriter:
         italic: bool = False,
         notes: bool = True,
         links: bool = True,
+        style: str | None = None,
     ) -> None:
-        """Render inline nodes into a w:p or w:hyperlink."""
+        """Render inline nodes into a w:p or w:hyperlink (``style``: a character style)."""
         part = part or self.part
         lang = self.word_lang
         for node in nodes:
             if isinstance(node, Text):
-                oxml.append_run(container, node.text, bold=bold, italic=italic, lang=lang)
+                oxml.append_run(container, node.text, bold=bold, italic=italic, lang=lang,
+                                style=style)
             elif isinstance(node, Emph):
                 self.inlines(container, node.children, part=part, bold=bold, italic=not italic,
-                             notes=notes, links=links)
+                             notes=notes, links=links, style=style)
             elif isinstance(node, Strong):
                 self.inlines(container, node.children, part=part, bold=True, italic=italic,
-                             notes=notes, links=links)
+                             notes=notes, links=links, style=style)
             elif isinstance(node, Link):
                 if links and container.tag == oxml.qn("w:p"):
                     link = oxml.append_hyperlink(container, part=part, url=node.url)
-                    for child in _flatten(node.children):
-                        oxml.append_run(link, child, bold=bold, italic=italic,
-                                        style="Hyperlink", lang=lang)
+                    self.inlines(link, node.children, part=part, bold=bold, italic=italic,
+                                 notes=False, links=False, style="Hyperlink")
                 else:
                     self.inlines(container, node.children, part=part, bold=bold,
-                                 italic=italic, notes=notes, links=links)
+                                 italic=italic, notes=notes, links=links, style=style)
             elif isinstance(node, Ref):
                 label = node.label or f"@{node.kind}:{node.target}"
                 if links and node.anchor and container.tag == oxml.qn("w:p"):
@@ -430,9 +431,8 @@ class DocxWriter:
         for section in self.doc.sections:
             if section.kind != "annex":
                 continue
-            p = self._text_para("Heading2", [Text(labels.annex_heading(
+            self._text_para("Heading2", [Text(labels.annex_heading(
                 section.letter or "", plain_text(section.heading)))], anchor=section.anchor)
-            del p
             self._section_content(section)
 
     def _annex_heading(self, letter: str, titles: dict[str, tuple[str, str]]) -> None:
@@ -482,8 +482,3 @@ def _cell_p(tc: Element, style: str | None = None) -> Element:
     if style is not None:
         oxml.set_paragraph_style(p, style)
     return p
-
-
-def _flatten(nodes: list[Inline]) -> list[str]:
-    """Link text as plain strings (formatting inside link text is dropped)."""
-    return [plain_text(nodes)]
