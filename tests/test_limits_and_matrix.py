@@ -151,3 +151,23 @@ def test_matrix_exports(tmp_path: Path, fmt: str) -> None:
             assert f"{p['document']}, para. {p['paragraph']} ({p['recommending_state']})" \
                 in row[follows]
     assert len(prev_rows) == len(previous)
+
+
+def test_own_themes_beside_the_submission(upr_copy: Path) -> None:
+    path = upr_copy / "sections" / "40-expression.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["themes"] = ["land-rights"]
+    data["heading"] = None
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(upr_copy)])
+    assert result.exit_code == 1 and "unknown theme 'land-rights'" in result.output
+    (upr_copy / "themes.yaml").write_text("land-rights: Land rights and evictions\n")
+    result = runner.invoke(app, ["check", str(upr_copy)])
+    assert "unknown theme" not in result.output
+    out = upr_copy / "out"
+    result = runner.invoke(app, ["build", str(upr_copy), "--lang", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    from tests.docx_inspect import read_docx
+
+    headings = [p.text for p in read_docx(out / "kaz-upr-2024-en.docx").styled("Heading2")]
+    assert "Land rights and evictions" in headings

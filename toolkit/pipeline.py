@@ -50,7 +50,8 @@ def load(root: Path) -> Loaded:
     if document is not None:
         try:
             mechanism = load_mechanism(document.meta.mechanism)
-            themes = load_themes()
+            own_themes = root / "themes.yaml"  # a coalition's own themes, beside its files
+            themes = load_themes([own_themes] if own_themes.is_file() else [])
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
         diags.extend(check_document(document, result.origins, mechanism, themes))
