@@ -9,13 +9,23 @@ empty falls back to English, as gettext does.
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+def _resource_dir(name: str) -> Path:
+    """``templates/`` or ``locales/``: beside the package in a checkout (editable install),
+    or under ``<prefix>/share/shadow-report-toolkit/`` after a regular ``pip install``."""
+    beside = Path(__file__).resolve().parent.parent / name
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "shadow-report-toolkit" / name
+
+
+LOCALES_DIR = _resource_dir("locales")
+TEMPLATES_DIR = _resource_dir("templates")
 
 #: Document languages the toolkit builds, with the locale used for Word's spellchecker.
 WORD_LANG = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "kk-Latn": "kk-KZ"}
