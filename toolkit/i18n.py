@@ -15,6 +15,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
+
 def _resource_dir(name: str) -> Path:
     """``templates/`` or ``locales/``: beside the package in a checkout (editable install),
     or under ``<prefix>/share/shadow-report-toolkit/`` after a regular ``pip install``."""
