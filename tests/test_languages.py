@@ -258,3 +258,20 @@ def test_russian_source_builds_english_from_en_po(make_submission, tmp_path: Pat
     assert en.footnotes[1] == "KIBHR, Report on torture (2015), p. 4."
     assert "Almaty, 15 May 2016" in [p.text for p in en.paragraphs()]
     assert ru.footnotes[1] == "КМБПЧ, Доклад о пытках (2015), с. 4."
+
+
+def test_parallel_build_reports_a_language_error_with_its_position(example_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    """Several languages render in worker processes; their errors come back intact."""
+    po = example_copy / "locales" / "kk.po"
+    text = po.read_text(encoding="utf-8")
+    block = text.split('msgctxt "art9/habeas-corpus"')[1]
+    msgstr = re.search(r'\nmsgstr "(.*)"\n', block).group(1)
+    po.write_text(text.replace(f'msgstr "{msgstr}"', 'msgstr ""', 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(example_copy), "--lang", "en", "--lang", "ru",
+                                 "--lang", "kk", "--out", str(out)])
+    assert result.exit_code == 1
+    assert re.search(r"locales/kk\.po:\d+:\d+: art9/habeas-corpus: untranslated",
+                     result.output), result.output
+    assert not out.exists()

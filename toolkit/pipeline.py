@@ -156,7 +156,6 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     limits, draft translations).
     """
     from toolkit.fsutil import atomic_write_bytes
-    from toolkit.stats import limit_diagnostics, word_count
 
     if pdf or finalize:
         from toolkit.finalize import LibreOfficeMissing, libreoffice_available
@@ -171,13 +170,11 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
     rendered = []
-    for lang in langs:
-        data, prepared = render(loaded, lang, draft=draft)
-        warnings.extend(prepared.diagnostics)
-        for diag in limit_diagnostics(word_count(prepared.document, loaded.mechanism),
-                                      SourcePos(str(Path(root) / "submission.yaml"))).items:
-            warnings.warning(diag.pos, diag.message + " (built anyway: trim before sending)"
-                             if diag.severity == "error" else diag.message)
+    for lang, outcome in zip(langs, _render_languages(loaded, langs, draft), strict=True):
+        data, lang_diags = outcome
+        if lang_diags.errors:
+            raise UserError(lang_diags)
+        warnings.extend(lang_diags)
         rendered.append((lang, data))
     paths = []
     for lang, data in rendered:
@@ -187,6 +184,57 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     if pdf or finalize:
         paths += _finalize_all(paths, pdf=pdf, finalize=finalize)
     return paths, loaded, warnings
+
+
+def _render_one(loaded: Loaded, lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
+    """One language's DOCX and its diagnostics (user errors returned, not raised, so that
+    they cross a process boundary intact)."""
+    from toolkit.stats import limit_diagnostics, word_count
+
+    try:
+        data, prepared = render(loaded, lang, draft=draft)
+    except UserError as exc:
+        return b"", exc.diagnostics
+    diags = Diagnostics(list(prepared.diagnostics.items))
+    pos = SourcePos(str(loaded.root / "submission.yaml"))
+    for diag in limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos).items:
+        diags.warning(diag.pos, diag.message + " (built anyway: trim before sending)"
+                      if diag.severity == "error" else diag.message)
+    return data, diags
+
+
+def _render_languages(loaded: Loaded, langs: list[str], draft: bool
+                      ) -> list[tuple[bytes, Diagnostics]]:
+    """Render every language; on a machine with several cores, in parallel.
+
+    Each language is independent (its own copy of the document), so forked workers share
+    the loaded submission and return only bytes and diagnostics. Without fork (or with
+    one core, or one language) the languages are rendered in turn.
+    """
+    import multiprocessing
+    import os
+
+    workers = min(len(langs), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_render_one(loaded, lang, draft) for lang in langs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORKED
+    _FORKED = loaded
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_render_forked, langs, [draft] * len(langs)))
+    finally:
+        _FORKED = None
+
+
+_FORKED: Loaded | None = None  # the submission a forked worker inherits from its parent
+
+
+def _render_forked(lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
+    assert _FORKED is not None
+    return _render_one(_FORKED, lang, draft)
 
 
 def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool) -> list[Path]:
