@@ -64,14 +64,13 @@ def _fail(exc: Exception) -> None:
 
 def _rules(loaded: object) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols."""
-    from toolkit.diagnostics import Diagnostics, UserError
-    from toolkit.model import SourcePos
-    from toolkit.pipeline import Loaded, prepare_language
-    from toolkit.stats import editorial_diagnostics, limit_diagnostics, word_count
+    from toolkit.content_catalog import check_translation
+    from toolkit.diagnostics import Diagnostics
+    from toolkit.pipeline import Loaded, language_limits, per_language
+    from toolkit.stats import editorial_diagnostics
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
     assert loaded.mechanism is not None
-    from toolkit.content_catalog import check_translation
 
     diags = Diagnostics()
     diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
@@ -80,13 +79,9 @@ def _rules(loaded: object) -> object:
         if lang != source:  # every footnote, citation, cross-reference kept by translators
             diags.extend(check_translation(loaded.root, lang, loaded.document,
                                            loaded.result.origins))
-    pos = SourcePos(str(loaded.root / "submission.yaml"))
-    for lang in loaded.document.meta.languages:
-        try:
-            prepared = prepare_language(loaded, lang, draft=True)
-        except UserError:
-            continue  # translation problems are reported by toolkit i18n status / build
-        diags.extend(limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos))
+    langs = list(loaded.document.meta.languages)
+    for _, lang_diags in per_language(loaded, langs, language_limits, True):
+        diags.extend(lang_diags)
     return diags
 
 

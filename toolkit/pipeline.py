@@ -6,6 +6,7 @@ diagnostics; nothing is written unless every check passed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,36 +206,58 @@ def _render_one(loaded: Loaded, lang: str, draft: bool) -> tuple[bytes, Diagnost
 
 def _render_languages(loaded: Loaded, langs: list[str], draft: bool
                       ) -> list[tuple[bytes, Diagnostics]]:
-    """Render every language; on a machine with several cores, in parallel.
+    return per_language(loaded, langs, _render_one, draft)
+
+
+def language_limits(loaded: Loaded, lang: str, draft: bool = True) -> tuple[bytes, Diagnostics]:
+    """The word-limit diagnostics of one language (for ``toolkit check``); a language
+    whose catalogue cannot be used yet is skipped: ``i18n status`` and ``build`` say why."""
+    from toolkit.stats import limit_diagnostics, word_count
+
+    try:
+        prepared = prepare_language(loaded, lang, draft=draft)
+    except UserError:
+        return b"", Diagnostics()
+    pos = SourcePos(str(loaded.root / "submission.yaml"))
+    return b"", limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos)
+
+
+Job = Callable[[Loaded, str, bool], tuple[bytes, Diagnostics]]
+
+
+def per_language(loaded: Loaded, langs: list[str], job: Job, draft: bool
+                 ) -> list[tuple[bytes, Diagnostics]]:
+    """Run ``job`` for every language; on a machine with several cores, in parallel.
 
     Each language is independent (its own copy of the document), so forked workers share
     the loaded submission and return only bytes and diagnostics. Without fork (or with
-    one core, or one language) the languages are rendered in turn.
+    one core, or one language) the languages run in turn.
     """
     import multiprocessing
     import os
 
     workers = min(len(langs), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_render_one(loaded, lang, draft) for lang in langs]
+        return [job(loaded, lang, draft) for lang in langs]
     from concurrent.futures import ProcessPoolExecutor
 
     global _FORKED
-    _FORKED = loaded
+    _FORKED = (loaded, job)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_render_forked, langs, [draft] * len(langs)))
+            return list(pool.map(_run_forked, langs, [draft] * len(langs)))
     finally:
         _FORKED = None
 
 
-_FORKED: Loaded | None = None  # the submission a forked worker inherits from its parent
+_FORKED: tuple[Loaded, Job] | None = None  # what a forked worker inherits from its parent
 
 
-def _render_forked(lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
+def _run_forked(lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
     assert _FORKED is not None
-    return _render_one(_FORKED, lang, draft)
+    loaded, job = _FORKED
+    return job(loaded, lang, draft)
 
 
 def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool) -> list[Path]:
