@@ -104,12 +104,16 @@ def test_quotes_are_localised(built) -> None:
     assert "“" in en and '"' not in en
 
 
-def test_final_mode_refuses_an_incomplete_translation(example_copy: Path, tmp_path: Path) -> None:
-    po = example_copy / "locales" / "ru.po"
+def _untranslate(po: Path, msgctxt: str) -> None:
+    """Empty one entry's translation, as a translator who has not got to it yet."""
     text = po.read_text(encoding="utf-8")
-    block = text.split('msgctxt "art7/torture-definition"')[1]
+    block = text.split(f'msgctxt "{msgctxt}"')[1]
     msgstr = re.search(r'\nmsgstr "(.*)"\n', block).group(1)
     po.write_text(text.replace(f'msgstr "{msgstr}"', 'msgstr ""', 1), encoding="utf-8")
+
+
+def test_final_mode_refuses_an_incomplete_translation(example_copy: Path, tmp_path: Path) -> None:
+    _untranslate(example_copy / "locales" / "ru.po", "art7/torture-definition")
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(example_copy), "--lang", "ru", "--out", str(out)])
     assert result.exit_code == 1
@@ -263,11 +267,7 @@ def test_russian_source_builds_english_from_en_po(make_submission, tmp_path: Pat
 def test_parallel_build_reports_a_language_error_with_its_position(example_copy: Path,
                                                                     tmp_path: Path) -> None:
     """Several languages render in worker processes; their errors come back intact."""
-    po = example_copy / "locales" / "kk.po"
-    text = po.read_text(encoding="utf-8")
-    block = text.split('msgctxt "art9/habeas-corpus"')[1]
-    msgstr = re.search(r'\nmsgstr "(.*)"\n', block).group(1)
-    po.write_text(text.replace(f'msgstr "{msgstr}"', 'msgstr ""', 1), encoding="utf-8")
+    _untranslate(example_copy / "locales" / "kk.po", "art9/habeas-corpus")
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(example_copy), "--lang", "en", "--lang", "ru",
                                  "--lang", "kk", "--out", str(out)])
