@@ -23,8 +23,8 @@ from types import ModuleType
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from toolkit.markup import parse_inline, to_markup, tokens
-from toolkit.model import Cite, Emph, Inline, Link, Note, Ref, Strong, Text
+from toolkit.model.document import Cite, Emph, Inline, Link, Note, Ref, Strong, Text
+from toolkit.read.markup import parse_inline, to_markup, tokens
 
 ALPHABETS = {  # consonants, vowels
     "ru": ("бвгджзклмнпрстфхцчшщ", "аеиоуыэюяё"),
@@ -34,9 +34,9 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 
 def _toolkit_po() -> ModuleType | None:
-    """The toolkit's exact PO reader/writer (``toolkit.po``), if this checkout has it."""
+    """The toolkit's exact PO reader/writer (``toolkit.i18n.po``), if this checkout has it."""
     try:
-        return importlib.import_module("toolkit.po")
+        return importlib.import_module("toolkit.i18n.po")
     except ImportError:
         return None
 
@@ -106,7 +106,7 @@ def i18n_command_exists(toolkit: Sequence[str]) -> bool:
 
 def source_units(root: Path) -> list[tuple[str, str]]:
     """(unit id, normalised markup) of every translatable text, in document order."""
-    from toolkit.reader import read_submission
+    from toolkit.read.submission import read_submission
 
     doc = read_submission(root).document
     if doc is None:

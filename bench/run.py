@@ -126,7 +126,7 @@ def _reason(stderr: str) -> str:
 
 def toolkit_command() -> list[str]:
     found = shutil.which("toolkit")
-    return [found] if found else [sys.executable, "-m", "toolkit.cli"]
+    return [found] if found else [sys.executable, "-m", "toolkit.cli.main"]
 
 
 def find_pandoc() -> tuple[str | None, str]:
@@ -375,7 +375,7 @@ def profile(gen: Generated, python: str, work: Path) -> None:
     time spent importing, and the top 15 by own time.
     """
     stats_file = gen.folder / "build-en.prof"
-    cmd = [python, "-m", "cProfile", "-o", str(stats_file), "-m", "toolkit.cli", "build",
+    cmd = [python, "-m", "cProfile", "-o", str(stats_file), "-m", "toolkit.cli.main", "build",
            str(gen.submission), "--lang", "en", "--out", str(gen.folder / "out-profile")]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=work)
     if done.returncode != 0 or not stats_file.exists():

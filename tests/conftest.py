@@ -110,7 +110,7 @@ def example_copy(tmp_path: Path) -> Path:
 def count_footnotes_in_markup(text: str) -> int:
     """Footnotes a text should produce: ``^[…]`` notes plus citations outside notes.
 
-    Deliberately independent of toolkit.markup so that tests do not grade the parser
+    Deliberately independent of toolkit.read.markup so that tests do not grade the parser
     with itself.
     """
     i = notes = depth = 0

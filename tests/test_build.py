@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE, count_footnotes_in_markup, example_sections
 from tests.docx_inspect import NS, NUMBER_PREFIX, Docx, q, read_docx, schema_errors
-from toolkit.cli import app
+from toolkit.cli.main import app
 
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE, PREVIOUS, VALID_FILES
-from toolkit.cli import app
+from toolkit.cli.main import app
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.docx_inspect import NS, q, read_docx
-from toolkit.cli import app
+from toolkit.cli.main import app
 
 runner = CliRunner()
 
@@ -88,7 +88,7 @@ def test_help_documents_exit_codes() -> None:
 
 
 def test_build_pdf_from_the_cli(tmp_path: Path) -> None:
-    from toolkit.finalize import libreoffice_available
+    from toolkit.write.finalize import libreoffice_available
 
     if not libreoffice_available():
         pytest.skip("LibreOffice with python3-uno not installed")
@@ -105,10 +105,10 @@ def test_build_pdf_from_the_cli(tmp_path: Path) -> None:
 
 
 def test_pdf_without_libreoffice_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
-    import toolkit.finalize
+    import toolkit.write.finalize
     from tests.conftest import EXAMPLE
 
-    monkeypatch.setattr(toolkit.finalize, "libreoffice_available", lambda: False)
+    monkeypatch.setattr(toolkit.write.finalize, "libreoffice_available", lambda: False)
     result = runner.invoke(app, ["build", str(EXAMPLE), "--lang", "en", "--pdf",
                                  "--out", str(tmp_path / "o")])
     assert result.exit_code == 1

@@ -16,8 +16,8 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import BASE_SUBMISSION
-from toolkit.cli import app
-from toolkit.content_catalog import (
+from toolkit.cli.main import app
+from toolkit.i18n.catalog import (
     PLURAL_FORMS,
     catalogue_status,
     check_translation,
@@ -26,12 +26,12 @@ from toolkit.content_catalog import (
     status_totals,
     update_catalogue,
 )
-from toolkit.diagnostics import UserError
-from toolkit.markup import parse_inline
-from toolkit.model import Text
-from toolkit.po import PoError, parse_po, write_po
-from toolkit.reader import read_submission
-from toolkit.translate import translate_document
+from toolkit.i18n.po import PoError, parse_po, write_po
+from toolkit.i18n.translate import translate_document
+from toolkit.model.diagnostics import UserError
+from toolkit.model.document import Text
+from toolkit.read.markup import parse_inline
+from toolkit.read.submission import read_submission
 
 # --------------------------------------------------------------------------- helpers
 

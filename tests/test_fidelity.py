@@ -100,7 +100,7 @@ def test_build_and_update_never_touch_user_files(example_copy: Path, tmp_path: P
     before = _tree_digest(example_copy)
     yaml_before = {k: v for k, v in before.items() if not k.startswith("locales")}
     build(example_copy, ["en"], tmp_path / "out")
-    from toolkit.content_catalog import update_catalogue
+    from toolkit.i18n.catalog import update_catalogue
 
     update_catalogue(example_copy, "ru")
     after = _tree_digest(example_copy)
@@ -117,7 +117,7 @@ def test_killed_build_leaves_previous_output_intact(tmp_path: Path) -> None:
     sub = root / "submission.yaml"
     sub.write_text(sub.read_text().replace("Test submission", "Changed title"))
     for delay in (0.3, 0.8, 1.5):
-        proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli", "build", str(root),
+        proc = subprocess.Popen([sys.executable, "-m", "toolkit.cli.main", "build", str(root),
                                  "--lang", "en", "--out", str(out)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
@@ -134,7 +134,7 @@ def test_killed_build_leaves_previous_output_intact(tmp_path: Path) -> None:
 
 def test_concurrent_builds_do_not_corrupt_each_other(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    procs = [subprocess.Popen([sys.executable, "-m", "toolkit.cli", "build", str(EXAMPLE),
+    procs = [subprocess.Popen([sys.executable, "-m", "toolkit.cli.main", "build", str(EXAMPLE),
                                "--lang", "en", "--out", str(out)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(3)]

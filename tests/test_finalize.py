@@ -1,4 +1,4 @@
-"""toolkit.finalize: real page numbers and PDFs through headless LibreOffice.
+"""toolkit.write.finalize: real page numbers and PDFs through headless LibreOffice.
 
 The end-to-end tests need LibreOffice with its UNO bridge and poppler-utils (CI installs
 them: libreoffice-writer-nogui python3-uno fonts-liberation2 poppler-utils) and are
@@ -19,8 +19,8 @@ from lxml import etree
 
 from tests.conftest import EXAMPLE
 from tests.docx_inspect import Docx, q, read_docx, schema_errors, text_of
-from toolkit import finalize as fin
-from toolkit.finalize import (
+from toolkit.write import finalize as fin
+from toolkit.write.finalize import (
     INSTALL_HINT,
     FinalizeError,
     LibreOfficeMissing,

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from tests.docx_inspect import NS, Docx, q, read_docx, schema_errors
-from toolkit.cli import app
-from toolkit.model import plain_text
+from toolkit.cli.main import app
+from toolkit.model.document import plain_text
 from toolkit.pipeline import load, prepare_language
 
 runner = CliRunner()
@@ -169,7 +169,7 @@ def test_pandoc_reads_every_word(built, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_libreoffice_pdf_has_every_word(built, lang: str, tmp_path: Path) -> None:
-    from toolkit.finalize import finalize, libreoffice_available
+    from toolkit.write.finalize import finalize, libreoffice_available
 
     if not libreoffice_available() or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (python3-uno) or poppler-utils not installed")
@@ -240,7 +240,7 @@ EN = {
 
 
 def test_russian_source_builds_english_from_en_po(make_submission, tmp_path: Path) -> None:
-    from toolkit.po import parse_po, write_po
+    from toolkit.i18n.po import parse_po, write_po
 
     root = make_submission(RU_SOURCE)
     result = runner.invoke(app, ["i18n", "update", str(root)])

@@ -13,8 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
-from toolkit.cli import app
-from toolkit.stats import count_words, starts_with_action
+from toolkit.check.words import count_words, starts_with_action
+from toolkit.cli.main import app
 
 runner = CliRunner()
 UPR = ROOT / "submissions" / "kaz-upr-2024"

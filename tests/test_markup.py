@@ -1,4 +1,4 @@
-"""Tests for the inline-markup parser (toolkit.markup)."""
+"""Tests for the inline-markup parser (toolkit.read.markup)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from toolkit import markup
-from toolkit.markup import (
+from toolkit.model.document import Cite, Emph, Inline, Link, Note, Ref, Strong, Text, plain_text
+from toolkit.read import markup
+from toolkit.read.markup import (
     MarkupError,
     find_illegal_chars,
     normalize,
@@ -19,7 +20,6 @@ from toolkit.markup import (
     to_markup,
     tokens,
 )
-from toolkit.model import Cite, Emph, Inline, Link, Note, Ref, Strong, Text, plain_text
 
 T = Text
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from toolkit.mechanisms import (
+from toolkit.model.mechanisms import (
     MECHANISM_CODES,
     MECHANISMS_DIR,
     THEMES_FILE,

@@ -1,4 +1,4 @@
-"""Tests for toolkit.oxml and the reference template.
+"""Tests for toolkit.write.oxml and the reference template.
 
 They build a small report through the public API, save it, reopen the saved package
 and assert on the real XML, because that is what Word, LibreOffice and pandoc read.
@@ -25,9 +25,9 @@ if str(REPO) not in sys.path:  # plain `pytest` puts only tests/ on sys.path
 import docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from toolkit import oxml  # noqa: E402
-from toolkit.oxml import TocEntry  # noqa: E402
-from toolkit.reference_template import (  # noqa: E402
+from toolkit.write import oxml  # noqa: E402
+from toolkit.write.oxml import TocEntry  # noqa: E402
+from toolkit.write.reference_doc import (  # noqa: E402
     CHARACTER_STYLES,
     PARAGRAPH_STYLES,
     build_reference_docx,
@@ -257,7 +257,7 @@ def test_reference_template_is_deterministic_and_current(tmp_path: Path) -> None
         assert fresh.namelist() == committed.namelist()
         for name in fresh.namelist():
             assert fresh.read(name) == committed.read(name), (
-                f"{name} differs: run `python -m toolkit.reference_template "
+                f"{name} differs: run `python -m toolkit.write.reference_doc "
                 "templates/reference.docx`"
             )
 

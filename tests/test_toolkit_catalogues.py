@@ -15,10 +15,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from toolkit import extract
-from toolkit.i18n import Translator, get_translator
-from toolkit.labels import Labels
-from toolkit.mechanisms import load_mechanism, msgids
+from toolkit.i18n import extract
+from toolkit.i18n.messages import Translator, get_translator
+from toolkit.model.mechanisms import load_mechanism, msgids
+from toolkit.transform.labels import Labels
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
@@ -69,10 +69,10 @@ def _strings(message) -> list[str]:
 
 
 def test_pot_is_up_to_date(pot):
-    """A label added to the code or a catalogue without `python -m toolkit.extract` fails."""
+    """A label added to the code or a catalogue without `python -m toolkit.i18n.extract` fails."""
     fresh = extract.build_template()
     assert set(_entries(fresh)) == set(_entries(pot)), (
-        "locales/toolkit.pot is out of date: run `python -m toolkit.extract`"
+        "locales/toolkit.pot is out of date: run `python -m toolkit.i18n.extract`"
     )
     for key, message in _entries(fresh).items():
         assert _entries(pot)[key].id == message.id  # same plural, too

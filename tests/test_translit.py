@@ -1,4 +1,4 @@
-"""Tests for toolkit.translit: Kazakh Cyrillic → Kazakh Latin (2021 alphabet)."""
+"""Tests for toolkit.transform.translit: Kazakh Cyrillic → Kazakh Latin (2021 alphabet)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from toolkit.model import (
+from toolkit.model.document import (
     Cite,
     Document,
     Emph,
@@ -27,7 +27,13 @@ from toolkit.model import (
     Text,
     walk_inlines,
 )
-from toolkit.translit import TABLE, kk_lower, kk_upper, transliterate, transliterate_document
+from toolkit.transform.translit import (
+    TABLE,
+    kk_lower,
+    kk_upper,
+    transliterate,
+    transliterate_document,
+)
 
 
 @pytest.mark.parametrize(

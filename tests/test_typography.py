@@ -1,4 +1,4 @@
-"""Tests for toolkit.typography: localized quotation marks and numbers."""
+"""Tests for toolkit.transform.typography: localized quotation marks and numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from toolkit.model import (
+from toolkit.model.document import (
     Cite,
     Document,
     Emph,
@@ -26,7 +26,7 @@ from toolkit.model import (
     Text,
     plain_text,
 )
-from toolkit.typography import (
+from toolkit.transform.typography import (
     QUOTES,
     QuoteState,
     format_number,

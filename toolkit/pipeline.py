@@ -10,9 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.checks import check_document
-from toolkit.diagnostics import Diagnostics, UserError
-from toolkit.i18n import (
+from toolkit.check.references import check_document
+from toolkit.i18n.messages import (
     BUILD_LANGUAGES,
     TEMPLATES_DIR,
     WORD_LANG,
@@ -20,10 +19,11 @@ from toolkit.i18n import (
     catalogue_language,
     get_translator,
 )
-from toolkit.labels import Labels
-from toolkit.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
-from toolkit.model import Document, SourcePos, clone
-from toolkit.reader import ReadResult, read_submission
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import Document, SourcePos, clone
+from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.read.submission import ReadResult, read_submission
+from toolkit.transform.labels import Labels
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
@@ -72,7 +72,7 @@ def reference_docx(loaded: Loaded) -> Path:
     directory's ``file_size`` totals are read, so a zip bomb is never inflated — and whose
     styles.xml defines every style the writer uses.
     """
-    from toolkit.reader import reference_doc_problem
+    from toolkit.read.submission import reference_doc_problem
 
     assert loaded.document is not None
     name = loaded.document.meta.reference_doc
@@ -100,8 +100,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
 
     Raises UserError for an untranslated or broken catalogue unless ``draft``.
     """
-    from toolkit.transforms import prepare
-    from toolkit.typography import localize_document
+    from toolkit.transform.prepare import prepare
+    from toolkit.transform.typography import localize_document
 
     document = loaded.document
     assert document is not None and loaded.mechanism is not None
@@ -113,7 +113,7 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     if base == document.meta.source_language:
         working = clone(document)
     else:
-        from toolkit.translate import translate_document
+        from toolkit.i18n.translate import translate_document
 
         working, tdiags, draft_units = translate_document(
             document, loaded.root, base, draft=draft, origins=loaded.result.origins)
@@ -126,7 +126,7 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     labels = Labels(translator, loaded.mechanism)
     prepare(working, labels, loaded.themes)
     if lang == "kk-Latn":
-        from toolkit.translit import transliterate_document
+        from toolkit.transform.translit import transliterate_document
 
         working = transliterate_document(working)
     return Prepared(working, labels, translator, diags, draft_units)
@@ -134,8 +134,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
 
 def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
     """Prepare and render one language of a checked submission to DOCX bytes."""
-    from toolkit.docx_writer import DocxWriter
-    from toolkit.templating import Wording
+    from toolkit.layout.wording import Wording
+    from toolkit.write.docx import DocxWriter
 
     assert loaded.document is not None
     prepared = prepare_language(loaded, lang, draft=draft)
@@ -159,7 +159,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     from toolkit.fsutil import atomic_write_bytes
 
     if pdf or finalize:
-        from toolkit.finalize import LibreOfficeMissing, libreoffice_available
+        from toolkit.write.finalize import LibreOfficeMissing, libreoffice_available
 
         if not libreoffice_available():
             raise UserError(str(LibreOfficeMissing()))
@@ -190,7 +190,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
 def _render_one(loaded: Loaded, lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
     """One language's DOCX and its diagnostics (user errors returned, not raised, so that
     they cross a process boundary intact)."""
-    from toolkit.stats import limit_diagnostics, word_count
+    from toolkit.check.words import limit_diagnostics, word_count
 
     try:
         data, prepared = render(loaded, lang, draft=draft)
@@ -212,7 +212,7 @@ def _render_languages(loaded: Loaded, langs: list[str], draft: bool
 def language_limits(loaded: Loaded, lang: str, draft: bool = True) -> tuple[bytes, Diagnostics]:
     """The word-limit diagnostics of one language (for ``toolkit check``); a language
     whose catalogue cannot be used yet is skipped: ``i18n status`` and ``build`` say why."""
-    from toolkit.stats import limit_diagnostics, word_count
+    from toolkit.check.words import limit_diagnostics, word_count
 
     try:
         prepared = prepare_language(loaded, lang, draft=draft)
@@ -262,8 +262,8 @@ def _run_forked(lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
 
 def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool) -> list[Path]:
     """Let LibreOffice lay out each DOCX: real page numbers in the TOC, and/or a PDF."""
-    from toolkit.finalize import FinalizeError, LibreOfficeMissing
-    from toolkit.finalize import finalize as run_finalize
+    from toolkit.write.finalize import FinalizeError, LibreOfficeMissing
+    from toolkit.write.finalize import finalize as run_finalize
 
     written = []
     for path in paths:

@@ -46,7 +46,7 @@ __all__ = [
     "msgids",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MECHANISMS_DIR = DATA_DIR / "mechanisms"
 THEMES_FILE = DATA_DIR / "themes.yaml"
 

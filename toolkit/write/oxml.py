@@ -366,8 +366,8 @@ def get_or_add_footnotes_part(document: Document) -> FootnotesPart:
         _ensure_footnote_pr(document.settings.element)
     if not isinstance(part, FootnotesPart):
         raise TypeError(
-            "footnotes part was loaded before toolkit.oxml was imported; "
-            "import toolkit.oxml before opening the document"
+            "footnotes part was loaded before toolkit.write.oxml was imported; "
+            "import toolkit.write.oxml before opening the document"
         )
     return part
 

@@ -17,9 +17,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.diagnostics import UserError
-from toolkit.i18n import TEMPLATES_DIR, Translator
-from toolkit.model import SourcePos
+from toolkit.i18n.messages import TEMPLATES_DIR, Translator
+from toolkit.model.diagnostics import UserError
+from toolkit.model.document import SourcePos
 
 WORDING = "wording.j2"
 _PRIVATE = re.compile(r"_+[A-Za-z]\w*")  # __class__, _secret … (a lone "_" is gettext)

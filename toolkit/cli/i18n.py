@@ -16,7 +16,7 @@ i18n_app = typer.Typer(
     no_args_is_help=True,
 )
 
-# Not imported from toolkit.cli: toolkit.cli imports this module to register it.
+# Not imported from toolkit.cli.main: toolkit.cli.main imports this module to register it.
 SubmissionDir = Annotated[
     Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
 ]
@@ -24,7 +24,7 @@ SubmissionDir = Annotated[
 
 def _fail(exc: Exception) -> None:
     """Print a UserError's diagnostics (file:line: message) and exit 1."""
-    from toolkit.diagnostics import UserError
+    from toolkit.model.diagnostics import UserError
 
     assert isinstance(exc, UserError)
     for diag in exc.diagnostics.errors:
@@ -46,8 +46,8 @@ def update(
     Edited texts become fuzzy (the old text is shown as the previous msgid), deleted ones
     obsolete (#~). Nothing is written when nothing changed.
     """
-    from toolkit.content_catalog import display_path, update_catalogues
-    from toolkit.diagnostics import UserError
+    from toolkit.i18n.catalog import display_path, update_catalogues
+    from toolkit.model.diagnostics import UserError
 
     try:
         reports = update_catalogues(submission, lang or None)
@@ -71,8 +71,8 @@ def status(
         help="Exit 1 if any language has fewer translated words than this percentage.")] = None,
 ) -> None:
     """Translated, fuzzy and untranslated entries and words, per language and section."""
-    from toolkit.content_catalog import catalogue_status, status_totals
-    from toolkit.diagnostics import UserError
+    from toolkit.i18n.catalog import catalogue_status, status_totals
+    from toolkit.model.diagnostics import UserError
 
     try:
         rows = catalogue_status(submission)
@@ -88,7 +88,7 @@ def status(
         return "  " + cells[0].ljust(width) + "".join(c.rjust(10) for c in cells[1:])
 
     def cells(r: object) -> tuple[str, ...]:
-        from toolkit.content_catalog import StatusRow
+        from toolkit.i18n.catalog import StatusRow
 
         assert isinstance(r, StatusRow)
         return (r.group, str(r.entries), str(r.translated), str(r.fuzzy), str(r.untranslated),

@@ -6,7 +6,7 @@ present) and rewrites the styles the DOCX writer uses into a UN-document look: A
 Users may replace the file with their own reference document, provided it defines
 the same style ids (:data:`PARAGRAPH_STYLES`, :data:`CHARACTER_STYLES`, ``TableGrid``).
 
-Run ``python -m toolkit.reference_template templates/reference.docx`` to regenerate.
+Run ``python -m toolkit.write.reference_doc templates/reference.docx`` to regenerate.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Twips
 
-from toolkit.oxml import docx_bytes, fix_settings, set_document_language
+from toolkit.write.oxml import docx_bytes, fix_settings, set_document_language
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -259,7 +259,7 @@ def build_reference_docx(path: str | Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI entry: ``python -m toolkit.reference_template [OUT.docx]``."""
+    """CLI entry: ``python -m toolkit.write.reference_doc [OUT.docx]``."""
     args = sys.argv[1:] if argv is None else argv
     out = build_reference_docx(args[0] if args else "templates/reference.docx")
     print(out)

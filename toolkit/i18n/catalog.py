@@ -2,7 +2,7 @@
 
 Translators work in Poedit or Weblate on these files; the toolkit keeps them in step with
 the YAML. Every translatable text of the document model (a *unit*, see the ``unit`` fields
-of :mod:`toolkit.model`) becomes one entry: msgctxt = the stable unit id, msgid = the
+of :mod:`toolkit.model.document`) becomes one entry: msgctxt = the stable unit id, msgid = the
 source text in normalised markup. Updates are keyed by that id and by the exact text
 (dictionary look-ups, never pairwise similarity), keep every translation that could still
 help (edited text → fuzzy with the old msgid as ``#|``; deleted text → obsolete ``#~``),
@@ -21,10 +21,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from toolkit.diagnostics import Diagnostics, UserError
 from toolkit.fsutil import atomic_write_text
-from toolkit.markup import MarkupError, parse_inline, to_markup, tokens
-from toolkit.model import (
+from toolkit.i18n.po import (
+    PoEntry,
+    PoError,
+    PoFile,
+    get_header_field,
+    parse_po,
+    set_header_field,
+    write_po,
+)
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import (
     Document,
     Emph,
     Inline,
@@ -36,16 +44,8 @@ from toolkit.model import (
     Text,
     plain_text,
 )
-from toolkit.po import (
-    PoEntry,
-    PoError,
-    PoFile,
-    get_header_field,
-    parse_po,
-    set_header_field,
-    write_po,
-)
-from toolkit.reader import Origin, ReadResult, read_submission
+from toolkit.read.markup import MarkupError, parse_inline, to_markup, tokens
+from toolkit.read.submission import Origin, ReadResult, read_submission
 
 __all__ = [
     "LANGUAGE_NAMES",

@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from toolkit.model import (
+from toolkit.model.document import (
     Cite,
     Document,
     Emph,

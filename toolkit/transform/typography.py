@@ -19,8 +19,19 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-from toolkit.model import Cite, Document, Emph, Inline, Link, Note, Ref, Strong, Text, plain_text
-from toolkit.translit import URL_RE
+from toolkit.model.document import (
+    Cite,
+    Document,
+    Emph,
+    Inline,
+    Link,
+    Note,
+    Ref,
+    Strong,
+    Text,
+    plain_text,
+)
+from toolkit.transform.translit import URL_RE
 
 __all__ = ["QUOTES", "APOSTROPHE", "format_number", "localize_document", "smart_quotes"]
 

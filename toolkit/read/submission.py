@@ -2,8 +2,8 @@
 
 Stage one of the pipeline. It checks the shape of every file (pydantic), parses inline
 markup, and reports every problem with file, line and column. It never knows about DOCX
-and never resolves cross-references (that is ``toolkit.checks`` and
-``toolkit.transforms``).
+and never resolves cross-references (that is ``toolkit.check.references`` and
+``toolkit.transform.prepare``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from toolkit import schema
-from toolkit.diagnostics import Diagnostics, UserError
-from toolkit.markup import MarkupError, find_illegal_chars, parse_inline
-from toolkit.model import (
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import (
     Document,
     Inline,
     Meta,
@@ -36,7 +34,9 @@ from toolkit.model import (
     SourcePos,
     Text,
 )
-from toolkit.yamlload import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
+from toolkit.read import schema
+from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
+from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
 
 SECTION_SUFFIXES = (".yaml", ".yml")
 
@@ -52,8 +52,8 @@ REFERENCE_STYLES = (
     "Header", "Footer", "Hyperlink", "CoverMechanism", "CoverTitle", "CoverMeta",
     "CoverCoalition",
 )
-# Keys of ``origins`` that mark what could not be read, so that ``toolkit.checks`` does not
-# repeat one broken file as "points nowhere" wherever its ids are used: BROKEN + "id:" + an
+# Keys of ``origins`` that mark what could not be read, so that ``toolkit.check.references``
+# does not repeat one broken file as "points nowhere" wherever its ids are used: BROKEN + "id:" + an
 # id found in an unreadable section or entry, BROKEN + "file:sources" / "file:previous" /
 # "file:sections" (then "never cited" and "not discussed" would be guesses: not said).
 BROKEN = "broken:"
@@ -358,7 +358,7 @@ def _check_user_template(root: Path, diags: Diagnostics) -> None:
     path = root / "templates" / "wording.j2"
     if not path.is_file():
         return
-    from toolkit.templating import check_wording
+    from toolkit.layout.wording import check_wording
 
     display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
     if not _safe_file(root, path, display, diags):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.fsutil import atomic_write_bytes
-from toolkit.model import Document, plain_text
+from toolkit.model.document import Document, plain_text
 from toolkit.pipeline import Prepared
 
 FORMATS = ("csv", "xlsx", "json")

@@ -1,7 +1,7 @@
 """The input format (v1): pydantic models of the YAML files a coalition writes.
 
 These models only check *shape* (fields, types, allowed values). Whether a reference
-points somewhere is checked later on the document model (``toolkit.checks``). The same
+points somewhere is checked later on the document model (``toolkit.check.references``). The same
 models produce the JSON Schema that editors use to complete and check the files.
 """
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from toolkit.diagnostics import UserError
 from toolkit.fsutil import atomic_write_text
-from toolkit.model import SourcePos
-from toolkit.schema import MECHANISMS
+from toolkit.model.diagnostics import UserError
+from toolkit.model.document import SourcePos
+from toolkit.read.schema import MECHANISMS
 
 SUBMISSION = """\
 # The submission's metadata. Format: docs/format.md

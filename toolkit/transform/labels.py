@@ -12,8 +12,8 @@ import datetime as dt
 from babel.dates import format_date
 from babel.lists import format_list
 
-from toolkit.i18n import Translator
-from toolkit.mechanisms import Mechanism
+from toolkit.i18n.messages import Translator
+from toolkit.model.mechanisms import Mechanism
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 def _resource_dir(name: str) -> Path:
     """``templates/`` or ``locales/``: beside the package in a checkout (editable install),
     or under ``<prefix>/share/shadow-report-toolkit/`` after a regular ``pip install``."""
-    beside = Path(__file__).resolve().parent.parent / name
+    beside = Path(__file__).resolve().parents[2] / name
     if beside.is_dir():
         return beside
     return Path(sys.prefix) / "share" / "shadow-report-toolkit" / name
@@ -50,7 +50,7 @@ class Translator:
     def script(self, text: str) -> str:
         """Kazakh in Latin script is made from the Cyrillic catalogue by transliteration."""
         if self.lang == "kk-Latn":
-            from toolkit.translit import transliterate
+            from toolkit.transform.translit import transliterate
 
             return transliterate(text)
         return text

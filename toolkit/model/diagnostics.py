@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from toolkit.model import SourcePos
+from toolkit.model.document import SourcePos
 
 Severity = Literal["error", "warning"]
 

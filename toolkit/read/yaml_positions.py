@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from toolkit.diagnostics import Diagnostics
-from toolkit.model import SourcePos
+from toolkit.model.diagnostics import Diagnostics
+from toolkit.model.document import SourcePos
 
 try:  # the C loader is ~10x faster on real reports
     from yaml import CSafeLoader as _Loader

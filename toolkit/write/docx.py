@@ -1,8 +1,8 @@
 """DOCX writer: renders a prepared document model into a treaty-body Word file.
 
 It only renders: numbers, labels, bookmark names and citation texts were all decided by
-``toolkit.transforms``. Styles come from the reference document (``templates/``), raw
-OOXML that python-docx lacks (footnotes, bookmarks, fields, TOC) from ``toolkit.oxml``.
+``toolkit.transform.prepare``. Styles come from the reference document (``templates/``), raw
+OOXML that python-docx lacks (footnotes, bookmarks, fields, TOC) from ``toolkit.write.oxml``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from docx.enum.text import WD_BREAK
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from toolkit import oxml
-from toolkit.diagnostics import UserError
-from toolkit.labels import Labels
-from toolkit.markup import MarkupError, parse_inline, to_markup
-from toolkit.model import (
+from toolkit.layout.wording import Wording
+from toolkit.model.diagnostics import UserError
+from toolkit.model.document import (
     Cite,
     Document,
     Emph,
@@ -34,7 +32,9 @@ from toolkit.model import (
     Text,
     plain_text,
 )
-from toolkit.templating import Wording
+from toolkit.read.markup import MarkupError, parse_inline, to_markup
+from toolkit.transform.labels import Labels
+from toolkit.write import oxml
 
 Element = Any  # an lxml element (w:p or w:hyperlink)
 

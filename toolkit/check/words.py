@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.diagnostics import Diagnostics
-from toolkit.mechanisms import Mechanism, load_mechanism
-from toolkit.model import Document, Inline, Note, SourcePos, plain_text, walk_inlines
+from toolkit.model.diagnostics import Diagnostics
+from toolkit.model.document import Document, Inline, Note, SourcePos, plain_text, walk_inlines
+from toolkit.model.mechanisms import Mechanism, load_mechanism
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _COUNTED_TOKEN = re.compile(r"[^\s\w]*[^\W_][^\s]*")  # a space-free run holding a letter/digit
@@ -189,6 +189,6 @@ def editorial_diagnostics(doc: Document, mechanism: Mechanism) -> Diagnostics:
 
 
 def _any_symbol_ok(symbol: str) -> bool:
-    from toolkit.schema import MECHANISMS
+    from toolkit.read.schema import MECHANISMS
 
     return any(load_mechanism(code).symbol_ok(symbol) for code in MECHANISMS)

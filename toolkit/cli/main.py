@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli_i18n import i18n_app
+from toolkit.cli.i18n import i18n_app
 
 EXIT_CODES = """Exit codes: 0 success; 1 problems in the submission (each printed as
 file:line:column: message); 2 wrong usage of the command."""
@@ -41,7 +41,7 @@ SubmissionDir = Annotated[
 
 
 def _print_diagnostics(diagnostics: object, *, show_warnings: bool = True) -> None:
-    from toolkit.diagnostics import Diagnostics
+    from toolkit.model.diagnostics import Diagnostics
 
     assert isinstance(diagnostics, Diagnostics)
     for diag in diagnostics.errors:
@@ -53,7 +53,7 @@ def _print_diagnostics(diagnostics: object, *, show_warnings: bool = True) -> No
 
 
 def _fail(exc: Exception) -> None:
-    from toolkit.diagnostics import UserError
+    from toolkit.model.diagnostics import UserError
 
     assert isinstance(exc, UserError)
     _print_diagnostics(exc.diagnostics, show_warnings=False)
@@ -64,10 +64,10 @@ def _fail(exc: Exception) -> None:
 
 def _rules(loaded: object) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols."""
-    from toolkit.content_catalog import check_translation
-    from toolkit.diagnostics import Diagnostics
+    from toolkit.check.words import editorial_diagnostics
+    from toolkit.i18n.catalog import check_translation
+    from toolkit.model.diagnostics import Diagnostics
     from toolkit.pipeline import Loaded, language_limits, per_language
-    from toolkit.stats import editorial_diagnostics
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
     assert loaded.mechanism is not None
@@ -92,7 +92,7 @@ def check(submission: SubmissionDir) -> None:
     Errors and warnings are listed separately. Exit 0 when there are no errors, 1 when
     there are.
     """
-    from toolkit.diagnostics import UserError
+    from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load
 
     try:
@@ -140,7 +140,7 @@ def build(
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
     """
-    from toolkit.diagnostics import UserError
+    from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import build as run_build
 
     try:
@@ -159,9 +159,9 @@ def build(
 @app.command()
 def stats(submission: SubmissionDir) -> None:
     """Word counts per section and language, counted the way the mechanism's limit is."""
-    from toolkit.diagnostics import UserError
+    from toolkit.check.words import word_count
+    from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language
-    from toolkit.stats import word_count
 
     try:
         loaded = load(submission)
@@ -180,7 +180,7 @@ def stats(submission: SubmissionDir) -> None:
 
 
 def _print_count(count: object) -> None:
-    from toolkit.stats import WordCount
+    from toolkit.check.words import WordCount
 
     assert isinstance(count, WordCount)
     what = "body + footnotes" if count.footnotes_count else "body only"
@@ -202,8 +202,8 @@ def new(
     directory: Annotated[Path, typer.Option("--dir", help="Where to create it")] = Path("."),
 ) -> None:
     """Create a new submission folder with commented example files."""
-    from toolkit.diagnostics import UserError
-    from toolkit.scaffold import scaffold
+    from toolkit.cli.scaffold import scaffold
+    from toolkit.model.diagnostics import UserError
 
     try:
         root = scaffold(directory / slug, mechanism=mechanism, state=state)
@@ -221,7 +221,7 @@ def schema(
     import json
 
     from toolkit.fsutil import atomic_write_text
-    from toolkit.schema import json_schemas
+    from toolkit.read.schema import json_schemas
 
     names = {
         "submission.yaml": "submission.schema.json",
@@ -249,10 +249,10 @@ def export_recommendations(
     Columns: number, text, section, articles or themes, what it follows up (symbol,
     paragraph, recommending State), SDG targets, contributors.
     """
-    from toolkit.diagnostics import UserError
-    from toolkit.export import FORMATS
-    from toolkit.export import export_recommendations as run_export
+    from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language
+    from toolkit.write.matrix import FORMATS
+    from toolkit.write.matrix import export_recommendations as run_export
 
     if fmt not in FORMATS:
         typer.echo(f"unknown format '{fmt}': choose csv, xlsx or json", err=True)

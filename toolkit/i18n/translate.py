@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.content_catalog import (
+from toolkit.i18n.catalog import (
     LANGUAGE_NAMES,
     audit_catalogue,
     entries_by_unit,
@@ -24,10 +24,10 @@ from toolkit.content_catalog import (
     unit_state,
     update_hint,
 )
-from toolkit.diagnostics import Diagnostics, UserError
-from toolkit.markup import parse_inline
-from toolkit.model import Document, SourcePos, clone
-from toolkit.reader import Origin
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import Document, SourcePos, clone
+from toolkit.read.markup import parse_inline
+from toolkit.read.submission import Origin
 
 __all__ = ["translate_document"]
 

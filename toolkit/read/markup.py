@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from toolkit.model import Cite, Emph, Inline, Link, Note, Ref, RefKind, Strong, Text
+from toolkit.model.document import Cite, Emph, Inline, Link, Note, Ref, RefKind, Strong, Text
 
 __all__ = [
     "MarkupError",

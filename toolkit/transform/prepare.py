@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from toolkit.labels import ANNEX_LETTERS, ROMAN, Labels
-from toolkit.model import (
+from toolkit.model.document import (
     Cite,
     Document,
     Emph,
@@ -25,6 +24,7 @@ from toolkit.model import (
     plain_text,
     walk_inlines,
 )
+from toolkit.transform.labels import ANNEX_LETTERS, ROMAN, Labels
 
 GROUP_RANK = {"introduction": 0, "follow-up": 1, "article": 2, "theme": 2, "annex": 3}
 GENERATED_ANNEXES = 3  # A: recommendations, B: earlier recommendations, C: coalition

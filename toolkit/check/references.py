@@ -7,10 +7,10 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 
 from __future__ import annotations
 
-from toolkit.diagnostics import Diagnostics
-from toolkit.mechanisms import Mechanism
-from toolkit.model import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
-from toolkit.reader import BROKEN, Origin
+from toolkit.model.diagnostics import Diagnostics
+from toolkit.model.document import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
+from toolkit.model.mechanisms import Mechanism
+from toolkit.read.submission import BROKEN, Origin
 
 REF_NAMES = {
     "rec": "recommendation",

@@ -1,0 +1,1 @@
+"""Checks: everything `toolkit check` reports, so that build and check never disagree."""

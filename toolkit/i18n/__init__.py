@@ -1,0 +1,1 @@
+"""Translation: PO files, content catalogues, the toolkit's own strings, translate()."""

@@ -1,0 +1,1 @@
+"""Layout: the document → a tree of blocks with every word rendered and every number set."""

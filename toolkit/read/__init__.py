@@ -1,0 +1,1 @@
+"""Readers: YAML with positions, the schema, inline markup → the document model."""

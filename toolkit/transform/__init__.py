@@ -1,0 +1,1 @@
+"""Transformations of the model: citations → notes, numbering, labels, typography."""

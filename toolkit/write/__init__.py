@@ -1,0 +1,1 @@
+"""Writers: layout tree → DOCX (and the raw OOXML layer), matrix exports, LibreOffice."""
