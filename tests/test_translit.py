@@ -25,8 +25,8 @@ from toolkit.model.document import (
     SourcePos,
     Strong,
     Text,
-    walk_inlines,
 )
+from toolkit.model.walk import walk_inlines
 from toolkit.transform.translit import (
     TABLE,
     kk_lower,

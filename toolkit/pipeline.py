@@ -11,16 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.check.references import check_document
-from toolkit.i18n.messages import (
-    BUILD_LANGUAGES,
-    TEMPLATES_DIR,
-    WORD_LANG,
-    Translator,
-    catalogue_language,
-    get_translator,
-)
+from toolkit.i18n.messages import TEMPLATES_DIR, Translator, get_translator
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
+from toolkit.model.languages import BUILD_LANGUAGES, catalogue_language, word_language
 from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
@@ -142,7 +136,7 @@ def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Pr
     labels = prepared.labels
     writer = DocxWriter(
         prepared.document, labels, Wording(prepared.translator, loaded.root),
-        template=reference_docx(loaded), word_lang=WORD_LANG[lang],
+        template=reference_docx(loaded), word_lang=word_language(lang),
         state_name=labels.state_name(loaded.document.meta.state),
         draft_units=prepared.draft_units, themes=loaded.themes,
     )

@@ -8,8 +8,9 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 from __future__ import annotations
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
+from toolkit.model.document import Cite, Document, Inline, Note, Ref, SourcePos
 from toolkit.model.mechanisms import Mechanism
+from toolkit.model.walk import text_slots, walk_inlines
 from toolkit.read.submission import BROKEN, Origin
 
 REF_NAMES = {
@@ -101,21 +102,15 @@ def check_document(
                 diags.error(where, f"{what} cannot hold a footnote or citation: "
                             "move it into a paragraph")
 
-    check_text("title", doc.meta.title, heading=True)
-    for section in doc.sections:
-        check_text(section.heading_unit, section.heading, heading=True)
-        for para in section.paragraphs:
-            check_text(para.unit, para.content)
-        for rec in section.recommendations:
-            check_text(rec.unit, rec.content)
-    for prev in doc.previous.values():
-        check_text(prev.unit, prev.content, quoted=True)
-    for source in doc.sources.values():
-        check_text(source.unit, source.citation, heading=False)
-        for node in walk_inlines(source.citation):
-            if isinstance(node, (Note, Cite)):
-                diags.error(source.pos, f"source '{source.key}': a citation cannot hold a "
-                            "footnote or another citation")
+    for slot in text_slots(doc):
+        if slot.plain:
+            continue
+        check_text(slot.unit, slot.get(), heading=slot.role in ("title", "heading"),
+                   quoted=slot.role == "previous")
+        if slot.role == "source" and any(isinstance(node, (Note, Cite))
+                                         for node in walk_inlines(slot.get())):
+            diags.error(slot.pos, f"source '{slot.owner.key}': a citation cannot hold a "
+                        "footnote or another citation")
 
     # ---- contributors, follow-up links, articles
     discussed: set[str] = set()

@@ -13,25 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Document, Inline, Note, SourcePos, plain_text, walk_inlines
+from toolkit.model.document import Document, Inline, SourcePos, plain_text
 from toolkit.model.mechanisms import Mechanism, load_mechanism
+from toolkit.model.walk import notes, text_slots
+from toolkit.model.words import count_words
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-_COUNTED_TOKEN = re.compile(r"[^\s\w]*[^\W_][^\s]*")  # a space-free run holding a letter/digit
 NEAR_LIMIT = 0.95
 
 
-def count_words(text: str) -> int:
-    """Words as Word counts them: space-separated tokens that hold a letter or digit.
-
-    "low-level", "e.g." and "CCPR/C/KAZ/CO/1" are one word each; a lone dash is none.
-    """
-    return len(_COUNTED_TOKEN.findall(text))
-
-
 def _note_words(nodes: list[Inline]) -> int:
-    return sum(count_words(plain_text(n.children)) for n in walk_inlines(nodes)
-               if isinstance(n, Note))
+    return sum(count_words(plain_text(note.children)) for note in notes(nodes))
 
 
 @dataclass
@@ -80,18 +72,22 @@ def word_count(doc: Document, mechanism: Mechanism | None = None) -> WordCount:
     result = WordCount(doc.language, limit=limit, footnotes_count=footnotes,
                        annexes_count=annexes, cover_counts=cover,
                        limit_source=mechanism.limits.source)
-    result.cover = count_words(plain_text(doc.meta.title)) + sum(
-        count_words(o.name) for o in doc.meta.coalition)
+    result.cover = sum(count_words(plain_text(slot.get()))
+                       for slot in text_slots(doc, ("title", "organisation")))
+    rows: dict[str, SectionCount] = {}
     for section in doc.sections:
-        row = SectionCount(section.id, plain_text(section.heading),
-                           annex=section.kind == "annex")
-        texts: list[list[Inline]] = [section.heading]
-        texts += [doc.previous[p].content for p in section.previous if p in doc.previous]
-        texts += [p.content for p in section.paragraphs]
-        texts += [r.content for r in section.recommendations]
-        for nodes in texts:
-            row.body += count_words(plain_text(nodes))
-            row.footnotes += _note_words(nodes)
+        rows[section.id] = SectionCount(section.id, plain_text(section.heading),
+                                        annex=section.kind == "annex")
+    for slot in text_slots(doc):
+        section = slot.section
+        if section is None:
+            continue
+        quoted = [doc.previous[p].content for p in section.previous if p in doc.previous]
+        # The earlier recommendations a section quotes count in it, after its heading.
+        for nodes in [slot.get(), *(quoted if slot.role == "heading" else [])]:
+            rows[section.id].body += count_words(plain_text(nodes))
+            rows[section.id].footnotes += _note_words(nodes)
+    for row in rows.values():
         counts = not row.annex or annexes
         row.counted = (row.body + (row.footnotes if footnotes else 0)) if counts else 0
         result.sections.append(row)

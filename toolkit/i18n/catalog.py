@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,21 +34,17 @@ from toolkit.i18n.po import (
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import (
     Document,
-    Emph,
-    Inline,
-    Link,
-    Note,
     Section,
     SourcePos,
-    Strong,
-    Text,
     plain_text,
 )
+from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language, language_name
+from toolkit.model.walk import TextSlot, text_slots
+from toolkit.model.words import count_words, translatable_words
 from toolkit.read.markup import MarkupError, parse_inline, to_markup, tokens
 from toolkit.read.submission import Origin, ReadResult, read_submission
 
 __all__ = [
-    "LANGUAGE_NAMES",
     "PLURAL_FORMS",
     "Audit",
     "StatusRow",
@@ -67,7 +63,7 @@ __all__ = [
     "plural_forms_ok",
     "status_totals",
     "target_languages",
-    "unit_slots",
+    "unit_comments",
     "unit_state",
     "update_catalogue",
     "update_catalogues",
@@ -76,7 +72,6 @@ __all__ = [
 ]
 
 #: Languages a content catalogue can be written in (kk-Latn is built from kk).
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 PLURAL_FORMS = {
     "en": "nplurals=2; plural=(n != 1);",
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
@@ -102,25 +97,6 @@ class Unit:
     pos: SourcePos  # where the text is, as every other message shows it
 
 
-@dataclass(frozen=True)
-class UnitSlot:
-    """Where a unit lives in a document: the object and attribute that hold its nodes."""
-
-    unit: str
-    owner: Any
-    attr: str
-    fallback: SourcePos
-    comments: tuple[str, ...]
-    plain: bool = False  # the attribute holds a plain string (a name), not inline nodes
-
-    def get_nodes(self) -> list[Inline]:
-        value = getattr(self.owner, self.attr)
-        return [Text(value)] if self.plain else value
-
-    def set_nodes(self, nodes: list[Inline]) -> None:
-        setattr(self.owner, self.attr, plain_text(nodes) if self.plain else nodes)
-
-
 def _section_name(section: Section) -> str:
     if section.heading:
         return plain_text(section.heading)
@@ -136,36 +112,30 @@ def _section_name(section: Section) -> str:
     return section.id
 
 
-def unit_slots(document: Document) -> Iterator[UnitSlot]:
-    """Every unit of a document in reading order (title, sections, sources, previous)."""
-    meta = document.meta
-    submission = SourcePos("submission.yaml")
-    yield UnitSlot(meta.title_unit, meta, "title", submission, ("Title of the report",))
-    yield UnitSlot("place", meta, "place", submission,
-                   ("Place of signature, on the cover page",), plain=True)
-    for org in meta.coalition:
-        yield UnitSlot(f"coalition/{org.id}", org, "name", org.pos or submission,
-                       ("Name of a coalition member (cover page, annex C)",), plain=True)
-    for section in document.sections:
+def unit_comments(slot: TextSlot) -> tuple[str, ...]:
+    """The "#." lines a translator sees above one unit: what the text is and where it is."""
+    if slot.section is not None:
+        section = slot.section
         about = f"Section: {_section_name(section)}"
         if section.contributors:
             about += " — contributors: " + ", ".join(section.contributors)
-        if section.heading_unit:
-            yield UnitSlot(section.heading_unit, section, "heading", section.pos,
-                        (about, "Section heading"))
-        for para in section.paragraphs:
-            yield UnitSlot(para.unit, para, "content", para.pos, (about,))
-        for rec in section.recommendations:
-            yield UnitSlot(rec.unit, rec, "content", rec.pos, (about, "Recommendation"))
-    for source in document.sources.values():
-        yield UnitSlot(source.unit, source, "citation", source.pos,
-                    ("Source citation (footnotes and list of sources)",))
-    for prev in document.previous.values():
+        return {"heading": (about, "Section heading"),
+                "recommendation": (about, "Recommendation")}.get(slot.role, (about,))
+    if slot.role == "previous":
+        prev = slot.owner
         said = f"Recommendation received earlier: {prev.document}, paragraph {prev.paragraph}"
         if prev.recommending_state:
             said += f" (from {prev.recommending_state})"
-        yield UnitSlot(prev.unit, prev, "content", prev.pos,
-                    (said, "Quote the official UN translation if there is one"))
+        return (said, "Quote the official UN translation if there is one")
+    return _DOCUMENT_COMMENTS[slot.role]
+
+
+_DOCUMENT_COMMENTS: dict[str, tuple[str, ...]] = {
+    "title": ("Title of the report",),
+    "place": ("Place of signature, on the cover page",),
+    "organisation": ("Name of a coalition member (cover page, annex C)",),
+    "source": ("Source citation (footnotes and list of sources)",),
+}
 
 
 def _relative_names(root: Path | None) -> Callable[[str], str]:
@@ -204,14 +174,14 @@ def extract_units(document: Document, origins: dict[str, Origin] | None = None,
     root = Path(root) if root is not None else _root_of(origins)
     relative = _relative_names(root)
     units: list[Unit] = []
-    for slot in unit_slots(document):
-        msgid = to_markup(slot.get_nodes())
+    for slot in text_slots(document):
+        msgid = to_markup(slot.get())
         if not slot.unit or not msgid:
             continue  # nothing to translate (and msgid "" is the header's)
         origin = origins.get(slot.unit)
-        pos = origin.yfile.pos(origin.path) if origin else slot.fallback
+        pos = origin.yfile.pos(origin.path) if origin else slot.pos
         reference = f"{relative(pos.file)}:{pos.line}" if pos.line else relative(pos.file)
-        units.append(Unit(slot.unit, msgid, slot.comments, reference, pos))
+        units.append(Unit(slot.unit, msgid, unit_comments(slot), reference, pos))
     return units
 
 
@@ -227,27 +197,13 @@ def _duplicates(units: list[Unit]) -> Diagnostics:
 
 
 def word_count(markup: str) -> int:
-    """Words a translator has to translate: text with a letter or digit (footnotes
-    included), not citation keys, cross-references, bare URLs or lone punctuation."""
+    """Words a translator has to translate in one entry (see
+    :func:`toolkit.model.words.translatable_words`)."""
     try:
         nodes = parse_inline(markup)
     except MarkupError:
-        return len(markup.split())
-    return _words(nodes)
-
-
-def _words(nodes: list[Inline]) -> int:
-    count = 0
-    for node in nodes:
-        if isinstance(node, Text):
-            count += sum(1 for w in node.text.split() if any(c.isalnum() for c in w))
-        elif isinstance(node, Link):
-            kids = node.children
-            if not (len(kids) == 1 and isinstance(kids[0], Text) and kids[0].text == node.url):
-                count += _words(kids)
-        elif isinstance(node, Emph | Strong | Note):
-            count += _words(node.children)
-    return count
+        return count_words(markup)
+    return translatable_words(nodes)
 
 
 # --------------------------------------------------------------------------- files
@@ -296,8 +252,8 @@ def _read(root: Path) -> ReadResult:
 def _target_language(lang: str, source: str) -> str:
     if lang == "kk-Latn":
         raise UserError("kk-Latn is built from the Kazakh catalogue: use --lang kk")
-    if lang not in LANGUAGE_NAMES:
-        raise UserError(f"unknown language '{lang}': choose one of {', '.join(LANGUAGE_NAMES)}")
+    if lang not in SOURCE_LANGUAGES:
+        raise UserError(f"unknown language '{lang}': choose one of {', '.join(SOURCE_LANGUAGES)}")
     if lang == source:
         raise UserError(f"'{lang}' is the source language of this submission: "
                         "it needs no catalogue")
@@ -308,8 +264,9 @@ def target_languages(document: Document) -> list[str]:
     """The languages of submission.yaml that need a catalogue, in order."""
     out: list[str] = []
     for lang in document.meta.languages:
-        base = "kk" if lang == "kk-Latn" else lang
-        if base != document.meta.source_language and base in LANGUAGE_NAMES and base not in out:
+        base = catalogue_language(lang)
+        if base != document.meta.source_language and base in SOURCE_LANGUAGES \
+                and base not in out:
             out.append(base)
     return out
 
@@ -383,7 +340,7 @@ def _new_header(lang: str, slug: str) -> PoEntry:
         msgid="",
         msgstr="".join(f"{k}: {v}\n" for k, v in fields),
         comments=[
-            f"{LANGUAGE_NAMES[lang]} translation of the submission {slug}.",
+            f"{language_name(lang)} translation of the submission {slug}.",
             "Translate msgstr only. Keep every footnote ^[…], citation [@key], "
             "cross-reference @rec:id and link.",
         ],
@@ -622,7 +579,7 @@ def catalogue_status(root: Path) -> list[StatusRow]:
     folder = root / "locales"
     if folder.is_dir():
         for path in sorted(folder.glob("*.po")):
-            if path.stem in LANGUAGE_NAMES and path.stem not in langs \
+            if path.stem in SOURCE_LANGUAGES and path.stem not in langs \
                     and path.stem != document.meta.source_language:
                 langs.append(path.stem)
     words = {u.msgctxt: word_count(u.msgid) for u in units}
@@ -773,10 +730,10 @@ def check_translation(root: Path, lang: str, document: Document,
                       origins: dict[str, Origin] | None = None) -> Diagnostics:
     """Integrity of one catalogue against the document: every problem, with PO lines."""
     root = Path(root)
-    if lang not in LANGUAGE_NAMES:
+    if lang not in SOURCE_LANGUAGES:
         diags = Diagnostics()
         diags.error(SourcePos("submission.yaml"), f"unknown catalogue language '{lang}': "
-                    f"choose one of {', '.join(LANGUAGE_NAMES)}")
+                    f"choose one of {', '.join(SOURCE_LANGUAGES)}")
         return diags
     hint = update_hint(root, lang)
     try:

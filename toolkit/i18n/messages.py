@@ -15,6 +15,8 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.pofile import read_po
 
+from toolkit.model.languages import LANGUAGES, catalogue_language
+
 
 def _resource_dir(name: str) -> Path:
     """``templates/`` or ``locales/``: beside the package in a checkout (editable install),
@@ -28,23 +30,12 @@ def _resource_dir(name: str) -> Path:
 LOCALES_DIR = _resource_dir("locales")
 TEMPLATES_DIR = _resource_dir("templates")
 
-#: Document languages the toolkit builds, with the locale used for Word's spellchecker.
-WORD_LANG = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ", "kk-Latn": "kk-KZ"}
-BUILD_LANGUAGES = tuple(WORD_LANG)
-
-
-def catalogue_language(lang: str) -> str:
-    """The catalogue a build language reads: Kazakh in Latin script is made from Kazakh."""
-    return "kk" if lang == "kk-Latn" else lang
-
-
 class Translator:
     """gettext for one language, plus the Babel locale for dates and numbers."""
 
     def __init__(self, lang: str, messages: dict[tuple[str | None, str], str | tuple[str, ...]]):
         self.lang = lang
-        base = catalogue_language(lang)
-        self.locale = Locale.parse("en_GB" if base == "en" else base)  # UN English is British
+        self.locale = Locale.parse(LANGUAGES[lang].babel)
         self._messages = messages
 
     def script(self, text: str) -> str:

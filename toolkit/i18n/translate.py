@@ -15,17 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.i18n.catalog import (
-    LANGUAGE_NAMES,
     audit_catalogue,
     entries_by_unit,
     extract_units,
     load_catalogue,
-    unit_slots,
     unit_state,
     update_hint,
 )
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
+from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
+from toolkit.model.walk import text_slots
 from toolkit.read.markup import parse_inline
 from toolkit.read.submission import Origin
 
@@ -51,13 +51,13 @@ def translate_document(
     doc = clone(document)
     doc.language = lang
     diags = Diagnostics()
-    base = "kk" if lang == "kk-Latn" else lang
+    base = catalogue_language(lang)
     if base == document.meta.source_language:
         return doc, diags, set()
-    if base not in LANGUAGE_NAMES:
+    if base not in SOURCE_LANGUAGES:
         diags.error(SourcePos("submission.yaml"),
                     f"no catalogue can exist for '{lang}': choose one of "
-                    f"{', '.join(LANGUAGE_NAMES)}")
+                    f"{', '.join(SOURCE_LANGUAGES)}")
         return doc, diags, set()
     hint = update_hint(root, base)
     units = {u.msgctxt: u for u in extract_units(doc, origins, root)}
@@ -84,7 +84,7 @@ def translate_document(
     index = entries_by_unit(po)
     left: set[str] = set()
     counts = {"untranslated": 0, "fuzzy": 0, "broken": 0}
-    for slot in unit_slots(doc):
+    for slot in text_slots(doc):
         unit = units.get(slot.unit)
         if unit is None:
             continue  # an empty text: nothing to translate
@@ -92,7 +92,7 @@ def translate_document(
         state = unit_state(unit, entry)
         if state == "translated" and unit.msgctxt not in audit.broken:
             assert entry is not None
-            slot.set_nodes(parse_inline(entry.msgstr))
+            slot.set(parse_inline(entry.msgstr))
             continue
         left.add(unit.msgctxt)
         if unit.msgctxt in audit.broken:

@@ -7,10 +7,18 @@ transformation can walk and replace them without knowing about any file format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
+
+# URLs are never changed by a transformation (quotes, transliteration): a changed URL would
+# stop working. A URL has no raw quotation marks or angle brackets; trailing sentence
+# punctuation is not part of it.
+URL_RE = re.compile(
+    r"""(?:https?://|ftp://|mailto:|www\.)[^\s"<>«»“”„]*[^\s"<>«»“”„.,;:!?)\]'’]"""
+)
 
 # --------------------------------------------------------------------------- inline nodes
 
@@ -260,17 +268,6 @@ class Document:
 
 
 # --------------------------------------------------------------------------- walking
-
-
-def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
-    """Every inline node, depth first, in document order (notes included)."""
-    for node in nodes:
-        yield node
-        if isinstance(node, Cite):
-            if node.rendered:
-                yield from walk_inlines(node.rendered)
-        elif not isinstance(node, (Text, Ref)):
-            yield from walk_inlines(node.children)
 
 
 def plain_text(nodes: list[Inline], *, notes: bool = False) -> str:

@@ -22,8 +22,8 @@ from toolkit.model.document import (
     Strong,
     Text,
     plain_text,
-    walk_inlines,
 )
+from toolkit.model.walk import BODY_ROLES, notes, text_slots, walk_inlines
 from toolkit.transform.labels import ANNEX_LETTERS, ROMAN, Labels
 
 GROUP_RANK = {"introduction": 0, "follow-up": 1, "article": 2, "theme": 2, "annex": 3}
@@ -83,18 +83,13 @@ def body_texts(doc: Document) -> Iterator[list[Inline]]:
 
     Writers render in exactly this order, so footnote numbers and "Ibid." agree.
     """
-    for section in doc.sections:
-        for para in section.paragraphs:
-            yield para.content
-        for rec in section.recommendations:
-            yield rec.content
+    for slot in text_slots(doc, BODY_ROLES):
+        yield slot.get()
 
 
 def notes_in_order(doc: Document) -> Iterator[Note]:
     for content in body_texts(doc):
-        for node in walk_inlines(content):
-            if isinstance(node, Note):
-                yield node
+        yield from notes(content)
 
 
 # --------------------------------------------------------------------------- citations
@@ -111,15 +106,12 @@ def notes_from_citations(doc: Document) -> None:
             elif isinstance(node, (Emph, Strong)):
                 node.children = wrap(node.children)
                 out.append(node)
-            else:
+            else:  # a note's citations render in place; a link holds no citation
                 out.append(node)
         return out
 
-    for section in doc.sections:
-        for para in section.paragraphs:
-            para.content = wrap(para.content)
-        for rec in section.recommendations:
-            rec.content = wrap(rec.content)
+    for slot in text_slots(doc, BODY_ROLES):
+        slot.set(wrap(slot.get()))
 
 
 def _sole_cite(note: Note) -> Cite | None:
@@ -210,20 +202,23 @@ def number(doc: Document, labels: Labels) -> None:
             rec_seq += 1
             rec.number = rec_no
             rec.anchor = f"rec_{rec_seq}"
-    discussed = {s.id: _discussed(s) for s in doc.sections}
+    discussed = _discussed(doc)
     for index, prev in enumerate(doc.previous.values(), start=1):
         prev.anchor = f"prev_{index}"
         prev.discussed_in = [s.id for s in doc.sections if prev.id in discussed[s.id]]
 
 
-def _discussed(section: Section) -> set[str]:
-    """Earlier recommendations a section quotes, follows up or refers to."""
-    found = set(section.previous)
-    for rec in section.recommendations:
-        found.update(rec.follows_up)
-    texts = [p.content for p in section.paragraphs] + [r.content for r in section.recommendations]
-    found.update(n.target for nodes in texts for n in walk_inlines(nodes)
-                 if isinstance(n, Ref) and n.kind == "prev")
+def _discussed(doc: Document) -> dict[str, set[str]]:
+    """Earlier recommendations each section quotes, follows up or refers to."""
+    found: dict[str, set[str]] = {}
+    for section in doc.sections:
+        found[section.id] = set(section.previous)
+        for rec in section.recommendations:
+            found[section.id].update(rec.follows_up)
+    for slot in text_slots(doc, BODY_ROLES):
+        if slot.section is not None:
+            found[slot.section.id].update(n.target for n in walk_inlines(slot.get())
+                                          if isinstance(n, Ref) and n.kind == "prev")
     return found
 
 
@@ -253,8 +248,8 @@ def resolve_references(doc: Document, lab: Labels) -> None:
     for prev in doc.previous.values():
         label = lab.previous_ref(prev.document, prev.paragraph, prev.recommending_state)
         targets[("prev", prev.id)] = (label, prev.anchor or "")
-    for content in _all_texts(doc):
-        for node in walk_inlines(content):
+    for slot in text_slots(doc):
+        for node in walk_inlines(slot.get()):
             if isinstance(node, Ref):
                 found = targets.get((node.kind, node.target))
                 if found:
@@ -263,13 +258,3 @@ def resolve_references(doc: Document, lab: Labels) -> None:
                     node.label, node.anchor = f"@{node.kind}:{node.target}", None
 
 
-def _all_texts(doc: Document) -> Iterator[list[Inline]]:
-    yield doc.meta.title
-    for section in doc.sections:
-        yield section.heading
-        yield from (p.content for p in section.paragraphs)
-        yield from (r.content for r in section.recommendations)
-    for prev in doc.previous.values():
-        yield prev.content
-    for source in doc.sources.values():
-        yield source.citation

@@ -56,19 +56,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from toolkit.model.document import (
-    Cite,
-    Document,
-    Emph,
-    Inline,
-    Link,
-    Note,
-    Ref,
-    Strong,
-    Text,
-    clone,
-    plain_text,
-)
+from toolkit.model.document import URL_RE, Document, clone
+from toolkit.model.walk import map_strings, text_slots
 
 __all__ = ["kk_lower", "kk_upper", "transliterate", "transliterate_document", "TABLE"]
 
@@ -86,11 +75,6 @@ _CAPITALS: dict[str, str] = {small.upper(): small for small in TABLE}
 _CYRILLIC = re.compile("[" + "".join(TABLE) + "".join(_CAPITALS) + "]")
 # A Cyrillic letter typed as base + combining mark (и + U+0306 for й): composed before lookup.
 _DECOMPOSED = re.compile("[\u0400-\u04ff][\u0300-\u036f]+")
-# URLs are never transliterated: a URL with Cyrillic in it would stop working. A URL has no
-# raw quotation marks or angle brackets; trailing sentence punctuation is not part of it.
-URL_RE = re.compile(
-    r"""(?:https?://|ftp://|mailto:|www\.)[^\s"<>«»“”„]*[^\s"<>«»“”„.,;:!?)\]'’]"""
-)
 
 _KK_UPPER = {"i": "İ", "ı": "I"}
 _KK_LOWER = {"İ": "i", "I": "ı"}
@@ -153,30 +137,6 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
-def _is_url_link(node: Link) -> bool:
-    """``<https://…>``: the link text is the address itself, which must stay as it is."""
-    shown = plain_text(node.children).strip()
-    return shown == node.url or URL_RE.fullmatch(shown) is not None
-
-
-def _transliterate_inlines(nodes: list[Inline] | None) -> None:
-    for node in nodes or []:
-        if isinstance(node, Text):
-            node.text = transliterate(node.text)
-        elif isinstance(node, Link):
-            if not _is_url_link(node):
-                _transliterate_inlines(node.children)
-        elif isinstance(node, Emph | Strong | Note):
-            _transliterate_inlines(node.children)
-        elif isinstance(node, Cite):
-            if node.locator is not None:
-                node.locator = transliterate(node.locator)
-            _transliterate_inlines(node.rendered)
-        elif isinstance(node, Ref):
-            if node.label is not None:
-                node.label = transliterate(node.label)
-
-
 def _optional(text: str | None) -> str | None:
     return None if text is None else transliterate(text)
 
@@ -191,23 +151,13 @@ def transliterate_document(document: Document) -> Document:
     catalogue) are not. The original document is not modified.
     """
     doc = clone(document)
-    meta = doc.meta
-    _transliterate_inlines(meta.title)
-    meta.place = transliterate(meta.place)
-    for organisation in meta.coalition:
-        organisation.name = transliterate(organisation.name)
+    for slot in text_slots(doc):
+        nodes = slot.get()
+        map_strings(nodes, transliterate)
+        slot.set(nodes)
     for section in doc.sections:
-        _transliterate_inlines(section.heading)
         section.label = _optional(section.label)
-        for paragraph in section.paragraphs:
-            _transliterate_inlines(paragraph.content)
-        for recommendation in section.recommendations:
-            _transliterate_inlines(recommendation.content)
     for part in doc.parts.values():
         part.title = transliterate(part.title)
-    for source in doc.sources.values():
-        _transliterate_inlines(source.citation)
-    for previous in doc.previous.values():
-        _transliterate_inlines(previous.content)
     doc.language = "kk-Latn"
     return doc

@@ -20,6 +20,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from toolkit.model.document import (
+    URL_RE,
     Cite,
     Document,
     Emph,
@@ -29,9 +30,8 @@ from toolkit.model.document import (
     Ref,
     Strong,
     Text,
-    plain_text,
 )
-from toolkit.transform.translit import URL_RE
+from toolkit.model.walk import is_url_link, text_slots
 
 __all__ = ["QUOTES", "APOSTROPHE", "format_number", "localize_document", "smart_quotes"]
 
@@ -175,11 +175,6 @@ def smart_quotes(text: str, lang: str, state: QuoteState | None = None) -> str:
     return _Converter(lang, state).convert(text, _url_mask(text))
 
 
-def _is_url_link(node: Link) -> bool:
-    shown = plain_text(node.children).strip()
-    return shown == node.url or URL_RE.fullmatch(shown) is not None
-
-
 def _collect(
     nodes: list[Inline],
     pieces: list[tuple[Text | None, str, bool]],
@@ -195,7 +190,7 @@ def _collect(
         if isinstance(node, Text):
             pieces.append((node, node.text, protected))
         elif isinstance(node, Link):
-            _collect(node.children, pieces, separate, protected or _is_url_link(node))
+            _collect(node.children, pieces, separate, protected or is_url_link(node))
         elif isinstance(node, Emph | Strong):
             _collect(node.children, pieces, separate, protected)
         elif isinstance(node, Note):
@@ -232,15 +227,10 @@ def localize_inlines(nodes: list[Inline], lang: str) -> None:
 def localize_document(document: Document, lang: str) -> None:
     """Localized quotation marks in every text node of ``document``, in place."""
     _lang_key(lang)  # fail before touching anything
-    runs: list[list[Inline]] = [document.meta.title]
-    for section in document.sections:
-        runs.append(section.heading)
-        runs.extend(p.content for p in section.paragraphs)
-        runs.extend(r.content for r in section.recommendations)
-    runs.extend(s.citation for s in document.sources.values())
-    runs.extend(p.content for p in document.previous.values())
-    for run in runs:
-        localize_inlines(run, lang)
+    for slot in text_slots(document):
+        nodes = slot.get()
+        localize_inlines(nodes, lang)
+        slot.set(nodes)
 
 
 def format_number(n: int | float | Decimal, lang: str) -> str:
