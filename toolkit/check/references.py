@@ -18,6 +18,7 @@ REF_NAMES = {
     "para": "paragraph",
     "sec": "section",
     "prev": "earlier recommendation",
+    "table": "table",
 }
 
 
@@ -47,12 +48,12 @@ def check_document(
             diags.error(section.pos, f"duplicate section id '{section.id}' "
                         f"(also at {seen_sections[section.id]}): rename one")
         seen_sections.setdefault(section.id, section.pos)
-        for para in section.paragraphs:
-            if para.id and para.id in seen_paras:
-                diags.error(para.pos, f"duplicate paragraph id '{para.id}' "
-                            f"(also at {seen_paras[para.id]}): rename one")
-            if para.id:
-                seen_paras.setdefault(para.id, para.pos)
+        for item in [*section.paragraphs, *section.tables]:
+            if item.id and item.id in seen_paras:
+                diags.error(item.pos, f"duplicate paragraph id '{item.id}' "
+                            f"(also at {seen_paras[item.id]}): rename one")
+            if item.id:
+                seen_paras.setdefault(item.id, item.pos)
         for rec in section.recommendations:
             if rec.id and rec.id in seen_recs:
                 diags.error(rec.pos, f"duplicate recommendation id '{rec.id}' "
@@ -68,9 +69,10 @@ def check_document(
 
     known = {
         "rec": set(seen_recs),
-        "para": set(seen_paras),
+        "para": {p.id for s in doc.sections for p in s.paragraphs if p.id},
         "sec": set(seen_sections),
         "prev": set(doc.previous),
+        "table": {t.id for s in doc.sections for t in s.tables if t.id},
     }
 
     # ---- references inside every text

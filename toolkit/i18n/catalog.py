@@ -120,7 +120,10 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
         if section.contributors:
             about += " — contributors: " + ", ".join(section.contributors)
         return {"heading": (about, "Section heading"),
-                "recommendation": (about, "Recommendation")}.get(slot.role, (about,))
+                "recommendation": (about, "Recommendation"),
+                "table-caption": (about, "Table caption"),
+                "table-cell": (about, "Table cell"),
+                "table-note": (about, "Note under a table")}.get(slot.role, (about,))
     if slot.role == "previous":
         prev = slot.owner
         said = f"Recommendation received earlier: {prev.document}, paragraph {prev.paragraph}"
@@ -200,7 +203,7 @@ def word_count(markup: str) -> int:
     """Words a translator has to translate in one entry (see
     :func:`toolkit.model.words.translatable_words`)."""
     try:
-        nodes = parse_inline(markup)
+        nodes = parse_inline(markup, block=True)
     except MarkupError:
         return count_words(markup)
     return translatable_words(nodes)
@@ -618,13 +621,15 @@ def _show(token: tuple[str, ...]) -> str:
         return f"[@{token[1]}]"
     if kind == "ref":
         return f"@{token[1]}:{token[2]}"
+    if kind == "item":
+        return "a list item '- '" if token[1] == "bullet" else "a lettered list item '(a) '"
     return f"<{token[1]}>"
 
 
 def _tokens_diff(source: str, translation: str) -> list[str]:
     """What the translation loses or adds compared with the source (order is free)."""
-    want = tokens(parse_inline(source))
-    have = tokens(parse_inline(translation))
+    want = tokens(parse_inline(source, block=True))
+    have = tokens(parse_inline(translation, block=True))
     missing, extra = want - have, have - want
     problems: list[str] = []
     lost, added = missing.pop(("note",), 0), extra.pop(("note",), 0)
@@ -668,7 +673,7 @@ def _integrity_problems(msgid: str, msgstr: str) -> tuple[str, ...]:
 
 def _integrity_problems_uncached(msgid: str, msgstr: str) -> list[str]:
     try:
-        parse_inline(msgstr)
+        parse_inline(msgstr, block=True)
     except MarkupError as exc:
         near = msgstr[exc.offset:exc.offset + 20].replace("\n", " ")
         return [f"the translation's markup is broken: {exc.message} (at «{near}»)"]

@@ -25,7 +25,7 @@ from toolkit.i18n.catalog import (
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
 from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
-from toolkit.model.walk import text_slots
+from toolkit.model.walk import BLOCK_ROLES, text_slots
 from toolkit.read.markup import parse_inline
 from toolkit.read.submission import Origin
 
@@ -92,7 +92,7 @@ def translate_document(
         state = unit_state(unit, entry)
         if state == "translated" and unit.msgctxt not in audit.broken:
             assert entry is not None
-            slot.set(parse_inline(entry.msgstr))
+            slot.set(parse_inline(entry.msgstr, block=slot.role in BLOCK_ROLES))
             continue
         left.add(unit.msgctxt)
         if unit.msgctxt in audit.broken:

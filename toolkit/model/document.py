@@ -77,12 +77,23 @@ class Cite:
     rendered: list[Inline] | None = None
 
 
-RefKind = Literal["rec", "para", "sec", "prev"]
+@dataclass
+class ListItem:
+    """One item of a list inside a paragraph: a line starting ``- `` (bulleted) or ``(a) ``
+    (lettered). The only inline node that starts a new line; items follow the paragraph's
+    lead text, so a translator translates the paragraph and its list as one sentence."""
+
+    kind: Literal["bullet", "lettered"]
+    children: list[Inline]
+
+
+RefKind = Literal["rec", "para", "sec", "prev", "table"]
 
 
 @dataclass
 class Ref:
-    """``@rec:ID`` / ``@para:ID`` / ``@sec:ID`` / ``@prev:ID`` — an internal cross-reference.
+    """``@rec:ID`` / ``@para:ID`` / ``@sec:ID`` / ``@prev:ID`` / ``@table:ID`` — an internal
+    cross-reference.
 
     ``label`` (e.g. "recommendation 12") and ``anchor`` (bookmark name) are filled in by
     the numbering transformation; writers render ``label`` linked to ``anchor``.
@@ -94,7 +105,7 @@ class Ref:
     anchor: str | None = None
 
 
-Inline = Text | Emph | Strong | Link | Note | Cite | Ref
+Inline = Text | Emph | Strong | Link | Note | Cite | Ref | ListItem
 
 # --------------------------------------------------------------------------- positions
 
@@ -143,6 +154,34 @@ class Recommendation:
     unit: str = ""
 
 
+@dataclass
+class Cell:
+    """One cell of a table (its own translation unit)."""
+
+    content: list[Inline]
+    unit: str = ""
+
+
+@dataclass
+class Table:
+    """A statistical table among a section's paragraphs, numbered "Table 1" with its caption.
+
+    It stands after the section's first ``after`` paragraphs. Caption, every cell and the
+    note are texts of their own (translated entry by entry; footnotes allowed).
+    """
+
+    id: str | None
+    caption: list[Inline]
+    header: list[Cell]
+    rows: list[list[Cell]]
+    note: list[Inline]
+    pos: SourcePos
+    after: int = 0
+    number: int | None = None
+    anchor: str | None = None
+    unit: str = ""  # caption unit; the note's is unit + "/note"
+
+
 Assessment = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
 
 
@@ -181,6 +220,7 @@ class Section:
     previous: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     anchor: str | None = None
     label: str | None = None  # how a cross-reference names it, e.g. "Article 7" or "annex A"
     letter: str | None = None  # annexes: "D", "E", … (A–C are generated)
@@ -284,6 +324,8 @@ def plain_text(nodes: list[Inline], *, notes: bool = False) -> str:
         elif isinstance(node, Note):
             if notes:
                 out.append(" " + plain_text(node.children, notes=notes))
+        elif isinstance(node, ListItem):
+            out.append(" " + plain_text(node.children, notes=notes))
         else:
             out.append(plain_text(node.children, notes=notes))
     return "".join(out)

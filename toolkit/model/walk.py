@@ -19,22 +19,28 @@ from toolkit.model.document import (
     Emph,
     Inline,
     Link,
+    ListItem,
     Note,
     Ref,
     Section,
     SourcePos,
     Strong,
+    Table,
     Text,
     plain_text,
 )
 
 SlotRole = Literal[
     "title", "place", "organisation", "heading", "paragraph", "recommendation", "source",
-    "previous",
+    "previous", "table-caption", "table-cell", "table-note",
 ]
 
-BODY_ROLES: frozenset[str] = frozenset({"paragraph", "recommendation"})
+TABLE_ROLES: frozenset[str] = frozenset({"table-caption", "table-cell", "table-note"})
+BODY_ROLES: frozenset[str] = frozenset({"paragraph", "recommendation"}) | TABLE_ROLES
 """Texts of the running body: where citations become footnotes, numbered in this order."""
+
+BLOCK_ROLES: frozenset[str] = frozenset({"paragraph", "recommendation", "previous"})
+"""Texts that may hold a list (a lead sentence, then ``- `` or ``(a) `` lines)."""
 
 
 @dataclass(frozen=True)
@@ -84,14 +90,27 @@ def _all_slots(document: Document) -> Iterator[TextSlot]:
         # A heading the toolkit made (article titles) has no unit: it is not translated.
         yield TextSlot(section.heading_unit, "heading", section, "heading", section.pos,
                        section)
-        for para in section.paragraphs:
+        tables = sorted(section.tables, key=lambda t: t.after)
+        for index, para in enumerate(section.paragraphs):
+            while tables and tables[0].after <= index:
+                yield from _table_slots(tables.pop(0), section)
             yield TextSlot(para.unit, "paragraph", para, "content", para.pos, section)
+        for table in tables:
+            yield from _table_slots(table, section)
         for rec in section.recommendations:
             yield TextSlot(rec.unit, "recommendation", rec, "content", rec.pos, section)
     for source in document.sources.values():
         yield TextSlot(source.unit, "source", source, "citation", source.pos)
     for prev in document.previous.values():
         yield TextSlot(prev.unit, "previous", prev, "content", prev.pos)
+
+
+def _table_slots(table: Table, section: Section) -> Iterator[TextSlot]:
+    yield TextSlot(table.unit, "table-caption", table, "caption", table.pos, section)
+    for cell in [*table.header, *(cell for row in table.rows for cell in row)]:
+        yield TextSlot(cell.unit, "table-cell", cell, "content", table.pos, section)
+    if table.note:
+        yield TextSlot(f"{table.unit}/note", "table-note", table, "note", table.pos, section)
 
 
 # --------------------------------------------------------------------------- inline nodes
@@ -152,7 +171,7 @@ def map_inlines(nodes: list[Inline], change: Callable[[Inline], list[Inline] | N
     keep a node (whose children were already rebuilt)."""
     out: list[Inline] = []
     for node in nodes:
-        if isinstance(node, Emph | Strong | Link | Note):
+        if isinstance(node, Emph | Strong | Link | Note | ListItem):
             node.children = map_inlines(node.children, change)
         replaced = change(node)
         out.extend([node] if replaced is None else replaced)
@@ -165,6 +184,7 @@ def notes(nodes: list[Inline]) -> Iterator[Note]:
 
 
 __all__ = [
-    "BODY_ROLES", "SlotRole", "TextSlot", "children", "is_url_link", "map_inlines",
-    "map_strings", "notes", "text_slots", "visible_strings", "walk_inlines",
+    "BLOCK_ROLES", "BODY_ROLES", "TABLE_ROLES", "SlotRole", "TextSlot", "children",
+    "is_url_link", "map_inlines", "map_strings", "notes", "text_slots", "visible_strings",
+    "walk_inlines",
 ]

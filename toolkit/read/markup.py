@@ -3,7 +3,7 @@
 Syntax::
 
     *italic*   **bold**   ^[a footnote]   [@key]   [@key, p. 12]
-    @rec:ID   @para:ID   @sec:ID   @prev:ID
+    @rec:ID   @para:ID   @sec:ID   @prev:ID   @table:ID
     <https://example.org>   [link text](https://example.org)   \\* (escapes)
 
 The parser is a linear scanner: one pass matches brackets, a second builds the nodes
@@ -19,7 +19,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import cast
 
-from toolkit.model.document import Cite, Emph, Inline, Link, Note, Ref, RefKind, Strong, Text
+from toolkit.model.document import (
+    Cite,
+    Emph,
+    Inline,
+    Link,
+    ListItem,
+    Note,
+    Ref,
+    RefKind,
+    Strong,
+    Text,
+)
 
 __all__ = [
     "MarkupError",
@@ -45,6 +56,17 @@ BAD_SCHEME = "links must use http, https or mailto"
 BAD_LINK = "malformed link: write [text](URL) with no spaces in the URL"
 LINK_CONTENT = "a link's text can only contain text, *italic* and **bold**"
 EMPTY_REF = "a cross-reference needs an id, e.g. @rec:torture"
+BLANK_LINE = ("a blank line inside a text: split it into two paragraphs (a new '- id:' entry), "
+              "or delete the blank line")
+MIXED_LIST = ("a paragraph holds one list: bulleted ('- ') or lettered ('(a) '), not both; "
+              "split it into two paragraphs")
+EMPTY_ITEM = "an empty list item: write its text after the marker, or delete the line"
+NO_LIST_HERE = "a list ('- ' or '(a) ' lines) belongs in a paragraph or recommendation only"
+
+
+def _letter(index: int) -> str:
+    """The letter of the ``index``-th lettered item: a … z, then aa, bb … (UN usage)."""
+    return chr(ord("a") + index % 26) * (index // 26 + 1)
 
 
 class MarkupError(ValueError):
@@ -72,13 +94,13 @@ class MarkupError(ValueError):
 
 # --------------------------------------------------------------------------- lexical rules
 
-ESCAPABLE = frozenset("*^[]@<\\_()`{}")
-REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev")
+ESCAPABLE = frozenset("*^[]@<\\_()`{}-")
+REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev", "table")
 
 _SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
-_REF = re.compile(r"(rec|para|sec|prev):([A-Za-z0-9_.\-]*)")
-_REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev):)")
+_REF = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
+_REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev|table):)")
 _KEY = re.compile(r"\w[\w.:/\-]*")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
 _AUTOLINK_AHEAD = re.compile(r"<(?=(?:https?://|mailto:))", re.IGNORECASE)
@@ -445,20 +467,74 @@ def _clamp(bottoms: dict[tuple[int, bool], int], top: int) -> None:
             bottoms[key] = top
 
 
-def parse_inline_all(text: str) -> tuple[list[Inline], list[MarkupError]]:
-    """Best-effort nodes and every error (sorted by offset); errors leave literal text."""
+# A list item's marker at the start of a line: "- " (bulleted) or "(a) " (lettered).
+_ITEM = re.compile(r"[ \t]*(?:(-)|\(([a-z]{1,2})\))[ \t]+(?=\S)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def _item_markers(text: str, brackets: dict[int, int]) -> list[re.Match[str]]:
+    """List-item markers at line starts, except inside a bracketed span (a note or link
+    that runs over several lines keeps its lines)."""
+    spans = sorted(brackets.items())
+    found = []
+    for start in [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]:
+        if any(o < start <= c for o, c in spans):
+            continue
+        m = _ITEM.match(text, start)
+        if m:
+            found.append(m)
+    return found
+
+
+def _parse_blocks(parser: _Parser, block: bool) -> list[Inline]:
+    """A text's lead sentence, then its list items (when ``block``; otherwise a list
+    marker is an error)."""
+    text = parser.text
+    markers = _item_markers(text, parser.match) if ("\n" in text or text[:1] in "-( \t") \
+        else []
+    for blank in _BLANK_LINE.finditer(text):
+        if text[: blank.start()].strip() and text[blank.end():].strip():
+            parser.error(BLANK_LINE, blank.start() + 1)
+    if not markers:
+        return _strip_ends(parser.seq(0, len(text), False, False))
+    if not block:
+        parser.error(NO_LIST_HERE, markers[0].start())
+        return _strip_ends(parser.seq(0, len(text), False, False))
+    nodes = _strip_ends(parser.seq(0, markers[0].start(), False, False))
+    kind = "bullet" if markers[0].group(1) else "lettered"
+    for index, marker in enumerate(markers):
+        this = "bullet" if marker.group(1) else "lettered"
+        if this != kind:
+            parser.error(MIXED_LIST, marker.start())
+        elif this == "lettered" and marker.group(2) != _letter(index):
+            parser.error(f"expected ({_letter(index)}) here: lettered items run (a), (b), (c) "
+                         "… in order", marker.start())
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        children = _strip_ends(parser.seq(marker.end(), end, False, False))
+        if not children:
+            parser.error(EMPTY_ITEM, marker.start())
+        nodes.append(ListItem(kind, children))  # type: ignore[arg-type]
+    return nodes
+
+
+def parse_inline_all(text: str, *, block: bool = False) -> tuple[list[Inline], list[MarkupError]]:
+    """Best-effort nodes and every error (sorted by offset); errors leave literal text.
+
+    ``block``: the text may end in a list (paragraphs, recommendations, earlier
+    recommendations); elsewhere a line starting with a list marker is an error.
+    """
     parser = _Parser(text)
-    nodes = _strip_ends(parser.seq(0, len(text), False, False))
+    nodes = _parse_blocks(parser, block)
     errors = sorted(set(parser.errors), key=lambda e: (e.offset, e.message))
     return nodes, errors
 
 
-def parse_inline(text: str) -> list[Inline]:
+def parse_inline(text: str, *, block: bool = False) -> list[Inline]:
     """Parse one text field; raises :class:`MarkupError` for the first problem."""
-    if not _needs_parser(text):
+    if not _needs_parser(text) and "\n" not in text and not _ITEM.match(text):
         collapsed = _collapse(text).strip(" ")
         return [Text(collapsed)] if collapsed else []
-    nodes, errors = parse_inline_all(text)
+    nodes, errors = parse_inline_all(text, block=block)
     if errors:
         raise errors[0]
     return nodes
@@ -584,6 +660,14 @@ def _fill(
         elif t is Link:
             link = cast(Link, node)
             out.add(Link(link.url, _norm(link.children, in_emph, in_strong, deep)))
+        elif t is ListItem:
+            item = cast(ListItem, node)
+            out.flush()
+            if out.nodes and type(out.nodes[-1]) is Text:  # the lead ends before the list
+                last = cast(Text, out.nodes[-1]).text.rstrip(" ")
+                out.nodes[-1:] = [Text(last)] if last else []
+            out.nodes.append(ListItem(item.kind, _strip_ends(_norm(item.children, False,
+                                                                   False, deep))))
         elif t is Cite:
             cite = cast(Cite, node)
             locator = _WS.sub(" ", cite.locator).strip(" ") if cite.locator else None
@@ -650,9 +734,19 @@ def to_markup(nodes: Iterable[Inline]) -> str:
     """
     out: list[str] = []
     after_ref = False
+    lettered = 0
     for node in nodes:
-        if isinstance(node, Text):
-            out.append(_escape_text(node.text, after_ref))
+        if isinstance(node, ListItem):
+            if node.kind == "lettered":
+                out.append(f"\n({_letter(lettered)}) {to_markup(node.children)}")
+                lettered += 1
+            else:
+                out.append(f"\n- {to_markup(node.children)}")
+        elif isinstance(node, Text):
+            text = _escape_text(node.text, after_ref)
+            if not out and _ITEM.match(text):  # text that would read as a list item
+                text = "\\" + text.lstrip(" \t")
+            out.append(text)
         elif isinstance(node, Emph):
             out.append(f"*{to_markup(node.children)}*")
         elif isinstance(node, Strong):
@@ -690,15 +784,18 @@ def to_markup(nodes: Iterable[Inline]) -> str:
 def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
     for node in nodes:
         yield node
-        if isinstance(node, (Emph, Strong, Note, Link)):
+        if isinstance(node, (Emph, Strong, Note, Link, ListItem)):
             yield from _walk(node.children)
 
 
 def tokens(nodes: Iterable[Inline]) -> Counter[tuple[str, ...]]:
-    """What a translation must keep: footnotes, citations, cross-references and links."""
+    """What a translation must keep: footnotes, citations, cross-references, links and
+    list items."""
     found: Counter[tuple[str, ...]] = Counter()
     for node in _walk(nodes):
-        if isinstance(node, Note):
+        if isinstance(node, ListItem):
+            found[("item", node.kind)] += 1
+        elif isinstance(node, Note):
             found[("note",)] += 1
         elif isinstance(node, Cite):
             found[("cite", node.key)] += 1

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[
     str,
@@ -90,9 +97,41 @@ class SubmissionIn(_Strict):
         return value
 
 
+class TableIn(_Strict):
+    """A statistical table among the paragraphs: numbered "Table 1", cross-referenced with
+    ``@table:ID``. Caption, cells and note accept inline markup, footnotes included."""
+
+    caption: Text = Field(min_length=1, examples=["Complaints of torture registered, 2012–2015"])
+    header: list[Text] = Field(min_length=1, examples=[["Year", "Registered", "Sent to court"]])
+    rows: list[list[Text]] = Field(min_length=1, examples=[[["2012", "1 024", "12"]]])
+    note: Text | None = Field(default=None,
+                              examples=["Source: Prosecutor General's Office.^[Form 1-M.]"])
+
+    @field_validator("header", "rows", mode="before")
+    @classmethod
+    def _cells_as_text(cls, value: Any) -> Any:
+        def text(cell: Any) -> Any:
+            return str(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) \
+                else cell
+
+        if isinstance(value, list):
+            return [[text(c) for c in v] if isinstance(v, list) else text(v) for v in value]
+        return value
+
+
 class ParagraphIn(_Strict):
+    """A numbered paragraph (``text``; lines starting ``- `` or ``(a) `` after a lead
+    sentence form a list inside it) — or, instead of text, a ``table``."""
+
     id: Id | None = None
-    text: Text = Field(min_length=1)
+    text: Text | None = Field(default=None, min_length=1)
+    table: TableIn | None = None
+
+    @model_validator(mode="after")
+    def _text_or_table(self) -> ParagraphIn:
+        if (self.text is None) == (self.table is None):
+            raise ValueError("a paragraph has either 'text' or 'table' (one of them)")
+        return self
 
 
 class RecommendationIn(_Strict):

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import (
+    Cell,
     Document,
     Inline,
     Meta,
@@ -32,6 +33,7 @@ from toolkit.model.document import (
     Section,
     Source,
     SourcePos,
+    Table,
     Text,
 )
 from toolkit.read import schema
@@ -242,14 +244,38 @@ class _Parser:
         self.diags = diags
         self.origins = origins
 
-    def inline(self, text: str, path: Path_, unit: str) -> list[Inline]:
+    def inline(self, text: str, path: Path_, unit: str, *, block: bool = False
+               ) -> list[Inline]:
+        """``block``: a paragraph-like text, which may end in a list."""
         # characters XML cannot hold are reported for every string by _check_strings
         self.origins[unit] = Origin(self.yfile, path, text)
         try:
-            return parse_inline(text)
+            return parse_inline(text, block=block)
         except MarkupError as exc:
             self.diags.error(self.yfile.locate(path, exc.offset, text), exc.message)
             return [Text(text)]
+
+
+def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
+           path: Path_, after: int) -> Table:
+    """A table of a section; every cell is a text (and a translation unit) of its own."""
+
+    def cell(text: str, where: Path_, cell_unit: str) -> Cell:
+        return Cell(parser.inline(text, (*path, "table", *where), cell_unit), cell_unit)
+
+    header = [cell(text, ("header", j), f"{unit}/h{j + 1}") for j, text in enumerate(table.header)]
+    rows = [[cell(text, ("rows", i, j), f"{unit}/r{i + 1}c{j + 1}") for j, text in enumerate(row)]
+            for i, row in enumerate(table.rows)]
+    for i, row in enumerate(table.rows):
+        if len(row) != len(table.header):
+            parser.diags.error(parser.yfile.pos((*path, "table", "rows", i)),
+                               f"this row has {len(row)} cells and the header "
+                               f"{len(table.header)}: give every row as many cells as the header")
+    note = (parser.inline(table.note, (*path, "table", "note"), f"{unit}/note")
+            if table.note is not None else [])
+    return Table(id=tid, caption=parser.inline(table.caption, (*path, "table", "caption"), unit),
+                 header=header, rows=rows, note=note, pos=parser.yfile.pos(path), after=after,
+                 unit=unit)
 
 
 def _mark_broken(origins: dict[str, Origin], key: str) -> None:
@@ -476,7 +502,7 @@ def read_submission(root: Path) -> ReadResult:
                         id=entry.id,
                         document=entry.document,
                         paragraph=entry.paragraph,
-                        content=parser.inline(entry.text, (index, "text"), unit),
+                        content=parser.inline(entry.text, (index, "text"), unit, block=True),
                         assessment=entry.assessment,
                         pos=pos,
                         recommending_state=entry.recommending_state,
@@ -575,10 +601,16 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
         )
         for i, para in enumerate(entry.paragraphs):
             unit = f"{sid}/{para.id or f'p{i + 1}'}"
+            if para.table is not None:
+                section.tables.append(_table(parser, para.table, para.id, unit,
+                                             ("paragraphs", i), len(section.paragraphs)))
+                continue
+            assert para.text is not None  # the schema wants text or table
             section.paragraphs.append(
                 Paragraph(
                     id=para.id,
-                    content=parser.inline(para.text, ("paragraphs", i, "text"), unit),
+                    content=parser.inline(para.text, ("paragraphs", i, "text"), unit,
+                                          block=True),
                     pos=yfile.pos(("paragraphs", i)),
                     unit=unit,
                 )
@@ -588,7 +620,8 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
             section.recommendations.append(
                 Recommendation(
                     id=rec.id,
-                    content=parser.inline(rec.text, ("recommendations", i, "text"), unit),
+                    content=parser.inline(rec.text, ("recommendations", i, "text"), unit,
+                                          block=True),
                     pos=yfile.pos(("recommendations", i)),
                     follows_up=list(rec.follows_up),
                     sdg=list(rec.sdg),

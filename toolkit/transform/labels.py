@@ -105,6 +105,14 @@ class Labels:
     def paragraph_ref(self, number: str) -> str:
         return self.t._("para. %(number)s") % {"number": number}
 
+    def table_ref(self, number: str) -> str:
+        """A cross-reference to a table in running text: "table 2"."""
+        return self.t._("table %(number)s") % {"number": number}
+
+    def table_caption(self, number: str) -> str:
+        """The label above a table's caption: "Table 2"."""
+        return self.t._("Table %(number)s") % {"number": number}
+
     def annex_ref(self, letter: str) -> str:
         return self.t._("annex %(letter)s") % {"letter": letter}
 

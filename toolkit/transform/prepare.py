@@ -15,6 +15,7 @@ from toolkit.model.document import (
     Emph,
     Inline,
     Link,
+    ListItem,
     Note,
     Part,
     Ref,
@@ -103,7 +104,7 @@ def notes_from_citations(doc: Document) -> None:
         for node in nodes:
             if isinstance(node, Cite):
                 out.append(Note([node]))
-            elif isinstance(node, (Emph, Strong)):
+            elif isinstance(node, (Emph, Strong, ListItem)):
                 node.children = wrap(node.children)
                 out.append(node)
             else:  # a note's citations render in place; a link holds no citation
@@ -202,6 +203,10 @@ def number(doc: Document, labels: Labels) -> None:
             rec_seq += 1
             rec.number = rec_no
             rec.anchor = f"rec_{rec_seq}"
+    tables = [t for section in doc.sections for t in sorted(section.tables, key=lambda t: t.after)]
+    for table_no, table in enumerate(tables, start=1):  # tables run through the document
+        table.number = table_no
+        table.anchor = f"table_{table_no}"
     discussed = _discussed(doc)
     for index, prev in enumerate(doc.previous.values(), start=1):
         prev.anchor = f"prev_{index}"
@@ -245,6 +250,10 @@ def resolve_references(doc: Document, lab: Labels) -> None:
             if rec.id:
                 label = recommendation_label(doc, lab, section, rec.number or 0)
                 targets[("rec", rec.id)] = (label, rec.anchor or "")
+        for table in section.tables:
+            if table.id:
+                targets[("table", table.id)] = (lab.table_ref(str(table.number)),
+                                                table.anchor or "")
     for prev in doc.previous.values():
         label = lab.previous_ref(prev.document, prev.paragraph, prev.recommending_state)
         targets[("prev", prev.id)] = (label, prev.anchor or "")

@@ -26,6 +26,7 @@ from toolkit.model.document import (
     Emph,
     Inline,
     Link,
+    ListItem,
     Note,
     Ref,
     Strong,
@@ -191,7 +192,7 @@ def _collect(
             pieces.append((node, node.text, protected))
         elif isinstance(node, Link):
             _collect(node.children, pieces, separate, protected or is_url_link(node))
-        elif isinstance(node, Emph | Strong):
+        elif isinstance(node, Emph | Strong | ListItem):
             _collect(node.children, pieces, separate, protected)
         elif isinstance(node, Note):
             separate.append(node.children)
