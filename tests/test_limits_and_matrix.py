@@ -13,7 +13,8 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
-from toolkit.check.words import count_words, starts_with_action
+from toolkit.check.smart import starts_with_action
+from toolkit.check.words import count_words
 from toolkit.cli.main import app
 
 runner = CliRunner()
