@@ -13,8 +13,9 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
-from toolkit.check.words import count_words, starts_with_action
+from toolkit.check.smart import starts_with_action
 from toolkit.cli.main import app
+from toolkit.model.words import count_words
 
 runner = CliRunner()
 UPR = ROOT / "submissions" / "kaz-upr-2024"

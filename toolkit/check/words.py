@@ -1,4 +1,4 @@
-"""Word counts against OHCHR limits, and the mechanism's editorial rules.
+"""Word counts against OHCHR limits, and the mechanism's rules on document symbols.
 
 Counted the way the limit is defined (see docs/format.md, "Word limits"): headings,
 numbered paragraphs, recommendations and the earlier recommendations quoted in follow-up
@@ -9,7 +9,6 @@ editorial rules; the cover page and the annexes never count unless configured.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from toolkit.model.diagnostics import Diagnostics
@@ -18,7 +17,6 @@ from toolkit.model.mechanisms import Mechanism, load_mechanism
 from toolkit.model.walk import notes, text_slots
 from toolkit.model.words import count_words
 
-WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 NEAR_LIMIT = 0.95
 
 
@@ -112,58 +110,12 @@ def limit_diagnostics(count: WordCount, pos: SourcePos) -> Diagnostics:
     return diags
 
 
-# ---------------------------------------------------------------- SMART recommendations
-
-ACTION_VERBS = frozenset("""
-abolish accede acknowledge adopt align allocate allow amend apologise appoint apply approve
-assess assign bring broaden build cease clarify collect combat comply conduct consider
-consult cooperate create criminalise criminalize decriminalise decriminalize define
-design develop disaggregate discontinue dismantle drop eliminate empower enable enact
-end enforce engage enhance ensure enshrine establish evaluate exclude expand expedite extend
-facilitate finalise finalize fund grant guarantee harmonise harmonize implement improve
-include incorporate increase initiate inform institute integrate intensify introduce investigate
-issue lift limit maintain make monitor move narrow notify open order pay permit prevent
-prioritise prioritize prohibit promote prosecute protect provide publish punish put raise
-ratify reconsider record reduce reform refrain register reinforce reinstate release remove
-repeal replace report require rescind respect restore review revise revoke safeguard secure
-set stop strengthen submit support suspend take train translate undertake uphold urge use
-verify withdraw instruct commission accept address adjust advance authorise authorize avoid
-ban begin call cancel carry change check close codify compensate complete conclude condemn
-confirm continue coordinate correct counter cover deliver deploy designate disclose discuss
-distribute document draft educate elaborate employ encourage endorse equip examine explain
-explore give hold identify inspect install institutionalise invest invite involve keep launch
-legislate legalise mainstream mandate measure mobilise modernise nominate oblige offer
-organise organize oversee pass plan prepare present preserve proceed pursue quash reach
-recognise recognize redress refer regulate reimburse reject reopen repair request resolve
-restrict return scale seek send share simplify speed staff standardise step strive study
-supervise tackle target terminate trace track transfer treat upgrade vacate waive widen
-""".split())
-NOT_ACTION = frozenset("the a an it this that these those there we our state government "
-                       "authorities kazakhstan all".split())
-
-
-def starts_with_action(text: str, language: str) -> bool:
-    """The SMART test UPR Info teaches: a recommendation opens with what to do."""
-    words = WORD.findall(text)
-    if not words:
-        return False
-    first = words[0].lower()
-    if language == "en":
-        return first in ACTION_VERBS
-    if language == "ru":  # infinitive («Принять», «Обеспечить») or imperative
-        return first.endswith(("ть", "ти", "чь", "йте", "ите")) and first not in NOT_ACTION
-    return True  # Kazakh puts the verb last: not checked
+# ---------------------------------------------------------------- document symbols
 
 
 def editorial_diagnostics(doc: Document, mechanism: Mechanism) -> Diagnostics:
-    """Warnings on phrasing and errors on document symbols, by the mechanism's rules."""
+    """Errors on document symbols, by the mechanism's rules (phrasing: check/smart.py)."""
     diags = Diagnostics()
-    for rec in doc.recommendations():
-        text = plain_text(rec.content)
-        if not starts_with_action(text, doc.meta.source_language):
-            first = (WORD.findall(text) or [""])[0]
-            diags.warning(rec.pos, f"recommendation does not start with a verb ('{first} …'): "
-                          "say what the State should do — Adopt, Amend, Ensure, Repeal …")
     review = doc.meta.review
     for name in ("state_report", "list_of_issues", "previous_outcome"):
         symbol = getattr(review, name)

@@ -64,6 +64,7 @@ def _fail(exc: Exception) -> None:
 
 def _rules(loaded: object) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols."""
+    from toolkit.check.smart import recommendation_diagnostics
     from toolkit.check.words import editorial_diagnostics
     from toolkit.i18n.catalog import check_translation
     from toolkit.model.diagnostics import Diagnostics
@@ -73,6 +74,7 @@ def _rules(loaded: object) -> object:
     assert loaded.mechanism is not None
 
     diags = Diagnostics()
+    diags.extend(recommendation_diagnostics(loaded.document))
     diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
     source = loaded.document.meta.source_language
     for lang in loaded.document.meta.languages:

@@ -56,7 +56,7 @@ def arrange_outline(doc: Document, labels: Labels, themes: dict[str, str]) -> No
                 section.heading = [Text(labels.article_heading(section.articles))]
             elif section.kind == "theme" and section.themes:
                 names = [labels.theme_name(t, themes) for t in section.themes]
-                section.heading = [Text("; ".join(names))]
+                section.heading = [Text(theme_heading(names, labels))]
             else:
                 section.heading = [Text(section.id)]
         group = {"follow-up": "follow-up", "article": "body", "theme": "body"}.get(section.kind)
@@ -74,6 +74,36 @@ def arrange_outline(doc: Document, labels: Labels, themes: dict[str, str]) -> No
             section.label = plain_text(section.heading)
     for index, section in enumerate(doc.sections, start=1):
         section.anchor = f"sec_{index}"
+
+
+def theme_heading(names: list[str], labels: Labels) -> str:
+    """One heading for several themes, as a phrase in the language's list pattern.
+
+    "Freedom of opinion and expression and safety of journalists", «… и безопасность
+    журналистов», «… және …»: every name after the first loses its capital, since it
+    now stands inside the phrase, unless it starts with a proper name (see
+    :func:`keeps_capital`).
+    """
+    return labels.join(names[:1] + [n if keeps_capital(n) else n[:1].lower() + n[1:]
+                                    for n in names[1:]])
+
+
+def keeps_capital(name: str) -> bool:
+    """The name opens with an abbreviation or is a proper name, so its capital stays.
+
+    An abbreviation has a capital after its first letter ("HIV/AIDS", "LGBTI",
+    «ВИЧ/СПИД», «АИТВ/ЖИТС-пен», "COVID-19"); a proper name is in title case — every word
+    of four letters or more capitalised, at least two of them ("Sustainable Development
+    Goals", "Istanbul Convention"). A one-word proper name ("Roma …") cannot be told from
+    a common noun: write the section's ``heading:`` yourself.
+    """
+    words = name.split()
+    if not words:
+        return False
+    if any(c.isupper() for c in words[0][1:]):
+        return True
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
 
 
 # --------------------------------------------------------------------------- order
