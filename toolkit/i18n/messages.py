@@ -73,21 +73,29 @@ class Translator:
         return singular if n == 1 else plural
 
 
-@functools.lru_cache(maxsize=8)
 def get_translator(lang: str, locales_dir: Path = LOCALES_DIR) -> Translator:
     """The translator for ``lang`` (English needs no catalogue)."""
     base = catalogue_language(lang)
-    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
     po_path = locales_dir / base / "LC_MESSAGES" / "toolkit.po"
-    if base != "en" and po_path.exists():
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=base)
-        for message in catalog:
-            if not message.id or message.fuzzy:
-                continue
-            if isinstance(message.id, tuple):
-                strings = message.string if isinstance(message.string, tuple) else ()
-                messages[(message.context, message.id[0])] = tuple(strings)
-            else:
-                messages[(message.context, message.id)] = message.string
-    return Translator(lang, messages)
+    if base == "en" or not po_path.exists():
+        return Translator(lang, {})
+    stat = po_path.stat()
+    return Translator(lang, _messages(po_path, base, (stat.st_mtime_ns, stat.st_size)))
+
+
+@functools.lru_cache(maxsize=8)
+def _messages(po_path: Path, base: str, stamp: tuple[int, int]
+              ) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+    """The catalogue's translations, read once per version of the file (``stamp``)."""
+    messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=base)
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            strings = message.string if isinstance(message.string, tuple) else ()
+            messages[(message.context, message.id[0])] = tuple(strings)
+        else:
+            messages[(message.context, message.id)] = message.string
+    return messages
