@@ -4,6 +4,10 @@ A coalition may adapt ``templates/wording.j2`` (or put its own copy in the submi
 ``templates/`` folder) without touching code, so templates are untrusted: they run in
 Jinja2's sandbox, and user *values* are passed as data — text such as ``{{ x }}`` inside
 a finding is never evaluated, it stays text.
+
+The cover macro names the role of each of its lines by calling ``line`` (a Python callable
+the toolkit passes in): ``{% call line("title") %}{{ m.title }}{% endcall %}``. The other
+macros return one paragraph of text each.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator
+from toolkit.layout.blocks import COVER_ROLES
 from toolkit.model.diagnostics import UserError
 from toolkit.model.document import SourcePos
 
@@ -130,7 +135,7 @@ class Wording:
                 SourcePos(str(self.path), _template_line(exc, None, str(self.path))),
             ) from None
 
-    def render(self, macro: str, values: dict[str, Any]) -> str:
+    def render(self, macro: str, values: dict[str, Any], *args: Any) -> str:
         """Call one macro; a broken or missing macro is the template author's error."""
         func = getattr(self._module, macro, None)
         if func is None:
@@ -140,7 +145,7 @@ class Wording:
                 SourcePos(str(self.path)),
             )
         try:
-            return str(func(values)).strip()
+            return str(func(values, *args)).strip()
         except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
                 RecursionError) as exc:
             # the sandbox raises SecurityError (a TemplateError) for unsafe attributes;
@@ -150,14 +155,34 @@ class Wording:
                                       _template_line(exc, self._template, str(self.path)))
                             ) from None
 
-    def lines(self, macro: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-        """A macro whose lines read ``StyleId | text`` (the cover page)."""
-        out = []
-        for raw in self.render(macro, values).splitlines():
-            if not raw.strip():
-                continue
-            style, sep, text = raw.partition("|")
-            if not sep:
-                style, text = "CoverMeta", raw
-            out.append((style.strip(), text.strip()))
-        return out
+    def cover_lines(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The cover page as ``(role, text)`` pairs, one per ``{% call line(role) %}``.
+
+        The template *names* each line's role through the ``line`` callable: nothing the
+        macro prints is read back to find lines, so a value holding a newline (or text
+        that looks like a role) stays inside its own line. Whitespace inside a line
+        collapses to single spaces.
+        """
+        found: list[tuple[str, str]] = []
+
+        def line(role: str, caller: Any = None) -> str:
+            if role not in COVER_ROLES:
+                raise ValueError(f"unknown cover role {role!r}: use one of "
+                                 f"{', '.join(COVER_ROLES)}")
+            if caller is None:
+                raise ValueError('write each cover line as {% call line("ROLE") %}…'
+                                 "{% endcall %}")
+            text = " ".join(str(caller()).split())
+            if text:
+                found.append((role, text))
+            return ""
+
+        leftover = self.render("cover", values, line)
+        if leftover and not found:
+            raise UserError(
+                "the cover macro prints text instead of naming its lines: write each line "
+                'as {% call line("meta") %}…{% endcall %} (see the toolkit\'s '
+                f"templates/{WORDING})",
+                SourcePos(str(self.path)),
+            )
+        return found
