@@ -62,6 +62,22 @@ def _macro_names(ast: nodes.Template) -> list[str]:
     return [macro.name for macro in ast.find_all(nodes.Macro)]
 
 
+OLD_COVER = ('the cover macro must name the role of each line: declare it as '
+             '{% macro cover(m, line) %} and write each line as {% call line("meta") %}…'
+             '{% endcall %} (roles: ' + ", ".join(COVER_ROLES) + f"; see the toolkit's "
+             f"templates/{WORDING})")
+
+
+def _macro_line(template: jinja2.Template, name: str) -> int:
+    """The line a macro is declared on (0 if the source cannot be read)."""
+    try:
+        source = Path(template.filename or "").read_text(encoding="utf-8")
+        ast = _environment().parse(source)
+    except (OSError, jinja2.TemplateError, UnicodeDecodeError):
+        return 0
+    return next((m.lineno for m in ast.find_all(nodes.Macro) if m.name == name), 0)
+
+
 def check_wording(source: str, display: str) -> list[tuple[SourcePos, str]]:
     """Problems of a submission's own wording template, found without running it.
 
@@ -96,6 +112,9 @@ def check_wording(source: str, display: str) -> list[tuple[SourcePos, str]]:
         problems.append((SourcePos(display, lineno),
                          f"a template may not use {shown}: names starting with '_' reach "
                          "Python internals; use only the values the toolkit passes (m.title …)"))
+    for macro in ast.find_all(nodes.Macro):
+        if macro.name == "cover" and len(macro.args) < 2:
+            problems.append((SourcePos(display, macro.lineno), OLD_COVER))
     toolkit_ast = env.parse((TEMPLATES_DIR / WORDING).read_text(encoding="utf-8"))
     have = set(_macro_names(ast))
     missing = [name for name in _macro_names(toolkit_ast) if name not in have]
@@ -177,12 +196,11 @@ class Wording:
                 found.append((role, text))
             return ""
 
+        func = getattr(self._module, "cover", None)
+        if func is not None and len(getattr(func, "arguments", ())) < 2:
+            raise UserError(OLD_COVER, SourcePos(str(self.path), _macro_line(self._template,
+                                                                             "cover")))
         leftover = self.render("cover", values, line)
         if leftover and not found:
-            raise UserError(
-                "the cover macro prints text instead of naming its lines: write each line "
-                'as {% call line("meta") %}…{% endcall %} (see the toolkit\'s '
-                f"templates/{WORDING})",
-                SourcePos(str(self.path)),
-            )
+            raise UserError(OLD_COVER, SourcePos(str(self.path)))
         return found
