@@ -141,8 +141,8 @@ def wording_line(needle: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 
-COVER_TITLE = wording_line("CoverTitle | {{ m.title }}")
-COVER_STATE = wording_line("CoverMeta | {{ m.state_name }}")
+COVER_TITLE = wording_line('{% call line("title") %}{{ m.title }}{% endcall %}')
+COVER_STATE = wording_line('{% call line("meta") %}{{ m.state_name }}{% endcall %}')
 
 
 @dataclass(frozen=True)
@@ -348,11 +348,11 @@ CASES: list[Bad] = [
         "submission.yaml:10",
         "reference_doc 'styles.docx' lacks styles: BodyNumbered, "),
     # ---- the submission's own wording template
-    Bad("template syntax error", wording("CoverTitle | {{ m.title }}", "CoverTitle | {{ m.title }"),
+    Bad("template syntax error", wording("{{ m.title }}{% endcall %}", "{{ m.title }{% endcall %}"),
         f"templates/wording.j2:{COVER_TITLE}", "template error: unexpected '}'"),
     Bad("template sandbox escape",
-        wording("CoverMeta | {{ m.state_name }}",
-                "CoverMeta | {{ ''.__class__.__mro__[1].__subclasses__() }}"),
+        wording("{{ m.state_name }}{% endcall %}",
+                "{{ ''.__class__.__mro__[1].__subclasses__() }}{% endcall %}"),
         f"templates/wording.j2:{COVER_STATE}", "may not use '__class__'"),
     Bad("template without macros",
         put("templates/wording.j2", "{% macro cover(m) %}{% endmacro %}"),
@@ -559,14 +559,14 @@ def test_template_sandbox_blocks_at_render_time(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("line, error", [
-    ("CoverMeta | {{ 1 / 0 }}", "template error in macro 'cover': division by zero"),
-    ("CoverMeta | {{ m.nothing }}", "template error in macro 'cover': 'dict object' has no "
+    ("{{ 1 / 0 }}{% endcall %}", "template error in macro 'cover': division by zero"),
+    ("{{ m.nothing }}{% endcall %}", "template error in macro 'cover': 'dict object' has no "
                                     "attribute 'nothing'"),
 ])
 def test_template_runtime_errors_stop_the_build(tmp_path: Path, line: str, error: str) -> None:
     """Mistakes that only show when a macro runs: check cannot see them, build names the line."""
     root = write_submission(tmp_path / "sub", BASE)
-    wording("CoverMeta | {{ m.state_name }}", line)(root)
+    wording("{{ m.state_name }}{% endcall %}", line)(root)
     out = tmp_path / "out"
     code, output = _invoke(["build", str(root), "--out", str(out)])
     assert code == 1, output

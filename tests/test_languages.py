@@ -124,7 +124,8 @@ def test_final_mode_refuses_an_incomplete_translation(example_copy: Path, tmp_pa
                                  "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 of 126 texts are not translated yet" in result.output
-    doc = read_docx(out / "kaz-iccpr-2016-ru.docx")
+    assert not (out / "kaz-iccpr-2016-ru.docx").exists()  # a draft never passes for final
+    doc = read_docx(out / "kaz-iccpr-2016-ru-draft.docx")
     shaded = [p for p in doc.styled("BodyNumbered")
               if p.element.find("w:pPr/w:shd", NS) is not None]
     assert len(shaded) == 1 and shaded[0].text.split("\t")[1].startswith("Article 146")

@@ -1,4 +1,4 @@
-"""The pipeline: read → check → (translate) → transform → write.
+"""The pipeline: read → check → (translate) → transform → layout → write.
 
 The CLI calls these functions; tests call them too. Each stage reports user errors as
 diagnostics; nothing is written unless every check passed.
@@ -9,15 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.check.references import check_document
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator, get_translator
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
-from toolkit.model.languages import BUILD_LANGUAGES, catalogue_language, word_language
+from toolkit.model.languages import (
+    BUILD_LANGUAGES,
+    catalogue_language,
+    language_tag,
+    word_language,
+)
 from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
+
+if TYPE_CHECKING:
+    from toolkit.layout.blocks import LayoutDocument
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
@@ -53,8 +62,10 @@ def load(root: Path) -> Loaded:
     return Loaded(result, document, mechanism, themes, diags, root)
 
 
-def output_path(out_dir: Path, slug: str, lang: str) -> Path:
-    return out_dir / f"{slug}-{lang}.docx"
+def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False) -> Path:
+    """``<slug>-<lang>.docx``; a draft build is ``<slug>-<lang>-draft.docx``, so a draft
+    never overwrites (or passes for) the final file."""
+    return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.docx"
 
 
 def reference_docx(loaded: Loaded) -> Path:
@@ -126,20 +137,30 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     return Prepared(working, labels, translator, diags, draft_units)
 
 
-def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
-    """Prepare and render one language of a checked submission to DOCX bytes."""
+def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False
+                    ) -> LayoutDocument:
+    """The layout tree of one prepared language (every word, number and anchor decided)."""
+    from toolkit.layout.build import LayoutOptions, build_layout
     from toolkit.layout.wording import Wording
-    from toolkit.write.docx import DocxWriter
 
     assert loaded.document is not None
-    prepared = prepare_language(loaded, lang, draft=draft)
     labels = prepared.labels
-    writer = DocxWriter(
-        prepared.document, labels, Wording(prepared.translator, loaded.root),
-        template=reference_docx(loaded), word_lang=word_language(lang),
+    options = LayoutOptions(
+        language=lang, tag=language_tag(lang),
         state_name=labels.state_name(loaded.document.meta.state),
-        draft_units=prepared.draft_units, themes=loaded.themes,
+        draft=draft, draft_units=prepared.draft_units, themes=loaded.themes,
     )
+    return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),
+                        options)
+
+
+def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
+    """Prepare, lay out and write one language of a checked submission as DOCX bytes."""
+    from toolkit.write.docx import DocxWriter
+
+    prepared = prepare_language(loaded, lang, draft=draft)
+    layout = layout_language(loaded, prepared, lang, draft=draft)
+    writer = DocxWriter(layout, template=reference_docx(loaded), word_lang=word_language(lang))
     return writer.render(), prepared
 
 
@@ -173,7 +194,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
         rendered.append((lang, data))
     paths = []
     for lang, data in rendered:
-        path = output_path(out_dir, document.meta.slug, lang)
+        path = output_path(out_dir, document.meta.slug, lang, draft=draft)
         atomic_write_bytes(path, data)
         paths.append(path)
     if pdf or finalize:

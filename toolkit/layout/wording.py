@@ -4,6 +4,10 @@ A coalition may adapt ``templates/wording.j2`` (or put its own copy in the submi
 ``templates/`` folder) without touching code, so templates are untrusted: they run in
 Jinja2's sandbox, and user *values* are passed as data — text such as ``{{ x }}`` inside
 a finding is never evaluated, it stays text.
+
+The cover macro names the role of each of its lines by calling ``line`` (a Python callable
+the toolkit passes in): ``{% call line("title") %}{{ m.title }}{% endcall %}``. The other
+macros return one paragraph of text each.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator
+from toolkit.layout.blocks import COVER_ROLES
 from toolkit.model.diagnostics import UserError
 from toolkit.model.document import SourcePos
 
@@ -57,6 +62,22 @@ def _macro_names(ast: nodes.Template) -> list[str]:
     return [macro.name for macro in ast.find_all(nodes.Macro)]
 
 
+OLD_COVER = ('the cover macro must name the role of each line: declare it as '
+             '{% macro cover(m, line) %} and write each line as {% call line("meta") %}…'
+             '{% endcall %} (roles: ' + ", ".join(COVER_ROLES) + f"; see the toolkit's "
+             f"templates/{WORDING})")
+
+
+def _macro_line(template: jinja2.Template, name: str) -> int:
+    """The line a macro is declared on (0 if the source cannot be read)."""
+    try:
+        source = Path(template.filename or "").read_text(encoding="utf-8")
+        ast = _environment().parse(source)
+    except (OSError, jinja2.TemplateError, UnicodeDecodeError):
+        return 0
+    return next((m.lineno for m in ast.find_all(nodes.Macro) if m.name == name), 0)
+
+
 def check_wording(source: str, display: str) -> list[tuple[SourcePos, str]]:
     """Problems of a submission's own wording template, found without running it.
 
@@ -91,6 +112,9 @@ def check_wording(source: str, display: str) -> list[tuple[SourcePos, str]]:
         problems.append((SourcePos(display, lineno),
                          f"a template may not use {shown}: names starting with '_' reach "
                          "Python internals; use only the values the toolkit passes (m.title …)"))
+    for macro in ast.find_all(nodes.Macro):
+        if macro.name == "cover" and len(macro.args) < 2:
+            problems.append((SourcePos(display, macro.lineno), OLD_COVER))
     toolkit_ast = env.parse((TEMPLATES_DIR / WORDING).read_text(encoding="utf-8"))
     have = set(_macro_names(ast))
     missing = [name for name in _macro_names(toolkit_ast) if name not in have]
@@ -130,7 +154,7 @@ class Wording:
                 SourcePos(str(self.path), _template_line(exc, None, str(self.path))),
             ) from None
 
-    def render(self, macro: str, values: dict[str, Any]) -> str:
+    def render(self, macro: str, values: dict[str, Any], *args: Any) -> str:
         """Call one macro; a broken or missing macro is the template author's error."""
         func = getattr(self._module, macro, None)
         if func is None:
@@ -140,7 +164,7 @@ class Wording:
                 SourcePos(str(self.path)),
             )
         try:
-            return str(func(values)).strip()
+            return str(func(values, *args)).strip()
         except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
                 RecursionError) as exc:
             # the sandbox raises SecurityError (a TemplateError) for unsafe attributes;
@@ -150,14 +174,33 @@ class Wording:
                                       _template_line(exc, self._template, str(self.path)))
                             ) from None
 
-    def lines(self, macro: str, values: dict[str, Any]) -> list[tuple[str, str]]:
-        """A macro whose lines read ``StyleId | text`` (the cover page)."""
-        out = []
-        for raw in self.render(macro, values).splitlines():
-            if not raw.strip():
-                continue
-            style, sep, text = raw.partition("|")
-            if not sep:
-                style, text = "CoverMeta", raw
-            out.append((style.strip(), text.strip()))
-        return out
+    def cover_lines(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The cover page as ``(role, text)`` pairs, one per ``{% call line(role) %}``.
+
+        The template *names* each line's role through the ``line`` callable: nothing the
+        macro prints is read back to find lines, so a value holding a newline (or text
+        that looks like a role) stays inside its own line. Whitespace inside a line
+        collapses to single spaces.
+        """
+        found: list[tuple[str, str]] = []
+
+        def line(role: str, caller: Any = None) -> str:
+            if role not in COVER_ROLES:
+                raise ValueError(f"unknown cover role {role!r}: use one of "
+                                 f"{', '.join(COVER_ROLES)}")
+            if caller is None:
+                raise ValueError('write each cover line as {% call line("ROLE") %}…'
+                                 "{% endcall %}")
+            text = " ".join(str(caller()).split())
+            if text:
+                found.append((role, text))
+            return ""
+
+        func = getattr(self._module, "cover", None)
+        if func is not None and len(getattr(func, "arguments", ())) < 2:
+            raise UserError(OLD_COVER, SourcePos(str(self.path), _macro_line(self._template,
+                                                                             "cover")))
+        leftover = self.render("cover", values, line)
+        if leftover and not found:
+            raise UserError(OLD_COVER, SourcePos(str(self.path)))
+        return found

@@ -67,6 +67,22 @@ class Labels:
             )
         return "; ".join(pieces)
 
+    def ordinal(self, number: int) -> str:
+        """"41st" in English (Babel has no English ordinals); the bare number elsewhere,
+        where the catalogue's pattern carries the ending ("41-я сессия", "41-сессия")."""
+        if self.t.locale.language != "en":
+            return str(number)
+        if number % 100 in (11, 12, 13):
+            suffix = "th"
+        else:
+            suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
+
+    @property
+    def draft_mark(self) -> str:
+        """The mark a draft build carries in the header of every page."""
+        return self.t._("DRAFT")
+
     @property
     def contents(self) -> str:
         return self.t._("Contents")

@@ -28,7 +28,23 @@ from toolkit.model.walk import BODY_ROLES, notes, text_slots, walk_inlines
 from toolkit.transform.labels import ANNEX_LETTERS, ROMAN, Labels
 
 GROUP_RANK = {"introduction": 0, "follow-up": 1, "article": 2, "theme": 2, "annex": 3}
-GENERATED_ANNEXES = 3  # A: recommendations, B: earlier recommendations, C: coalition
+GeneratedAnnex = str  # "recommendations", "previous" or "coalition"
+
+
+def generated_annexes(doc: Document) -> list[GeneratedAnnex]:
+    """The annexes the toolkit writes, in order: the summary of recommendations, the
+    earlier recommendations (only if there are any), the coalition."""
+    kinds = ["recommendations"]
+    if doc.previous:
+        kinds.append("previous")
+    kinds.append("coalition")
+    return kinds
+
+
+def annex_letters(doc: Document) -> dict[GeneratedAnnex, str]:
+    """The letter of every generated annex: the one place annexes are lettered (the
+    user's annex sections follow, see :func:`arrange_outline`)."""
+    return {kind: ANNEX_LETTERS[index] for index, kind in enumerate(generated_annexes(doc))}
 
 
 def prepare(doc: Document, labels: Labels, themes: dict[str, str] | None = None) -> Document:
@@ -49,7 +65,7 @@ def arrange_outline(doc: Document, labels: Labels, themes: dict[str, str]) -> No
     doc.sections.sort(key=lambda s: GROUP_RANK[s.kind])  # stable: file order within a group
     doc.parts.clear()
     numeral_index = 0
-    letter_index = GENERATED_ANNEXES
+    letter_index = len(generated_annexes(doc))
     for section in doc.sections:
         if not section.heading:
             if section.kind == "article" and section.articles:

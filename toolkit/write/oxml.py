@@ -376,13 +376,15 @@ footnotes_part = get_or_add_footnotes_part
 """Alias: the part to pass to ``append_hyperlink`` for links inside footnotes."""
 
 
-def add_footnote(document: Document, *, lang: str | None = None) -> tuple[int, Element]:
+def add_footnote(document: Document, *, lang: str | None = None,
+                 part: FootnotesPart | None = None) -> tuple[int, Element]:
     """Create the next footnote and return ``(id, paragraph)`` for the caller to fill.
 
     The paragraph (style FootnoteText) already holds the footnoteRef mark and a space.
-    Hyperlinks in it must use ``part=footnotes_part(document)``.
+    Hyperlinks in it must use ``part=footnotes_part(document)``; a caller adding many
+    notes passes that part in to skip looking it up each time.
     """
-    part = get_or_add_footnotes_part(document)
+    part = part or get_or_add_footnotes_part(document)
     footnote_id = part.next_footnote_id()
     footnote = _sub(part.element, _W_FOOTNOTE, {_W_ID: str(footnote_id)})
     p = _sub(footnote, _W_P)
@@ -606,21 +608,39 @@ def set_page_number_footer(
     *,
     lang: str | None = None,
     different_first_page: bool = False,
+    mark: str | None = None,
 ) -> None:
     """Give every section a running-title header and a centred PAGE-number footer.
 
     ``different_first_page=True`` leaves the first page of each section (the cover)
-    with an empty header and footer.
+    with an empty header and footer. ``mark`` (a draft build's "DRAFT") is printed bold
+    at the top of *every* page's header, the first page's included.
     """
     for section in document.sections:
-        header = _reset_story(section.header.part.element, "Header")
+        header_root = section.header.part.element
+        header = _reset_story(header_root, "Header")
         append_run(header, running_title, lang=lang)
+        if mark:
+            _mark_paragraph(header_root, header, mark, lang)
         footer = _reset_story(section.footer.part.element, "Footer", jc="center")
         append_field(footer, "PAGE", "1", lang=lang)
         section.different_first_page_header_footer = different_first_page
         if different_first_page:
-            _reset_story(section.first_page_header.part.element, "Header")
+            first = section.first_page_header.part.element
+            first_p = _reset_story(first, "Header")
+            if mark:
+                _mark_paragraph(first, first_p, mark, lang)
             _reset_story(section.first_page_footer.part.element, "Footer", jc="center")
+
+
+def _mark_paragraph(story: Element, before: Element, mark: str, lang: str | None) -> None:
+    """A right-aligned bold paragraph holding ``mark``, first in a header story."""
+    p = story.makeelement(_W_P, {})
+    before.addprevious(p)
+    ppr = _sub(p, _W_PPR)
+    _sub(ppr, _W_PSTYLE, {_W_VAL: "Header"})
+    _sub(ppr, _W_JC, {_W_VAL: "right"})
+    append_run(p, mark, bold=True, lang=lang)
 
 
 # --------------------------------------------------------------------------- output
