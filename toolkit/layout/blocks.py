@@ -120,11 +120,31 @@ class BodyText:
 
 
 @dataclass
+class ListBlock:
+    """A list: bullet or lettered ("(a)", "(b)" … as UN documents letter sub-items)."""
+
+    kind: Literal["bullet", "lettered"]
+    items: list[list[Inline]]
+
+    def labels(self) -> list[str]:
+        """The marker of each item as shown: "•" or "(a)", "(b)" … (aa, bb after z)."""
+        return [item_marker(self.kind, i) for i in range(len(self.items))]
+
+
+def item_marker(kind: str, index: int) -> str:
+    """The marker of the ``index``-th item (from 0) of a list of ``kind``."""
+    if kind == "bullet":
+        return "•"
+    return f"({chr(ord('a') + index % 26) * (index // 26 + 1)})"
+
+
+@dataclass
 class NumberedParagraph:
     number: str  # the label as shown: "12"
     inlines: list[Inline]
     anchor: str | None = None
     untranslated: bool = False  # draft build: still in the source language
+    list: ListBlock | None = None  # items that belong to this paragraph, after its lead
 
 
 @dataclass
@@ -139,6 +159,7 @@ class Recommendation:
     follows_up: list[Inline] = field(default_factory=list)  # "Follows up …", linked
     anchor: str | None = None
     untranslated: bool = False
+    list: ListBlock | None = None
 
 
 @dataclass
@@ -150,6 +171,7 @@ class PreviousQuote:
     assessment_label: str
     assessment: str
     anchor: str | None = None
+    list: ListBlock | None = None  # the quoted text's sub-paragraphs, before the assessment
 
 
 @dataclass
@@ -167,17 +189,10 @@ class AnnexHeading:
 
 
 @dataclass
-class ListBlock:
-    """A list: bullet or lettered ("(a)", "(b)" … as UN documents letter sub-items)."""
-
-    kind: Literal["bullet", "lettered"]
-    items: list[list[Inline]]
-
-
-@dataclass
 class Cell:
     inlines: list[Inline]
     anchor: str | None = None
+    untranslated: bool = False  # draft build: still in the source language
 
 
 @dataclass
@@ -190,13 +205,16 @@ class GroupRow:
 @dataclass
 class Table:
     """A table: relative column widths (a writer scales them to the page), one header
-    row repeated on every page, rows of cells or full-width group rows."""
+    row repeated on every page, rows of cells or full-width group rows. A table of the
+    content has a label ("Table 1"), a caption, an anchor and maybe a note below it."""
 
     widths: list[float]
-    header: list[str]
+    header: list[Cell]
     rows: list[list[Cell] | GroupRow]
-    caption: str | None = None
+    label: str | None = None
+    caption: list[Inline] | None = None
     note: list[Inline] | None = None
+    anchor: str | None = None
 
 
 @dataclass

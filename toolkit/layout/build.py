@@ -75,7 +75,29 @@ def convert(nodes: list[md.Inline], *, notes: bool = True, links: bool = True
         elif isinstance(node, md.Note):
             if notes:
                 out.append(lb.Note(node.number or 0, convert(node.children, notes=False)))
+        elif isinstance(node, md.ListItem):  # where a list cannot stand (a table cell)
+            out.append(lb.Text(f" {lb.item_marker(node.kind, _item_index(nodes, node))} "))
+            out.extend(convert(node.children, notes=notes, links=links))
     return out
+
+
+def _item_index(nodes: list[md.Inline], item: md.ListItem) -> int:
+    return [n for n in nodes if isinstance(n, md.ListItem)].index(item)
+
+
+def split_list(nodes: list[md.Inline], *, notes: bool = True
+               ) -> tuple[list[lb.Inline], lb.ListBlock | None]:
+    """A paragraph's lead and the list that ends it (None when it has no list)."""
+    items = [n for n in nodes if isinstance(n, md.ListItem)]
+    lead = [n for n in nodes if not isinstance(n, md.ListItem)]
+    if not items:
+        return convert(nodes, notes=notes), None
+    return convert(lead, notes=notes), lb.ListBlock(
+        items[0].kind, [convert(item.children, notes=notes) for item in items])
+
+
+def _cells(texts: list[str]) -> list[lb.Cell]:
+    return [lb.Cell([lb.Text(text)]) for text in texts]
 
 
 def _text(text: str) -> list[lb.Inline]:
@@ -254,19 +276,40 @@ class LayoutBuilder:
             ref = self._previous_ref(item)
             if item.response:
                 ref += f", {labels.response(item.response).lower()}"
+            lead, items = split_list(item.content, notes=False)
             self.blocks.append(lb.PreviousQuote(
-                ref, convert(item.content, notes=False), labels.assessment_label,
-                labels.assessment(item.assessment)))
-        for para in section.paragraphs:
+                ref, lead, labels.assessment_label, labels.assessment(item.assessment),
+                list=items))
+        tables = sorted(section.tables, key=lambda t: t.after)
+        for index, para in enumerate(section.paragraphs):
+            while tables and tables[0].after <= index:
+                self.blocks.append(self._content_table(tables.pop(0)))
+            lead, items = split_list(para.content)
             self.blocks.append(lb.NumberedParagraph(
-                str(para.number), convert(para.content), para.anchor,
-                untranslated=para.unit in draft_units))
+                str(para.number), lead, para.anchor, untranslated=para.unit in draft_units,
+                list=items))
+        self.blocks += [self._content_table(table) for table in tables]
         if section.recommendations:
             self.blocks.append(lb.RecommendationsHeading(labels.recommendations))
             for rec in section.recommendations:
+                lead, items = split_list(rec.content)
                 self.blocks.append(lb.Recommendation(
-                    str(rec.number), convert(rec.content), self._follows_up(rec.follows_up),
-                    rec.anchor, untranslated=rec.unit in draft_units))
+                    str(rec.number), lead, self._follows_up(rec.follows_up),
+                    rec.anchor, untranslated=rec.unit in draft_units, list=items))
+
+    def _content_table(self, table: md.Table) -> lb.Table:
+        """A table of the content: "Table 1", its caption, header, rows and note."""
+        draft = self.options.draft_units
+
+        def cell(c: md.Cell) -> lb.Cell:
+            return lb.Cell(convert(c.content), untranslated=c.unit in draft)
+
+        return lb.Table(
+            widths=[1.0] * len(table.header), header=[cell(c) for c in table.header],
+            rows=[[cell(c) for c in row] for row in table.rows],
+            label=self.labels.table_caption(str(table.number)),
+            caption=convert(table.caption), note=convert(table.note) or None,
+            anchor=table.anchor)
 
     def _follows_up(self, prev_ids: list[str]) -> list[lb.Inline]:
         """"Follows up CCPR/C/KAZ/CO/1, para. 11", each reference linked to its annex row."""
@@ -319,7 +362,7 @@ class LayoutBuilder:
                 lb.Cell([self._link(section.label or section.id, section.anchor)]),
             ])
         self.blocks.append(lb.Table(RECOMMENDATIONS_WIDTHS,
-                                    labels.table_headers("recommendations"), rows))
+                                    _cells(labels.table_headers("recommendations")), rows))
 
         if "previous" in self.letters:
             heading("previous")
@@ -337,7 +380,7 @@ class LayoutBuilder:
                     lb.Cell(_text(labels.assessment(item.assessment))),
                     lb.Cell(self._joined_links(discussed)),
                 ])
-            self.blocks.append(lb.Table(PREVIOUS_WIDTHS, labels.table_headers("previous"),
+            self.blocks.append(lb.Table(PREVIOUS_WIDTHS, _cells(labels.table_headers("previous")),
                                         rows))
 
         heading("coalition")
@@ -347,7 +390,8 @@ class LayoutBuilder:
             site: list[lb.Inline] = ([lb.Link([lb.Text(org.website)], url=org.website)]
                                      if org.website else [])
             rows.append([lb.Cell(_text(org.name)), lb.Cell(site)])
-        self.blocks.append(lb.Table(COALITION_WIDTHS, labels.table_headers("coalition"), rows))
+        self.blocks.append(lb.Table(COALITION_WIDTHS, _cells(labels.table_headers("coalition")),
+                                    rows))
 
         for section in self.doc.sections:
             if section.kind != "annex":

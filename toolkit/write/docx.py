@@ -142,6 +142,7 @@ class DocxWriter:
             self._run(p, f"{block.number}.\t")
             self._inlines(p, block.inlines)
             self._finish(p, block.anchor, block.untranslated)
+            self._list(block.list, block.untranslated)
         elif isinstance(block, lb.Recommendation):
             p = self._p("recommendation")
             self._run(p, f"{block.number}.\t")
@@ -151,11 +152,14 @@ class DocxWriter:
                 self._inlines(p, block.follows_up, italic=True)
                 self._run(p, ")")
             self._finish(p, block.anchor, block.untranslated)
+            self._list(block.list, block.untranslated,
+                       indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
             p = self._p("previous")
             self._run(p, f"{block.reference}: ", bold=True)
             self._inlines(p, block.inlines)
             self._finish(p, block.anchor)
+            self._list(block.list, indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
             a = self._p("assessment")
             self._run(a, f"{block.assessment_label}: ")
             self._run(a, block.assessment, bold=True)
@@ -180,8 +184,7 @@ class DocxWriter:
         elif isinstance(block, lb.Table):
             self._table(block)
         elif isinstance(block, lb.ListBlock):
-            for item in block.items:
-                self._inlines(self._p(f"list.{block.kind}"), item)
+            self._list(block)
         elif isinstance(block, lb.PageBreak):
             oxml._sub(oxml._sub(self._p("plain"), _W_R), _W_BR, {_W_TYPE: "page"})
         elif isinstance(block, lb.Cover):
@@ -192,6 +195,19 @@ class DocxWriter:
             oxml.insert_toc(self.document, entries, title=block.title, lang=self.lang)
         else:  # pragma: no cover - a new block type needs its mapping here
             raise TypeError(f"no DOCX mapping for {type(block).__name__}")
+
+    def _list(self, block: lb.ListBlock | None, untranslated: bool = False,
+              indent: int = oxml.LIST_INDENT) -> None:
+        """A list's items as Word list paragraphs, indented under the text of the
+        paragraph before (``indent`` twips)."""
+        if block is None:
+            return
+        num_id = oxml.add_list_numbering(self.document, block.kind)
+        for item in block.items:
+            p = self._p(f"list.{block.kind}")
+            oxml.set_numbering(p, num_id, indent=indent)
+            self._inlines(p, item)
+            self._finish(p, None, untranslated)
 
     def _finish(self, p: Element, anchor: str | None, untranslated: bool = False) -> None:
         if anchor:
@@ -233,8 +249,12 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ tables
     def _table(self, table: lb.Table) -> None:
-        if table.caption:
-            self._run(self._p("caption"), table.caption)
+        if table.label or table.caption:
+            p = self._p("caption")
+            if table.label:
+                self._run(p, f"{table.label}. " if table.caption else table.label, bold=True)
+            self._inlines(p, table.caption or [])
+            self._finish(p, table.anchor)
         widths = self._column_widths(table)
         tbl = self.body.makeelement(_w("tbl"), {})
         if self._sect_pr is not None:
@@ -255,8 +275,10 @@ class DocxWriter:
             sub(grid, _w("gridCol"), {_w("w"): str(width)})
         header = sub(tbl, _w("tr"))
         sub(sub(header, _w("trPr")), _w("tblHeader"))
-        for width, text in zip(widths, table.header, strict=True):
-            self._run(self._cell(header, width, "table.heading"), text)
+        for width, head in zip(widths, table.header, strict=True):
+            p = self._cell(header, width, "table.heading")
+            self._inlines(p, head.inlines)
+            self._finish(p, head.anchor, head.untranslated)
         for row in table.rows:
             tr = sub(tbl, _w("tr"))
             if isinstance(row, lb.GroupRow):
@@ -266,8 +288,7 @@ class DocxWriter:
             for width, cell in zip(widths, row, strict=True):
                 p = self._cell(tr, width, "table.text")
                 self._inlines(p, cell.inlines)
-                if cell.anchor:
-                    oxml.add_bookmark(p, cell.anchor)
+                self._finish(p, cell.anchor, cell.untranslated)
         if table.note:
             self._inlines(self._p("table.text"), table.note)
 
@@ -296,7 +317,7 @@ class DocxWriter:
         size = self._font_size_pt(STYLES["table.heading"])
         minimum = []
         for index, head in enumerate(table.header):
-            words = head.split()
+            words = lb.plain(head.inlines).split()
             for row in table.rows:
                 if isinstance(row, list) and index < len(row):
                     text = lb.plain(row[index].inlines)

@@ -26,7 +26,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, PartFactory, XmlPart
 from docx.opc.pkgwriter import _ContentTypesItem
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
@@ -724,18 +724,106 @@ def repeat_header_row(tr: Element) -> None:
 
 
 def shade_paragraph(paragraph_p: Element, fill: str = "FFF2CC") -> None:
-    """Shade a paragraph (draft builds mark text still waiting for translation).
-
-    w:shd follows w:pStyle … w:pBdr in CT_PPr; our writer's pPr holds only pStyle.
-    """
+    """Shade a paragraph (draft builds mark text still waiting for translation); w:shd
+    goes in its CT_PPr place, after w:pStyle and w:numPr, before w:tabs and w:ind."""
     ppr = paragraph_p.find(_W_PPR)
     if ppr is None:
         ppr = paragraph_p.makeelement(_W_PPR, {})
         paragraph_p.insert(0, ppr)
     shd = ppr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto",
                                         qn("w:fill"): fill})
+    _insert_in_order(ppr, shd, _PPR_AFTER_SHD)
+
+
+# --------------------------------------------------------------------------- lists
+
+_LIST_NAMES = {"bullet": "shadow-report-bullet", "lettered": "shadow-report-lettered"}
+_LIST_LEVEL = {  # numFmt, lvlText: "•" or "(a)", "(b)" … as UN documents letter sub-items
+    "bullet": ("bullet", "\u2022"),
+    "lettered": ("lowerLetter", "(%1)"),
+}
+LIST_INDENT = 1134  # twips: items stand under the text of a numbered paragraph
+LIST_HANGING = 567
+
+
+def add_list_numbering(document: Document, kind: str) -> int:
+    """A new Word list (w:num) of ``kind``, restarting at its first item; returns its numId.
+
+    One abstract definition per kind is added to numbering.xml (abstract definitions come
+    before w:num elements in CT_Numbering), and every list gets its own w:num so that a
+    lettered list starts again at (a).
+    """
+    numbering = document.part.numbering_part.element
+    name = _LIST_NAMES[kind]
+    abstract_id = None
+    for abstract in numbering.iterchildren(qn("w:abstractNum")):
+        named = abstract.find(qn("w:name"))
+        if named is not None and named.get(qn("w:val")) == name:
+            abstract_id = int(abstract.get(qn("w:abstractNumId")))
+    if abstract_id is None:
+        ids = [int(a.get(qn("w:abstractNumId")))
+               for a in numbering.iterchildren(qn("w:abstractNum"))]
+        abstract_id = max(ids, default=-1) + 1
+        fmt, text = _LIST_LEVEL[kind]
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:name w:val="{name}"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{LIST_INDENT}" w:hanging="{LIST_HANGING}"/></w:pPr>'
+            '</w:lvl></w:abstractNum>'
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+    nums = [int(n.get(qn("w:numId"))) for n in numbering.iterchildren(qn("w:num"))]
+    num_id = max(nums, default=0) + 1
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    ))
+    return num_id
+
+
+def set_numbering(paragraph_p: Element, num_id: int, *, indent: int = LIST_INDENT) -> None:
+    """Make a paragraph an item of list ``num_id`` (w:numPr right after w:pStyle, w:ind
+    later in CT_PPr order), indented by ``indent`` twips with a hanging marker."""
+    ppr = paragraph_p.find(_W_PPR)
+    if ppr is None:
+        ppr = paragraph_p.makeelement(_W_PPR, {})
+        paragraph_p.insert(0, ppr)
+    numpr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                      f'<w:numId w:val="{num_id}"/></w:numPr>')
     pstyle = ppr.find(_W_PSTYLE)
     if pstyle is not None:
-        pstyle.addnext(shd)
+        pstyle.addnext(numpr)
     else:
-        ppr.insert(0, shd)
+        ppr.insert(0, numpr)
+    ind = ppr.makeelement(qn("w:ind"), {qn("w:left"): str(indent),
+                                         qn("w:hanging"): str(LIST_HANGING)})
+    _insert_in_order(ppr, ind, _PPR_AFTER_IND)
+
+
+# CT_PPr children that come after w:shd, and after w:ind (ECMA-376 order).
+_PPR_AFTER_SHD = tuple(qn(f"w:{tag}") for tag in (
+    "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+    "pPrChange"))
+_PPR_AFTER_IND = tuple(qn(f"w:{tag}") for tag in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+    "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+    "pPrChange"))
+
+
+def _insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first of its schema successors (or append it)."""
+    for existing in parent:
+        if existing.tag in successors:
+            existing.addprevious(child)
+            return
+    parent.append(child)
