@@ -8,6 +8,7 @@ models produce the JSON Schema that editors use to complete and check the files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -23,6 +24,10 @@ Mechanism = Literal["ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr
 AssessmentIn = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
 Text = Annotated[str, Field(description="Text with inline markup: *italic*, **bold**, ^[note], "
                                         "[@source, p. 4], @rec:ID, <https://…>.")]
+
+
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_ZERO_PART = re.compile(r"[.(]\s*0+\s*\)?$|[.(]\s*0+[.(\s)]")
 
 
 class _Strict(BaseModel):
@@ -123,6 +128,21 @@ class SectionIn(_Strict):
         if isinstance(value, list):
             return [str(v) if isinstance(v, int | float) else v for v in value]
         return value
+
+    @field_validator("articles")
+    @classmethod
+    def _article_numbers(cls, value: list[str]) -> list[str]:
+        """``010`` is article 10 (a leading zero is not octal); ``7.0`` names no paragraph."""
+        numbers = []
+        for article in value:
+            number = _LEADING_ZEROS.sub("", article.strip())
+            if _ZERO_PART.search(number):
+                whole = re.match(r"[0-9]*", number).group()  # type: ignore[union-attr]
+                raise ValueError(f"'{article}' names paragraph 0, which no article has: write "
+                                 f"'{whole}' for the whole article or '{whole}.1' for its "
+                                 "first paragraph")
+            numbers.append(number)
+        return numbers
 
 
 class SourceIn(_Strict):

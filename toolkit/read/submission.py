@@ -150,7 +150,8 @@ def _schema_message(err: Any) -> str:
         suggestion = f" — did you mean '{hint[0]}'?" if hint else ""
         return f"{where}: {value!r} is not one of {', '.join(options)}{suggestion}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{where}: not a valid date: write it as YYYY-MM-DD, e.g. 2016-05-15{got}"
+        shown = f"'{value}' is not a valid date" if isinstance(value, str) else "not a date"
+        return f"{where}: {shown}: write it as YYYY-MM-DD, e.g. 2016-05-15"
     if kind == "string_pattern_mismatch":
         names = [str(p) for p in err["loc"] if isinstance(p, str)]
         hint = _PATTERN_HINTS.get(names[-1] if names else "", "not in the expected form")
