@@ -168,6 +168,12 @@ class PreviousIn(_Strict):
         return str(value) if isinstance(value, int | float) else value
 
 
+MODELS: tuple[type[BaseModel], ...] = (
+    SubmissionIn, OrganisationIn, ReviewIn, NumberingIn, LimitsIn, SectionIn, ParagraphIn,
+    RecommendationIn, SourceIn, PreviousIn,
+)
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schemas for every file of a submission, keyed by file pattern."""
     from pydantic import TypeAdapter

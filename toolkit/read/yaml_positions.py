@@ -29,6 +29,7 @@ import yaml
 
 from toolkit.model.diagnostics import Diagnostics
 from toolkit.model.document import SourcePos
+from toolkit.read.yaml_errors import diagnose
 
 try:  # the C parser is ~10x faster on real reports
     from yaml import CSafeLoader as _SafeLoader
@@ -277,7 +278,11 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
         where = _mark(display, mark) if mark is not None else pos
         lines = text.splitlines()
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        diags.error(where, _yaml_error_message(exc, line))
+        message = _yaml_error_message(exc, line)
+        found = None if "tabs" in message else diagnose(exc, lines)
+        if found:
+            where, message = SourcePos(display, found[0], found[1]), found[2]
+        diags.error(where, message)
         return None
     if node is None:
         diags.error(SourcePos(display, 1, 1), "file is empty: fill it in or delete it")
