@@ -9,20 +9,52 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from toolkit.read.ids import ID_PATTERN
+
+# Characters that show nothing: Unicode white space, format characters (zero-width space,
+# joiners, BOM, soft hyphen) and the "blank" letters some keyboards produce.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` would print as nothing at all."""
+    return all(char.isspace() or char in _INVISIBLE_LETTERS
+               or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+               for char in text)
+
+
+def _not_blank(text: str) -> str:
+    if text and is_blank(text):
+        raise ValueError("holds only spaces or invisible characters: write the text, or "
+                         "delete the entry")
+    return text
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=80),
-    Field(description="An identifier: a letter, then letters, digits, '-', '_' or '.'."),
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="An identifier: a Latin letter, then Latin letters, digits, '-', '_' "
+                      "or '.', e.g. pytki (not пытки)."),
 ]
 Lang = Literal["en", "ru", "kk"]
 MECHANISMS = ("ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr")
 Mechanism = Literal["ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr"]
 AssessmentIn = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
-Text = Annotated[str, Field(description="Text with inline markup: *italic*, **bold**, ^[note], "
+Text = Annotated[NonBlank, Field(description="Text with inline markup: *italic*, **bold**, ^[note], "
                                         "[@source, p. 4], @rec:ID, <https://…>.")]
 
 
@@ -36,7 +68,7 @@ class _Strict(BaseModel):
 
 class OrganisationIn(_Strict):
     id: Id
-    name: str = Field(min_length=1)
+    name: NonBlank = Field(min_length=1)
     website: str | None = None
 
 
@@ -72,7 +104,7 @@ class SubmissionIn(_Strict):
     submission_type: Literal["joint", "individual"] = "joint"
     review: ReviewIn = Field(default_factory=ReviewIn)
     date: dt.date
-    place: str = Field(min_length=1)
+    place: NonBlank = Field(min_length=1)
     source_language: Lang = "en"
     languages: list[Lang] = Field(default_factory=lambda: ["en"])
     numbering: NumberingIn = Field(default_factory=NumberingIn)
@@ -154,7 +186,7 @@ class PreviousIn(_Strict):
     """An entry of ``previous.yaml``."""
 
     id: Id
-    document: str = Field(min_length=1)
+    document: NonBlank = Field(min_length=1)
     paragraph: str
     text: Text = Field(min_length=1)
     recommending_state: str | None = None

@@ -35,6 +35,7 @@ from toolkit.model.document import (
     Text,
 )
 from toolkit.read import schema
+from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
 from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
 
@@ -124,7 +125,7 @@ def _kind(value: Any) -> str:
 
 
 _PATTERN_HINTS = {
-    "id": "an id starts with a letter and holds only letters, digits, '-', '_' and '.'",
+    "id": ID_RULE,
     "state": "write the ISO 3166-1 alpha-3 code in capitals, e.g. KAZ",
     "sdg": "write an SDG target such as 16.3 or 5.a",
 }
@@ -155,6 +156,10 @@ def _schema_message(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         names = [str(p) for p in err["loc"] if isinstance(p, str)]
         hint = _PATTERN_HINTS.get(names[-1] if names else "", "not in the expected form")
+        suggestion = suggest_id(value) if names and names[-1] == "id" and isinstance(
+            value, str) else None
+        if suggestion:
+            return f"{where}: {hint}{got}: write e.g. '{suggestion}'"
         return f"{where}: {hint}{got}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
