@@ -8,7 +8,7 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 from __future__ import annotations
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Cite, Document, Inline, Note, Ref, SourcePos, walk_inlines
+from toolkit.model.document import Cite, Document, Inline, Ref, SourcePos, walk_inlines
 from toolkit.model.mechanisms import Mechanism
 from toolkit.read.submission import BROKEN, Origin
 
@@ -76,8 +76,7 @@ def check_document(
     cited: set[str] = set()
     referenced_prev: set[str] = set()
 
-    def check_text(unit: str, content: list[Inline], *, heading: bool = False,
-                   quoted: bool = False) -> None:
+    def check_text(unit: str, content: list[Inline]) -> None:
         origin = origins.get(unit)
         for node in walk_inlines(content):
             if isinstance(node, Ref):
@@ -95,27 +94,20 @@ def check_document(
                     where = origin.pos_of(f"@{node.key}") if origin else SourcePos(unit)
                     diags.error(where, f"citation [@{node.key}] has no entry in sources.yaml"
                                 f"{_suggest(node.key, set(doc.sources))}: add it there")
-            if isinstance(node, (Note, Cite)) and (heading or quoted):
-                where = origin.yfile.pos(origin.path) if origin else SourcePos(unit)
-                what = "a heading" if heading else "an earlier recommendation's text"
-                diags.error(where, f"{what} cannot hold a footnote or citation: "
-                            "move it into a paragraph")
 
-    check_text("title", doc.meta.title, heading=True)
+    check_text("title", doc.meta.title)
     for section in doc.sections:
-        check_text(section.heading_unit, section.heading, heading=True)
+        check_text(section.heading_unit, section.heading)
         for para in section.paragraphs:
             check_text(para.unit, para.content)
         for rec in section.recommendations:
             check_text(rec.unit, rec.content)
     for prev in doc.previous.values():
-        check_text(prev.unit, prev.content, quoted=True)
+        check_text(prev.unit, prev.content)
     for source in doc.sources.values():
-        check_text(source.unit, source.citation, heading=False)
-        for node in walk_inlines(source.citation):
-            if isinstance(node, (Note, Cite)):
-                diags.error(source.pos, f"source '{source.key}': a citation cannot hold a "
-                            "footnote or another citation")
+        check_text(source.unit, source.citation)
+        # markup a field does not accept (a footnote in a heading) is refused by the reader
+        # (toolkit.read.fields), which also describes it in the JSON Schema
 
     # ---- contributors, follow-up links, articles
     discussed: set[str] = set()

@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from toolkit.read import fields
 from toolkit.read.ids import ID_PATTERN
 
 # Characters that show nothing: Unicode white space, format characters (zero-width space,
@@ -54,8 +55,17 @@ Lang = Literal["en", "ru", "kk"]
 MECHANISMS = ("ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr")
 Mechanism = Literal["ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr"]
 AssessmentIn = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
-Text = Annotated[NonBlank, Field(description="Text with inline markup: *italic*, **bold**, ^[note], "
-                                        "[@source, p. 4], @rec:ID, <https://…>.")]
+
+
+def _text(kind: fields.TextKind) -> Any:
+    """A text field of ``kind``: described (with an example) from toolkit.read.fields."""
+    return Annotated[NonBlank, Field(description=kind.description(), examples=[kind.example])]
+
+
+BodyText = _text(fields.BODY)
+HeadingText = _text(fields.HEADING)
+QuotedText = _text(fields.QUOTED)
+CitationText = _text(fields.CITATION)
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
@@ -96,7 +106,7 @@ class LimitsIn(_Strict):
 class SubmissionIn(_Strict):
     """``submission.yaml``."""
 
-    title: Text = Field(min_length=1)
+    title: HeadingText = Field(min_length=1)
     mechanism: Mechanism
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 3166-1 alpha-3 code, e.g. KAZ"
@@ -129,12 +139,12 @@ class SubmissionIn(_Strict):
 
 class ParagraphIn(_Strict):
     id: Id | None = None
-    text: Text = Field(min_length=1)
+    text: BodyText = Field(min_length=1)
 
 
 class RecommendationIn(_Strict):
     id: Id | None = None
-    text: Text = Field(min_length=1)
+    text: BodyText = Field(min_length=1)
     follows_up: list[str] = Field(default_factory=list)
     sdg: list[Annotated[str, StringConstraints(pattern=r"^\d{1,2}\.[0-9a-z]{1,2}$")]] = Field(
         default_factory=list
@@ -148,7 +158,12 @@ class SectionIn(_Strict):
     kind: Literal["introduction", "follow-up", "article", "theme", "annex"]
     articles: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
-    heading: Text | None = None
+    heading: HeadingText | None = Field(
+        default=None, description=fields.HEADING.description(
+            "Optional: without it an article section is titled from its articles, a theme "
+            "section from its themes, and an introduction, follow-up or annex section gets "
+            "the toolkit's own title in each language."),
+        examples=[fields.HEADING.example])
     contributors: list[str] = Field(default_factory=list)
     previous: list[str] = Field(default_factory=list)
     paragraphs: list[ParagraphIn] = Field(default_factory=list)
@@ -178,7 +193,7 @@ class SectionIn(_Strict):
 
 
 class SourceIn(_Strict):
-    citation: Text = Field(min_length=1)
+    citation: CitationText = Field(min_length=1)
     url: str | None = None
 
 
@@ -188,7 +203,7 @@ class PreviousIn(_Strict):
     id: Id
     document: NonBlank = Field(min_length=1)
     paragraph: str
-    text: Text = Field(min_length=1)
+    text: QuotedText = Field(min_length=1)
     recommending_state: str | None = None
     response: Literal["supported", "noted"] | None = None
     assessment: AssessmentIn

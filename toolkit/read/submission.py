@@ -34,7 +34,7 @@ from toolkit.model.document import (
     SourcePos,
     Text,
 )
-from toolkit.read import schema
+from toolkit.read import fields, schema
 from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
 from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
@@ -248,14 +248,20 @@ class _Parser:
         self.diags = diags
         self.origins = origins
 
-    def inline(self, text: str, path: Path_, unit: str) -> list[Inline]:
+    def inline(self, text: str, path: Path_, unit: str,
+               kind: fields.TextKind = fields.BODY) -> list[Inline]:
         # characters XML cannot hold are reported for every string by _check_strings
-        self.origins[unit] = Origin(self.yfile, path, text)
+        origin = self.origins[unit] = Origin(self.yfile, path, text)
         try:
-            return parse_inline(text)
+            nodes = parse_inline(text)
         except MarkupError as exc:
             self.diags.error(self.yfile.locate(path, exc.offset, text), exc.message)
             return [Text(text)]
+        refused = kind.refused(nodes)
+        if refused:  # one message per field, pointing at the first refused markup
+            self.diags.error(origin.pos_of(fields.needle(refused[0])),
+                             fields.refusal(kind, refused))
+        return nodes
 
 
 def _mark_broken(origins: dict[str, Origin], key: str) -> None:
@@ -448,7 +454,8 @@ def read_submission(root: Path) -> ReadResult:
                     _check_url(entry.url, yfile, (key, "url"), diags)
                     sources[key] = Source(
                         key=key,
-                        citation=parser.inline(entry.citation, (key, "citation"), unit),
+                        citation=parser.inline(entry.citation, (key, "citation"), unit,
+                                               fields.CITATION),
                         pos=yfile.pos((key,)),
                         url=entry.url,
                         unit=unit,
@@ -482,7 +489,7 @@ def read_submission(root: Path) -> ReadResult:
                         id=entry.id,
                         document=entry.document,
                         paragraph=entry.paragraph,
-                        content=parser.inline(entry.text, (index, "text"), unit),
+                        content=parser.inline(entry.text, (index, "text"), unit, fields.QUOTED),
                         assessment=entry.assessment,
                         pos=pos,
                         recommending_state=entry.recommending_state,
@@ -506,7 +513,7 @@ def read_submission(root: Path) -> ReadResult:
         _check_url(org.website, sub_file, ("coalition", i, "website"), diags)
     meta = Meta(
         slug=root.resolve().name,
-        title=parser.inline(submission.title, ("title",), "title"),
+        title=parser.inline(submission.title, ("title",), "title", fields.HEADING),
         mechanism=submission.mechanism,
         state=submission.state,
         submission_type=submission.submission_type,
@@ -567,7 +574,8 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
         origins.setdefault(f"file:{sid}", Origin(yfile, (), ""))
         heading: list[Inline] = []
         if entry.heading is not None:
-            heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading")
+            heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading",
+                                    fields.HEADING)
         section = Section(
             id=sid,
             kind=entry.kind,
