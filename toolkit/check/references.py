@@ -149,8 +149,6 @@ def check_document(
                                 "(see toolkit/data/themes.yaml)")
             if not section.themes and not section.heading:
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
-        if section.kind in ("introduction", "follow-up", "annex") and not section.heading:
-            diags.error(section.pos, f"a section of kind {section.kind} needs a heading")
 
     # ---- warnings (not while a section file is unreadable: its uses are unknown)
     if BROKEN + "file:sections" in origins:
