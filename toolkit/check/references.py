@@ -8,7 +8,7 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 from __future__ import annotations
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Cite, Document, Inline, Note, Ref, SourcePos
+from toolkit.model.document import Cite, Document, Inline, Ref, SourcePos
 from toolkit.model.mechanisms import Mechanism
 from toolkit.model.walk import text_slots, walk_inlines
 from toolkit.read.submission import BROKEN, Origin
@@ -79,8 +79,7 @@ def check_document(
     cited: set[str] = set()
     referenced_prev: set[str] = set()
 
-    def check_text(unit: str, content: list[Inline], *, heading: bool = False,
-                   quoted: bool = False) -> None:
+    def check_text(unit: str, content: list[Inline]) -> None:
         origin = origins.get(unit)
         for node in walk_inlines(content):
             if isinstance(node, Ref):
@@ -98,21 +97,12 @@ def check_document(
                     where = origin.pos_of(f"@{node.key}") if origin else SourcePos(unit)
                     diags.error(where, f"citation [@{node.key}] has no entry in sources.yaml"
                                 f"{_suggest(node.key, set(doc.sources))}: add it there")
-            if isinstance(node, (Note, Cite)) and (heading or quoted):
-                where = origin.yfile.pos(origin.path) if origin else SourcePos(unit)
-                what = "a heading" if heading else "an earlier recommendation's text"
-                diags.error(where, f"{what} cannot hold a footnote or citation: "
-                            "move it into a paragraph")
 
     for slot in text_slots(doc):
-        if slot.plain:
-            continue
-        check_text(slot.unit, slot.get(), heading=slot.role in ("title", "heading"),
-                   quoted=slot.role == "previous")
-        if slot.role == "source" and any(isinstance(node, (Note, Cite))
-                                         for node in walk_inlines(slot.get())):
-            diags.error(slot.pos, f"source '{slot.owner.key}': a citation cannot hold a "
-                        "footnote or another citation")
+        if not slot.plain:
+            check_text(slot.unit, slot.get())
+    # markup a field does not accept (a footnote in a heading) is refused by the reader
+    # (toolkit.read.fields), which also describes it in the JSON Schema
 
     # ---- contributors, follow-up links, articles
     discussed: set[str] = set()
@@ -154,8 +144,6 @@ def check_document(
                                 "(see toolkit/data/themes.yaml)")
             if not section.themes and not section.heading:
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
-        if section.kind in ("introduction", "follow-up", "annex") and not section.heading:
-            diags.error(section.pos, f"a section of kind {section.kind} needs a heading")
 
     # ---- warnings (not while a section file is unreadable: its uses are unknown)
     if BROKEN + "file:sections" in origins:

@@ -8,9 +8,12 @@ models produce the JSON Schema that editors use to complete and check the files.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,17 +22,57 @@ from pydantic import (
     model_validator,
 )
 
+from toolkit.read import fields
+from toolkit.read.ids import ID_PATTERN
+
+# Characters that show nothing: Unicode white space, format characters (zero-width space,
+# joiners, BOM, soft hyphen) and the "blank" letters some keyboards produce.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` would print as nothing at all."""
+    return all(char.isspace() or char in _INVISIBLE_LETTERS
+               or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+               for char in text)
+
+
+def _not_blank(text: str) -> str:
+    if text and is_blank(text):
+        raise ValueError("holds only spaces or invisible characters: write the text, or "
+                         "delete the entry")
+    return text
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=80),
-    Field(description="An identifier: a letter, then letters, digits, '-', '_' or '.'."),
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="An identifier: a Latin letter, then Latin letters, digits, '-', '_' "
+                      "or '.', e.g. pytki (not пытки)."),
 ]
 Lang = Literal["en", "ru", "kk"]
 MECHANISMS = ("ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr")
 Mechanism = Literal["ccpr", "cescr", "cat", "cedaw", "crc", "cerd", "crpd", "upr"]
 AssessmentIn = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
-Text = Annotated[str, Field(description="Text with inline markup: *italic*, **bold**, ^[note], "
-                                        "[@source, p. 4], @rec:ID, <https://…>.")]
+
+
+def _text(kind: fields.TextKind, *, min_length: int = 0) -> Any:
+    """A text field of ``kind``: described (with an example) from toolkit.read.fields."""
+    return Annotated[str, StringConstraints(min_length=min_length), AfterValidator(_not_blank),
+                     Field(description=kind.description(), examples=[kind.example])]
+
+
+BodyText = _text(fields.BODY)
+HeadingText = _text(fields.HEADING)
+QuotedText = _text(fields.QUOTED)
+CitationText = _text(fields.CITATION)
+CellText = _text(fields.CELL)
+
+
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_ZERO_PART = re.compile(r"[.(]\s*0+\s*\)?$|[.(]\s*0+[.(\s)]")
 
 
 class _Strict(BaseModel):
@@ -38,7 +81,7 @@ class _Strict(BaseModel):
 
 class OrganisationIn(_Strict):
     id: Id
-    name: str = Field(min_length=1)
+    name: NonBlank = Field(min_length=1)
     website: str | None = None
 
 
@@ -66,7 +109,7 @@ class LimitsIn(_Strict):
 class SubmissionIn(_Strict):
     """``submission.yaml``."""
 
-    title: Text = Field(min_length=1)
+    title: HeadingText = Field(min_length=1)
     mechanism: Mechanism
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 3166-1 alpha-3 code, e.g. KAZ"
@@ -74,7 +117,7 @@ class SubmissionIn(_Strict):
     submission_type: Literal["joint", "individual"] = "joint"
     review: ReviewIn = Field(default_factory=ReviewIn)
     date: dt.date
-    place: str = Field(min_length=1)
+    place: NonBlank = Field(min_length=1)
     source_language: Lang = "en"
     languages: list[Lang] = Field(default_factory=lambda: ["en"])
     numbering: NumberingIn = Field(default_factory=NumberingIn)
@@ -99,12 +142,14 @@ class SubmissionIn(_Strict):
 
 class TableIn(_Strict):
     """A statistical table among the paragraphs: numbered "Table 1", cross-referenced with
-    ``@table:ID``. Caption, cells and note accept inline markup, footnotes included."""
+    ``@table:ID``. Caption, cells and note are texts like a paragraph's (footnotes too)."""
 
-    caption: Text = Field(min_length=1, examples=["Complaints of torture registered, 2012–2015"])
-    header: list[Text] = Field(min_length=1, examples=[["Year", "Registered", "Sent to court"]])
-    rows: list[list[Text]] = Field(min_length=1, examples=[[["2012", "1 024", "12"]]])
-    note: Text | None = Field(default=None,
+    caption: CellText = Field(min_length=1,
+                              examples=["Complaints of torture registered, 2012–2015"])
+    header: list[CellText] = Field(min_length=1,
+                                   examples=[["Year", "Registered", "Sent to court"]])
+    rows: list[list[CellText]] = Field(min_length=1, examples=[[["2012", "1 024", "12"]]])
+    note: CellText | None = Field(default=None,
                               examples=["Source: Prosecutor General's Office.^[Form 1-M.]"])
 
     @field_validator("header", "rows", mode="before")
@@ -124,7 +169,7 @@ class ParagraphIn(_Strict):
     sentence form a list inside it) — or, instead of text, a ``table``."""
 
     id: Id | None = None
-    text: Text | None = Field(default=None, min_length=1)
+    text: _text(fields.BODY, min_length=1) | None = None  # type: ignore[valid-type]
     table: TableIn | None = None
 
     @model_validator(mode="after")
@@ -136,7 +181,7 @@ class ParagraphIn(_Strict):
 
 class RecommendationIn(_Strict):
     id: Id | None = None
-    text: Text = Field(min_length=1)
+    text: BodyText = Field(min_length=1)
     follows_up: list[str] = Field(default_factory=list)
     sdg: list[Annotated[str, StringConstraints(pattern=r"^\d{1,2}\.[0-9a-z]{1,2}$")]] = Field(
         default_factory=list
@@ -150,7 +195,12 @@ class SectionIn(_Strict):
     kind: Literal["introduction", "follow-up", "article", "theme", "annex"]
     articles: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
-    heading: Text | None = None
+    heading: HeadingText | None = Field(
+        default=None, description=fields.HEADING.description(
+            "Optional: without it an article section is titled from its articles, a theme "
+            "section from its themes, and an introduction, follow-up or annex section gets "
+            "the toolkit's own title in each language."),
+        examples=[fields.HEADING.example])
     contributors: list[str] = Field(default_factory=list)
     previous: list[str] = Field(default_factory=list)
     paragraphs: list[ParagraphIn] = Field(default_factory=list)
@@ -163,9 +213,24 @@ class SectionIn(_Strict):
             return [str(v) if isinstance(v, int | float) else v for v in value]
         return value
 
+    @field_validator("articles")
+    @classmethod
+    def _article_numbers(cls, value: list[str]) -> list[str]:
+        """``010`` is article 10 (a leading zero is not octal); ``7.0`` names no paragraph."""
+        numbers = []
+        for article in value:
+            number = _LEADING_ZEROS.sub("", article.strip())
+            if _ZERO_PART.search(number):
+                whole = re.match(r"[0-9]*", number).group()  # type: ignore[union-attr]
+                raise ValueError(f"'{article}' names paragraph 0, which no article has: write "
+                                 f"'{whole}' for the whole article or '{whole}.1' for its "
+                                 "first paragraph")
+            numbers.append(number)
+        return numbers
+
 
 class SourceIn(_Strict):
-    citation: Text = Field(min_length=1)
+    citation: CitationText = Field(min_length=1)
     url: str | None = None
 
 
@@ -173,9 +238,9 @@ class PreviousIn(_Strict):
     """An entry of ``previous.yaml``."""
 
     id: Id
-    document: str = Field(min_length=1)
+    document: NonBlank = Field(min_length=1)
     paragraph: str
-    text: Text = Field(min_length=1)
+    text: QuotedText = Field(min_length=1)
     recommending_state: str | None = None
     response: Literal["supported", "noted"] | None = None
     assessment: AssessmentIn
@@ -185,6 +250,12 @@ class PreviousIn(_Strict):
     @classmethod
     def _paragraph_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int | float) else value
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    SubmissionIn, OrganisationIn, ReviewIn, NumberingIn, LimitsIn, SectionIn, ParagraphIn,
+    RecommendationIn, SourceIn, PreviousIn,
+)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -36,7 +36,8 @@ from toolkit.model.document import (
     Table,
     Text,
 )
-from toolkit.read import schema
+from toolkit.read import fields, schema
+from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
 from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
 
@@ -126,7 +127,7 @@ def _kind(value: Any) -> str:
 
 
 _PATTERN_HINTS = {
-    "id": "an id starts with a letter and holds only letters, digits, '-', '_' and '.'",
+    "id": ID_RULE,
     "state": "write the ISO 3166-1 alpha-3 code in capitals, e.g. KAZ",
     "sdg": "write an SDG target such as 16.3 or 5.a",
 }
@@ -152,10 +153,15 @@ def _schema_message(err: Any) -> str:
         suggestion = f" — did you mean '{hint[0]}'?" if hint else ""
         return f"{where}: {value!r} is not one of {', '.join(options)}{suggestion}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{where}: not a valid date: write it as YYYY-MM-DD, e.g. 2016-05-15{got}"
+        shown = f"'{value}' is not a valid date" if isinstance(value, str) else "not a date"
+        return f"{where}: {shown}: write it as YYYY-MM-DD, e.g. 2016-05-15"
     if kind == "string_pattern_mismatch":
         names = [str(p) for p in err["loc"] if isinstance(p, str)]
         hint = _PATTERN_HINTS.get(names[-1] if names else "", "not in the expected form")
+        suggestion = suggest_id(value) if names and names[-1] == "id" and isinstance(
+            value, str) else None
+        if suggestion:
+            return f"{where}: {hint}{got}: write e.g. '{suggestion}'"
         return f"{where}: {hint}{got}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
@@ -244,16 +250,20 @@ class _Parser:
         self.diags = diags
         self.origins = origins
 
-    def inline(self, text: str, path: Path_, unit: str, *, block: bool = False
-               ) -> list[Inline]:
-        """``block``: a paragraph-like text, which may end in a list."""
+    def inline(self, text: str, path: Path_, unit: str,
+               kind: fields.TextKind = fields.BODY) -> list[Inline]:
         # characters XML cannot hold are reported for every string by _check_strings
-        self.origins[unit] = Origin(self.yfile, path, text)
+        origin = self.origins[unit] = Origin(self.yfile, path, text)
         try:
-            return parse_inline(text, block=block)
+            nodes = parse_inline(text, block=True)
         except MarkupError as exc:
             self.diags.error(self.yfile.locate(path, exc.offset, text), exc.message)
             return [Text(text)]
+        refused = kind.refused(nodes)
+        if refused:  # one message per field, pointing at the first refused markup
+            self.diags.error(origin.pos_of(fields.needle(refused[0])),
+                             fields.refusal(kind, refused))
+        return nodes
 
 
 def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
@@ -261,7 +271,8 @@ def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
     """A table of a section; every cell is a text (and a translation unit) of its own."""
 
     def cell(text: str, where: Path_, cell_unit: str) -> Cell:
-        return Cell(parser.inline(text, (*path, "table", *where), cell_unit), cell_unit)
+        return Cell(parser.inline(text, (*path, "table", *where), cell_unit, fields.CELL),
+                    cell_unit)
 
     header = [cell(text, ("header", j), f"{unit}/h{j + 1}") for j, text in enumerate(table.header)]
     rows = [[cell(text, ("rows", i, j), f"{unit}/r{i + 1}c{j + 1}") for j, text in enumerate(row)]
@@ -271,9 +282,10 @@ def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
             parser.diags.error(parser.yfile.pos((*path, "table", "rows", i)),
                                f"this row has {len(row)} cells and the header "
                                f"{len(table.header)}: give every row as many cells as the header")
-    note = (parser.inline(table.note, (*path, "table", "note"), f"{unit}/note")
+    note = (parser.inline(table.note, (*path, "table", "note"), f"{unit}/note", fields.CELL)
             if table.note is not None else [])
-    return Table(id=tid, caption=parser.inline(table.caption, (*path, "table", "caption"), unit),
+    caption = parser.inline(table.caption, (*path, "table", "caption"), unit, fields.CELL)
+    return Table(id=tid, caption=caption,
                  header=header, rows=rows, note=note, pos=parser.yfile.pos(path), after=after,
                  unit=unit)
 
@@ -468,7 +480,8 @@ def read_submission(root: Path) -> ReadResult:
                     _check_url(entry.url, yfile, (key, "url"), diags)
                     sources[key] = Source(
                         key=key,
-                        citation=parser.inline(entry.citation, (key, "citation"), unit),
+                        citation=parser.inline(entry.citation, (key, "citation"), unit,
+                                               fields.CITATION),
                         pos=yfile.pos((key,)),
                         url=entry.url,
                         unit=unit,
@@ -502,7 +515,7 @@ def read_submission(root: Path) -> ReadResult:
                         id=entry.id,
                         document=entry.document,
                         paragraph=entry.paragraph,
-                        content=parser.inline(entry.text, (index, "text"), unit, block=True),
+                        content=parser.inline(entry.text, (index, "text"), unit, fields.QUOTED),
                         assessment=entry.assessment,
                         pos=pos,
                         recommending_state=entry.recommending_state,
@@ -526,7 +539,7 @@ def read_submission(root: Path) -> ReadResult:
         _check_url(org.website, sub_file, ("coalition", i, "website"), diags)
     meta = Meta(
         slug=root.resolve().name,
-        title=parser.inline(submission.title, ("title",), "title"),
+        title=parser.inline(submission.title, ("title",), "title", fields.HEADING),
         mechanism=submission.mechanism,
         state=submission.state,
         submission_type=submission.submission_type,
@@ -587,7 +600,8 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
         origins.setdefault(f"file:{sid}", Origin(yfile, (), ""))
         heading: list[Inline] = []
         if entry.heading is not None:
-            heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading")
+            heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading",
+                                    fields.HEADING)
         section = Section(
             id=sid,
             kind=entry.kind,
@@ -609,8 +623,7 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
             section.paragraphs.append(
                 Paragraph(
                     id=para.id,
-                    content=parser.inline(para.text, ("paragraphs", i, "text"), unit,
-                                          block=True),
+                    content=parser.inline(para.text, ("paragraphs", i, "text"), unit),
                     pos=yfile.pos(("paragraphs", i)),
                     unit=unit,
                 )
@@ -620,8 +633,7 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
             section.recommendations.append(
                 Recommendation(
                     id=rec.id,
-                    content=parser.inline(rec.text, ("recommendations", i, "text"), unit,
-                                          block=True),
+                    content=parser.inline(rec.text, ("recommendations", i, "text"), unit),
                     pos=yfile.pos(("recommendations", i)),
                     follows_up=list(rec.follows_up),
                     sdg=list(rec.sdg),

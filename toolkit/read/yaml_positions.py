@@ -5,6 +5,12 @@ keys and is slow in pure Python. Here we *compose* the node tree with the C load
 is available, build plain Python values ourselves, and record the position of every
 mapping key and sequence item so later stages can say ``file:line:column``.
 
+Every scalar is read as the text the user wrote: the loader has no implicit resolvers, so
+YAML 1.1's guesses (``010`` → 8, ``136.10`` → 136.1, ``1:30`` → 90, ``yes`` → True,
+``on:`` → a True key) never happen; the pydantic schema turns text into whole numbers, dates
+and true/false where a field means one. Only an empty value (``key:``, ``~``, ``null``) is
+read as "no value".
+
 Before composing, one streaming pass over the parser's events refuses what a submission
 never needs and an attacker could abuse: aliases (``*name``: the "billion laughs" bomb and
 self-referencing values), tags other than the plain YAML types (``!!python/object…``), and
@@ -13,6 +19,7 @@ nesting deeper than :data:`MAX_DEPTH` (the C composer recurses and would crash).
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +29,21 @@ import yaml
 
 from toolkit.model.diagnostics import Diagnostics
 from toolkit.model.document import SourcePos
+from toolkit.read.yaml_errors import diagnose
 
-try:  # the C loader is ~10x faster on real reports
-    from yaml import CSafeLoader as _Loader
+try:  # the C parser is ~10x faster on real reports
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_C_READER = _SafeLoader.__name__.startswith("C")  # counts bytes, not characters
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """The safe loader without implicit resolvers: every untagged scalar is a string."""
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}
+
 
 Path_ = tuple[str | int, ...]
 
@@ -34,6 +51,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 40  # lists and mappings inside each other; real files use fewer than 10
 
 _CORE = "tag:yaml.org,2002:"
+_NO_VALUE = frozenset(["", "~", "null", "Null", "NULL"])  # plain (unquoted) only
 _PLAIN_TAGS = frozenset(
     [_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")]
     + ["!"]
@@ -47,7 +65,9 @@ class YamlFile:
     file: str  # as shown in messages (relative to the submission)
     data: Any
     positions: dict[Path_, SourcePos] = field(default_factory=dict)
-    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value lines (1-based)
+    # where each string value's text is written: (first line, first column, last line,
+    # block) — 1-based; ``block`` when the text starts on the line after a > or | header
+    spans: dict[Path_, tuple[int, int, int, bool]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
     def pos(self, path: Path_) -> SourcePos:
@@ -60,27 +80,31 @@ class YamlFile:
         return self.positions.get((), SourcePos(self.file, 1, 1))
 
     def locate(self, path: Path_, offset: int, text: str) -> SourcePos:
-        """Best-effort position of character ``offset`` of the string value at ``path``.
+        """The line and column of character ``offset`` of the string value at ``path``.
 
-        Folding changes only white space, so counting words finds the right source line.
+        Folding (``>``, plain and quoted text over several lines) changes only white space,
+        so the words before ``offset`` are counted along the source lines of the value.
         """
         span = self.spans.get(tuple(path))
         if not span:
             return self.pos(path)
-        words_before = len(text[:offset].split())
-        if offset < len(text) and offset > 0 and not text[offset - 1].isspace():
+        start, column, end, block = span
+        before = text[:offset]
+        words_before = len(before.split())
+        inside = 0  # characters of the current word before ``offset``
+        if before and not before[-1].isspace() and offset < len(text):
             words_before -= 1  # the offset sits inside a word that already started
-        start, end = span
+            inside = len(before.split()[-1])
         seen = 0
-        for lineno in range(start, end + 1):
+        first = start + 1 if block else start
+        for lineno in range(first, end + 1):
             raw = self.lines[lineno - 1] if lineno - 1 < len(self.lines) else ""
-            if lineno == start:
-                raw = raw.split(":", 1)[1] if ":" in raw else raw
-            count = len(raw.split())
-            if seen + count > words_before:
-                return SourcePos(self.file, lineno, 1)
-            seen += count
-        return SourcePos(self.file, start, 1)
+            skip = column - 1 if lineno == start else 0
+            for word in re.finditer(r"\S+", raw[skip:]):
+                if seen == words_before:
+                    return SourcePos(self.file, lineno, skip + word.start() + 1 + inside)
+                seen += 1
+        return SourcePos(self.file, start, column)
 
 
 def _mark(file: str, mark: Any) -> SourcePos:
@@ -105,12 +129,13 @@ class _Builder:
                         "a key must be a plain word, not a list or mapping",
                     )
                     continue
-                if key_node.tag == _CORE + "merge":
+                if key_node.tag == _CORE + "merge" or (not key_node.style
+                                                       and key_node.value == "<<"):
                     self.diags.error(_mark(self.yfile.file, key_node.start_mark),
                                      "merge keys (<<) are not supported: write the fields out")
                     continue
-                key = self._scalar(key_node, path)
-                key = str(key) if not isinstance(key, str) else key
+                key = self._scalar(key_node, path)  # always text: ``on:`` stays 'on'
+                key = "" if key is None else str(key)
                 kpos = _mark(self.yfile.file, key_node.start_mark)
                 if key in result:
                     first = self.yfile.positions[(*path, key)]
@@ -130,9 +155,13 @@ class _Builder:
                 items.append(self.build(item, (*path, index)))
             return items
         # scalar
-        self.yfile.spans[path] = (node.start_mark.line + 1, node.end_mark.line + 1)
+        block = node.style in ("|", ">")
+        self.yfile.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1,
+                                  node.end_mark.line + 1, block)
         if not path:
             self.yfile.positions[()] = _mark(self.yfile.file, node.start_mark)
+        if not node.style and node.tag == _CORE + "str" and node.value in _NO_VALUE:
+            return None
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
@@ -171,7 +200,7 @@ def _show_tag(tag: str) -> str:
 def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str) -> tuple[SourcePos, str]:
     """A character YAML refuses outright (the C reader counts bytes, the Python one characters)."""
     position = exc.position
-    if _Loader.__name__.startswith("C"):
+    if _C_READER:
         before = text.encode("utf-8")[:position].decode("utf-8", "replace")
     else:  # pragma: no cover - depends on the PyYAML build
         before = text[:position]
@@ -249,7 +278,11 @@ def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
         where = _mark(display, mark) if mark is not None else pos
         lines = text.splitlines()
         line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        diags.error(where, _yaml_error_message(exc, line))
+        message = _yaml_error_message(exc, line)
+        found = None if "tabs" in message else diagnose(exc, lines)
+        if found:
+            where, message = SourcePos(display, found[0], found[1]), found[2]
+        diags.error(where, message)
         return None
     if node is None:
         diags.error(SourcePos(display, 1, 1), "file is empty: fill it in or delete it")

@@ -83,6 +83,17 @@ class Labels:
         """The mark a draft build carries in the header of every page."""
         return self.t._("DRAFT")
 
+    def section_heading(self, kind: str) -> str | None:
+        """The title of a section written without ``heading`` (None: no default for kind)."""
+        t = self.t
+        if kind == "introduction":
+            return t._("Introduction")
+        if kind == "follow-up":
+            return t._("Assessment of implementation")
+        if kind == "annex":
+            return t._("Additional information")
+        return None
+
     @property
     def contents(self) -> str:
         return self.t._("Contents")

@@ -73,8 +73,8 @@ def arrange_outline(doc: Document, labels: Labels, themes: dict[str, str]) -> No
             elif section.kind == "theme" and section.themes:
                 names = [labels.theme_name(t, themes) for t in section.themes]
                 section.heading = [Text(theme_heading(names, labels))]
-            else:
-                section.heading = [Text(section.id)]
+            else:  # introduction, follow-up, annex: the toolkit's own title
+                section.heading = [Text(labels.section_heading(section.kind) or section.id)]
         group = {"follow-up": "follow-up", "article": "body", "theme": "body"}.get(section.kind)
         if group and group not in doc.parts:
             numeral = ROMAN[numeral_index]
