@@ -7,13 +7,14 @@ every valid choice and, when one is close, asks whether it was meant.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 
 import typer
 
 
 def _suggest(value: str, choices: Sequence[str]) -> str:
+    import difflib
+
     lowered = {choice.lower(): choice for choice in choices}
     close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
     return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
@@ -76,6 +77,8 @@ def state_code(value: str | None) -> str | None:
     """An ISO 3166-1 alpha-3 code, upper-cased; a country's name suggests its code."""
     if value is None:
         return None
+    import difflib
+
     import pycountry
 
     country = pycountry.countries.get(alpha_3=value.upper())
