@@ -237,8 +237,8 @@ def new(
         callback=closed_set("language", source_languages))] = "en",
     languages: Annotated[str | None, typer.Option(
         help="Languages to build, comma-separated, e.g. ru,en. Default: the source language, "
-        "then the other two. A catalogue (locales/<lang>.po) is created for each but the "
-        "source.", callback=_language_list)] = None,
+        "then the other two; the source always comes first. A catalogue (locales/<lang>.po) "
+        "is created for each but the source.", callback=_language_list)] = None,
     directory: Annotated[Path, typer.Option("--dir", help="Where to create it")] = Path("."),
 ) -> None:
     """Create a new submission folder with commented example files."""
