@@ -31,17 +31,23 @@ def reject(value: str, what: str, choices: Sequence[str]) -> typer.BadParameter:
         f"unknown {what} '{value}': choose {_one_of(choices)}{_suggest(value, choices)}")
 
 
-def closed_set(what: str, choices: Callable[[], Sequence[str]]) -> Callable[..., object]:
-    """A typer callback accepting only values of ``choices()`` (a list option: each value)."""
+def closed_set(what: str, choices: Callable[[], Sequence[str]],
+               many: bool = False) -> Callable[..., object]:
+    """A typer callback accepting only values of ``choices()``; ``many``: a repeatable option.
 
-    def check(value: str | list[str] | None) -> str | list[str] | None:
+    A repeatable option given no value returns an empty list, never None: typer (< 0.15)
+    converts the callback's result again and fails on None.
+    """
+
+    def check(value: str | Sequence[str] | None) -> str | list[str] | None:
         if value is None:
-            return None
+            return [] if many else None
         valid = tuple(choices())
-        for item in [value] if isinstance(value, str) else value:
+        items = [value] if isinstance(value, str) else list(value)
+        for item in items:
             if item not in valid:
                 raise reject(item, what, valid)
-        return value
+        return items if many else value
 
     return check
 

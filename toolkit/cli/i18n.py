@@ -24,8 +24,10 @@ SubmissionDir = Annotated[
 ]
 
 
-def _catalogue_languages(value: list[str] | None) -> list[str] | None:
-    """Each ``--lang`` a language with a catalogue; kk-Latn is built from kk's."""
+def _catalogue_languages(value: list[str] | None) -> list[str]:
+    """Each ``--lang`` a language with a catalogue; kk-Latn is built from kk's.
+
+    Never None: typer (< 0.15) converts the callback's result again and fails on None."""
     from toolkit.cli.choices import source_languages
 
     for lang in value or []:
@@ -33,7 +35,7 @@ def _catalogue_languages(value: list[str] | None) -> list[str] | None:
             raise typer.BadParameter("kk-Latn is built from the Kazakh catalogue: use --lang kk")
         if lang not in source_languages():
             raise reject(lang, "language", source_languages())
-    return value
+    return list(value or [])
 
 
 def _fail(exc: Exception) -> None:

@@ -135,7 +135,7 @@ def build(
     lang: Annotated[list[str] | None, typer.Option(
         "--lang", "-l", help="Language to build (en, ru, kk, kk-Latn); repeat for several. "
         "Default: every language of submission.yaml.",
-        callback=closed_set("language", build_languages))] = None,
+        callback=closed_set("language", build_languages, many=True))] = None,
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
     draft: Annotated[bool, typer.Option(
