@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.ci_skips import pytest_configure, pytest_runtest_makereport  # noqa: F401  (hooks)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "submissions" / "kaz-iccpr-2016"
 

@@ -18,6 +18,7 @@ runner = CliRunner()
 @pytest.mark.parametrize("mechanism", ["ccpr", "cat", "crc", "upr"])
 def test_new_scaffold_checks_and_builds(tmp_path: Path, mechanism: str) -> None:
     result = runner.invoke(app, ["new", "kaz-test", "--mechanism", mechanism, "--state", "KAZ",
+                                 "--place", "Almaty", "--languages", "en",
                                  "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     root = tmp_path / "kaz-test"
@@ -34,14 +35,16 @@ def test_new_scaffold_checks_and_builds(tmp_path: Path, mechanism: str) -> None:
 def test_new_refuses_to_overwrite_and_bad_codes(tmp_path: Path) -> None:
     (tmp_path / "exists").mkdir()
     result = runner.invoke(app, ["new", "exists", "--mechanism", "ccpr", "--state", "KAZ",
-                                 "--dir", str(tmp_path)])
+                                 "--place", "Almaty", "--dir", str(tmp_path)])
     assert result.exit_code == 1 and "already exists" in result.output
+    # wrong usage: exit 2 (tests/test_cli_usage.py runs these through the real command)
     result = runner.invoke(app, ["new", "x", "--mechanism", "iccpr", "--state", "KAZ",
-                                 "--dir", str(tmp_path)])
-    assert result.exit_code == 1 and "unknown mechanism" in result.output
+                                 "--place", "Almaty", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "ccpr" in result.output
     result = runner.invoke(app, ["new", "x", "--mechanism", "ccpr", "--state", "KZX",
-                                 "--dir", str(tmp_path)])
-    assert result.exit_code == 1 and "unknown State code" in result.output
+                                 "--place", "Almaty", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "KZX" in result.output
+    assert not (tmp_path / "x").exists()
 
 
 def test_schema_command(tmp_path: Path) -> None:

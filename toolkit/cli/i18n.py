@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from toolkit.cli.choices import reject
+
 i18n_app = typer.Typer(
     help="Translation of the report's content: locales/<lang>.po for Poedit or Weblate.",
     no_args_is_help=True,
@@ -20,6 +22,20 @@ i18n_app = typer.Typer(
 SubmissionDir = Annotated[
     Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
 ]
+
+
+def _catalogue_languages(value: list[str] | None) -> list[str]:
+    """Each ``--lang`` a language with a catalogue; kk-Latn is built from kk's.
+
+    Never None: typer (< 0.15) converts the callback's result again and fails on None."""
+    from toolkit.cli.choices import source_languages
+
+    for lang in value or []:
+        if lang == "kk-Latn":
+            raise typer.BadParameter("kk-Latn is built from the Kazakh catalogue: use --lang kk")
+        if lang not in source_languages():
+            raise reject(lang, "language", source_languages())
+    return list(value or [])
 
 
 def _fail(exc: Exception) -> None:
@@ -39,7 +55,8 @@ def update(
     submission: SubmissionDir,
     lang: Annotated[list[str] | None, typer.Option(
         "--lang", "-l", help="Catalogue language (en, ru, kk); repeat for several. "
-        "Default: every language of submission.yaml except the source language.")] = None,
+        "Default: every language of submission.yaml except the source language.",
+        callback=_catalogue_languages)] = None,
 ) -> None:
     """Create or update locales/<lang>.po from the YAML; translations are never lost.
 

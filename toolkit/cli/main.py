@@ -8,12 +8,22 @@ so that ``toolkit --help`` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from toolkit.cli.choices import (
+    build_languages,
+    closed_set,
+    export_formats,
+    mechanisms,
+    reject,
+    source_languages,
+    state_code,
+)
 from toolkit.cli.i18n import i18n_app
 
 EXIT_CODES = """Exit codes: 0 success; 1 problems in the submission (each printed as
@@ -66,7 +76,6 @@ def _rules(loaded: object) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols."""
     from toolkit.check.smart import recommendation_diagnostics
     from toolkit.check.words import editorial_diagnostics
-    from toolkit.i18n.catalog import check_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.pipeline import Loaded, language_limits, per_language
 
@@ -79,6 +88,8 @@ def _rules(loaded: object) -> object:
     source = loaded.document.meta.source_language
     for lang in loaded.document.meta.languages:
         if lang != source:  # every footnote, citation, cross-reference kept by translators
+            from toolkit.i18n.catalog import check_translation
+
             diags.extend(check_translation(loaded.root, lang, loaded.document,
                                            loaded.result.origins))
     langs = list(loaded.document.meta.languages)
@@ -125,7 +136,8 @@ def build(
     submission: SubmissionDir,
     lang: Annotated[list[str] | None, typer.Option(
         "--lang", "-l", help="Language to build (en, ru, kk, kk-Latn); repeat for several. "
-        "Default: every language of submission.yaml.")] = None,
+        "Default: every language of submission.yaml.",
+        callback=closed_set("language", build_languages, many=True))] = None,
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
     draft: Annotated[bool, typer.Option(
@@ -196,23 +208,63 @@ def _print_count(count: object) -> None:
                    + ("  (annex)" if row.annex else ""))
 
 
+def _language_list(value: str | None) -> list[str] | None:
+    """``--languages ru,en``: each a language the toolkit writes, none twice."""
+    if value is None:
+        return None
+    langs = [lang.strip() for lang in value.split(",") if lang.strip()]
+    if not langs:
+        raise typer.BadParameter("name at least one language, e.g. --languages ru,en,kk")
+    valid = source_languages()
+    for lang in langs:
+        if lang not in valid:
+            raise reject(lang, "language", valid)
+    if len(set(langs)) != len(langs):
+        raise typer.BadParameter(f"a language is listed twice in '{value}'")
+    return langs
+
+
 @app.command()
 def new(
     slug: Annotated[str, typer.Argument(help="Folder name of the submission, e.g. kaz-cat-2026")],
-    mechanism: Annotated[str, typer.Option(help="ccpr, cescr, cat, cedaw, crc, cerd, crpd or upr")],
-    state: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code of the State, e.g. KAZ")],
+    mechanism: Annotated[str, typer.Option(
+        help="ccpr, cescr, cat, cedaw, crc, cerd, crpd or upr",
+        callback=closed_set("mechanism", mechanisms))],
+    state: Annotated[str, typer.Option(
+        help="ISO 3166-1 alpha-3 code of the State, e.g. KAZ", callback=state_code)],
+    place: Annotated[str, typer.Option(
+        help="Where the coalition signs the submission (cover page), e.g. Almaty")],
+    source_language: Annotated[str, typer.Option(
+        help="Language the texts are written in: en, ru or kk; the example text is in it.",
+        callback=closed_set("language", source_languages))] = "en",
+    languages: Annotated[str | None, typer.Option(
+        help="Languages to build, comma-separated, e.g. ru,en. Default: the source language, "
+        "then the other two; the source always comes first. A catalogue (locales/<lang>.po) "
+        "is created for each but the source.", callback=_language_list)] = None,
     directory: Annotated[Path, typer.Option("--dir", help="Where to create it")] = Path("."),
 ) -> None:
     """Create a new submission folder with commented example files."""
-    from toolkit.cli.scaffold import scaffold
+    from toolkit.cli.scaffold import default_languages, scaffold
     from toolkit.model.diagnostics import UserError
 
+    langs = list(languages) if languages else default_languages(source_language)
+    if source_language not in langs:
+        langs.insert(0, source_language)  # the source is always built
+    else:
+        langs.insert(0, langs.pop(langs.index(source_language)))
+    if not place.strip():
+        raise typer.BadParameter("give the place, e.g. --place Almaty", param_hint="'--place'")
     try:
-        root = scaffold(directory / slug, mechanism=mechanism, state=state)
+        root = scaffold(directory / slug, mechanism=mechanism, state=state,
+                        source_language=source_language, languages=langs, place=place.strip())
     except UserError as exc:
         _fail(exc)
         return
     typer.echo(f"created {root}: edit the files, then run: toolkit check {root}")
+    if len(langs) > 1:
+        typer.echo(f"translations: locales/{{{','.join(langs[1:])}}}.po — "
+                   f"see toolkit i18n status {root}; toolkit build --draft {root} builds "
+                   "before they are done")
 
 
 @app.command()
@@ -240,9 +292,12 @@ def schema(
 @export_app.command("recommendations")
 def export_recommendations(
     submission: SubmissionDir,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or json")] = "xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or json",
+                                     callback=closed_set("format", export_formats))] = "xlsx",
     lang: Annotated[str | None, typer.Option(
-        "--lang", "-l", help="Language of the texts. Default: the source language.")] = None,
+        "--lang", "-l", help="Language of the texts (en, ru, kk, kk-Latn). "
+        "Default: the source language.",
+        callback=closed_set("language", build_languages))] = None,
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
 ) -> None:
@@ -253,12 +308,8 @@ def export_recommendations(
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language
-    from toolkit.write.matrix import FORMATS
     from toolkit.write.matrix import export_recommendations as run_export
 
-    if fmt not in FORMATS:
-        typer.echo(f"unknown format '{fmt}': choose csv, xlsx or json", err=True)
-        raise typer.Exit(2)
     try:
         loaded = load(submission)
         if loaded.diagnostics.errors or loaded.document is None:
@@ -292,6 +343,10 @@ def template_export(
 
 def main() -> None:
     """Console-script entry point."""
+    # The toolkit uses no pydantic plugins; without this, building the first model scans the
+    # entry points of every installed distribution (tens of milliseconds on each command).
+    # Set here, before any command imports pydantic; worker processes inherit it.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

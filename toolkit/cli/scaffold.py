@@ -1,13 +1,18 @@
 """``toolkit new``: a new submission folder with commented example files.
 
 The files are a working submission (it passes ``toolkit check``) whose comments explain
-every field, so a coalition member can start by editing rather than reading a manual.
+every field, so a coalition member can start by editing rather than reading a manual. The
+example text is written in the submission's source language (en, ru or kk); when other
+languages are listed, their (empty) translation catalogues are created too, so that
+``toolkit check`` passes and translators can start at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from pathlib import Path
+from typing import Any
 
 from toolkit.fsutil import atomic_write_text
 from toolkit.model.diagnostics import UserError
@@ -16,7 +21,7 @@ from toolkit.read.schema import MECHANISMS
 
 SUBMISSION = """\
 # The submission's metadata. Format: docs/format.md
-title: Comments of civil society organisations on the periodic report of {state_name}
+title: "{title}"
 mechanism: {mechanism}          # ccpr | cescr | cat | cedaw | crc | cerd | crpd | upr
 state: {state}                  # ISO 3166-1 alpha-3 code
 submission_type: joint       # joint | individual
@@ -26,20 +31,20 @@ review:                      # all optional
   # list_of_issues: {prefix}/{state}/Q/2
   # previous_outcome: {prefix}/{state}/CO/1
 date: {today}
-place: Astana
-source_language: en          # en | ru | kk
-languages: [en]              # add ru, kk when translations exist
+place: "{place}"
+source_language: {source_language}          # en | ru | kk: the language the texts are written in
+languages: [{languages}]      # built languages; each but the source has locales/<lang>.po
 numbering: {{paragraphs: continuous, recommendations: continuous}}   # or per-section
 coalition:                   # every member organisation; ids are used as contributors
   - id: org1
-    name: Name of the first organisation
+    name: "{org_name}"
     website: https://example.org
 """
 
 SOURCES = """\
 # Sources cited with [@key] or [@key, p. 4] in any text. Each becomes a footnote.
 report-2025:
-  citation: Name of the organisation, *Title of the report* (2025)
+  citation: "{citation}"
   url: https://example.org/report
 """
 
@@ -49,7 +54,20 @@ PREVIOUS = """\
 - id: co1-10
   document: {prefix}/{state}/CO/1
   paragraph: 10
-  text: The State party should ensure that every allegation of ill-treatment is investigated.
+  text: "{previous_text}"
+  assessment: not-implemented
+"""
+
+PREVIOUS_UPR = """\
+# Recommendations the State received earlier, followed up by this submission.
+# assessment: implemented | partially-implemented | not-implemented | no-information
+- id: co1-10
+  document: A/HRC/43/10
+  paragraph: "128.10"
+  recommending_state: "{recommending_state}"
+  response: supported
+  theme: torture
+  text: "{previous_text}"
   assessment: not-implemented
 """
 
@@ -57,26 +75,25 @@ INTRODUCTION = """\
 # One file per section, built in file-name order.
 id: introduction
 kind: introduction           # introduction | follow-up | {body_kind} | annex
-heading: Introduction
+heading: "{introduction_heading}"
 contributors: [org1]
 paragraphs:
   - text: >
-      This submission was prepared by a coalition of organisations working in
-      {state_name}. It covers developments since the previous review.
+      {introduction_text}
 """
 
 FOLLOW_UP = """\
 id: follow-up
 kind: follow-up
-heading: Recommendations of the previous review
+heading: "{follow_up_heading}"
 previous: [co1-10]           # earlier recommendations discussed here (ids in previous.yaml)
 paragraphs:
   - id: investigations
     text: >
-      No independent body has been created since @prev:co1-10 was made.[@report-2025, p. 3]
+      {follow_up_text}
 recommendations:
   - id: independent-body
-    text: Establish a body independent of the police to investigate allegations of ill-treatment.
+    text: "{follow_up_recommendation}"
     follows_up: [co1-10]
 """
 
@@ -87,11 +104,9 @@ articles: ["{article}"]          # treaty articles covered; the heading comes fr
 contributors: [org1]
 paragraphs:
   - text: >
-      Write each finding as one paragraph. A footnote looks like this.^[Free text of the
-      note, which may cite a source: [@report-2025, p. 5].] Refer to other parts with
-      @para:investigations or @rec:independent-body.
+      {body_text}
 recommendations:
-  - text: Amend the law so that it complies with the treaty.
+  - text: "{body_recommendation}"
 """
 
 BODY_THEME = """\
@@ -101,49 +116,172 @@ themes: [freedom-of-expression]   # ids from the theme catalogue (toolkit/data/t
 contributors: [org1]
 paragraphs:
   - text: >
-      Write each finding as one paragraph.^[A footnote.] Refer to other parts with
-      @para:investigations or @rec:independent-body.
+      {theme_text}
 recommendations:
-  - text: Decriminalise defamation.
+  - text: "{theme_recommendation}"
 """
 
+# The example text, in each language a submission can be written in. Markup (footnotes,
+# citations, cross-references) is the same in every language; only the words change.
+EXAMPLE_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "{state_name}: comments of civil society organisations on the periodic "
+                 "report",
+        "org_name": "Name of the first organisation",
+        "citation": "Name of the organisation, *Title of the report* (2025)",
+        "previous_text": "The State party should ensure that every allegation of "
+                         "ill-treatment is investigated.",
+        "recommending_state": "Germany",
+        "introduction_heading": "Introduction",
+        "introduction_text": "This submission was prepared by a coalition of civil society "
+                             "organisations. It covers developments since the previous review.",
+        "follow_up_heading": "Recommendations of the previous review",
+        "follow_up_text": "No independent body has been created since @prev:co1-10 was made."
+                          "[@report-2025, p. 3]",
+        "follow_up_recommendation": "Establish a body independent of the police to "
+                                    "investigate allegations of ill-treatment.",
+        "body_text": "Write each finding as one paragraph. A footnote looks like this.^[Free "
+                     "text of the note, which may cite a source: [@report-2025, p. 5].] Refer "
+                     "to other parts with @para:investigations or @rec:independent-body.",
+        "body_recommendation": "Amend the law so that it complies with the treaty.",
+        "theme_text": "Write each finding as one paragraph.^[A footnote.] Refer to other parts "
+                      "with @para:investigations or @rec:independent-body.",
+        "theme_recommendation": "Decriminalise defamation.",
+    },
+    "ru": {
+        "title": "{state_name}: комментарии организаций гражданского общества к "
+                 "периодическому докладу",
+        "org_name": "Название первой организации",
+        "citation": "Название организации, *Название доклада* (2025)",
+        "previous_text": "Государству-участнику следует обеспечить расследование каждого "
+                         "заявления о жестоком обращении.",
+        "recommending_state": "Германия",
+        "introduction_heading": "Введение",
+        "introduction_text": "Настоящий доклад подготовлен коалицией организаций гражданского "
+                             "общества. В нём рассматриваются изменения, произошедшие после "
+                             "предыдущего рассмотрения.",
+        "follow_up_heading": "Рекомендации предыдущего рассмотрения",
+        "follow_up_text": "Со времени вынесения рекомендации @prev:co1-10 независимый орган "
+                          "так и не создан.[@report-2025, с. 3]",
+        "follow_up_recommendation": "Создать независимый от полиции орган для расследования "
+                                    "заявлений о жестоком обращении.",
+        "body_text": "Каждый вывод излагается отдельным абзацем. Сноска выглядит так.^[Текст "
+                     "сноски; в нём можно сослаться на источник: [@report-2025, с. 5].] "
+                     "Ссылки на другие части доклада: @para:investigations или "
+                     "@rec:independent-body.",
+        "body_recommendation": "Привести законодательство в соответствие с международными "
+                               "обязательствами государства.",
+        "theme_text": "Каждый вывод излагается отдельным абзацем.^[Сноска.] Ссылки на другие "
+                      "части доклада: @para:investigations или @rec:independent-body.",
+        "theme_recommendation": "Декриминализировать клевету.",
+    },
+    "kk": {
+        "title": "{state_name}: азаматтық қоғам ұйымдарының мерзімді баяндамаға "
+                 "түсініктемелері",
+        "org_name": "Бірінші ұйымның атауы",
+        "citation": "Ұйымның атауы, *Баяндаманың атауы* (2025)",
+        "previous_text": "Қатысушы мемлекет қатыгездік туралы әрбір арыздың тергелуін "
+                         "қамтамасыз етуі тиіс.",
+        "recommending_state": "Германия",
+        "introduction_heading": "Кіріспе",
+        "introduction_text": "Бұл баяндаманы азаматтық қоғам ұйымдарының коалициясы дайындады. "
+                             "Онда алдыңғы шолудан кейінгі өзгерістер қарастырылады.",
+        "follow_up_heading": "Алдыңғы шолудың ұсынымдары",
+        "follow_up_text": "@prev:co1-10 ұсынымы берілгеннен бері тәуелсіз орган құрылған жоқ."
+                          "[@report-2025, 3-б.]",
+        "follow_up_recommendation": "Қатыгездік туралы арыздарды тергейтін, полициядан "
+                                    "тәуелсіз орган құру.",
+        "body_text": "Әр тұжырым жеке абзацпен жазылады. Төменгі сілтеме былай жазылады.^["
+                     "Сілтеменің мәтіні, онда дереккөзге сілтеме жасауға болады: "
+                     "[@report-2025, 5-б.].] Баяндаманың басқа бөліктеріне сілтеме: "
+                     "@para:investigations немесе @rec:independent-body.",
+        "body_recommendation": "Заңнаманы мемлекеттің халықаралық міндеттемелеріне сәйкес "
+                               "келтіру.",
+        "theme_text": "Әр тұжырым жеке абзацпен жазылады.^[Төменгі сілтеме.] Баяндаманың "
+                      "басқа бөліктеріне сілтеме: @para:investigations немесе "
+                      "@rec:independent-body.",
+        "theme_recommendation": "Жала жабу үшін қылмыстық жауаптылықты алып тастау.",
+    },
+}
 
-def scaffold(root: Path, *, mechanism: str, state: str) -> Path:
-    """Create ``root`` with a complete, valid example submission."""
+PREFIXES = {"ccpr": "CCPR/C", "cescr": "E/C.12", "cat": "CAT/C", "cedaw": "CEDAW/C",
+            "crc": "CRC/C", "cerd": "CERD/C", "crpd": "CRPD/C", "upr": "A/HRC"}
+
+
+def default_languages(source_language: str) -> list[str]:
+    """The source language first, then the toolkit's other languages."""
+    return [source_language] + [lang for lang in EXAMPLE_TEXT if lang != source_language]
+
+
+def _state_name(country: Any, language: str) -> str:
+    """The State's short name in ``language`` (pycountry's iso-codes translations)."""
+    import pycountry
+
+    name = str(getattr(country, "common_name", None) or country.name)
+    if language == "en":
+        return name
+    names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                                fallback=True)
+    return names.gettext(name)
+
+
+# Example texts written as folded block scalars (``>``), where no character is special.
+FOLDED = {"introduction_text", "follow_up_text", "body_text", "theme_text"}
+
+
+def _yaml_text(value: str) -> str:
+    """``value`` safe inside a double-quoted YAML scalar (it may come from the user)."""
+    return " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "en",
+             languages: list[str] | None = None, place: str = "Astana") -> Path:
+    """Create ``root`` with a complete, valid example submission in ``source_language``."""
     import pycountry
 
     if mechanism not in MECHANISMS:
         raise UserError(f"unknown mechanism '{mechanism}': choose one of {', '.join(MECHANISMS)}")
+    if source_language not in EXAMPLE_TEXT:
+        raise UserError(f"unknown language '{source_language}': "
+                        f"choose one of {', '.join(EXAMPLE_TEXT)}")
+    languages = languages or default_languages(source_language)
+    if languages[0] != source_language or len(set(languages)) != len(languages) \
+            or not set(languages) <= set(EXAMPLE_TEXT):
+        raise UserError(f"languages must start with the source language '{source_language}' "
+                        f"and name each of {', '.join(EXAMPLE_TEXT)} at most once")
     country = pycountry.countries.get(alpha_3=state.upper())
     if country is None:
         raise UserError(f"unknown State code '{state}': use the ISO 3166-1 alpha-3 code, e.g. KAZ")
     if root.exists():
         raise UserError(f"{root} already exists: choose another name", SourcePos(str(root)))
-    prefix = {"ccpr": "CCPR/C", "cescr": "E/C.12", "cat": "CAT/C", "cedaw": "CEDAW/C",
-              "crc": "CRC/C", "cerd": "CERD/C", "crpd": "CRPD/C", "upr": "A/HRC"}[mechanism]
-    values = {
+    text = EXAMPLE_TEXT[source_language]
+    state_name = _state_name(country, source_language)
+    values = {key: value if key in FOLDED else _yaml_text(value.format(state_name=state_name))
+              for key, value in text.items()}
+    values.update({
         "mechanism": mechanism,
         "state": country.alpha_3,
-        "state_name": getattr(country, "common_name", country.name),
-        "prefix": prefix,
+        "prefix": PREFIXES[mechanism],
         "today": dt.date.today().isoformat(),
+        "place": _yaml_text(place),
+        "source_language": source_language,
+        "languages": ", ".join(languages),
         "body_kind": "theme" if mechanism == "upr" else "article",
         "section_id": "art2",
-        "article": {"crc": "2", "cerd": "2", "upr": ""}.get(mechanism, "2"),
-    }
+        "article": "2",
+    })
     files = {
         "submission.yaml": SUBMISSION,
         "sources.yaml": SOURCES,
-        "previous.yaml": PREVIOUS,
+        "previous.yaml": PREVIOUS_UPR if mechanism == "upr" else PREVIOUS,
         "sections/00-introduction.yaml": INTRODUCTION,
         "sections/10-follow-up.yaml": FOLLOW_UP,
         "sections/20-body.yaml": BODY_THEME if mechanism == "upr" else BODY_ARTICLE,
     }
-    if mechanism == "upr":
-        files["previous.yaml"] = PREVIOUS.replace(
-            "paragraph: 10", "paragraph: \"128.10\"\n  recommending_state: Germany\n"
-            "  response: supported\n  theme: torture").replace(
-            "{prefix}/{state}/CO/1", "A/HRC/43/10")
-    for name, text in files.items():
-        atomic_write_text(root / name, text.format(**values))
+    for name, template in files.items():
+        atomic_write_text(root / name, template.format(**values))
+    if len(languages) > 1:
+        from toolkit.i18n.catalog import update_catalogues
+
+        update_catalogues(root)
     return root
