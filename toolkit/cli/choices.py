@@ -59,18 +59,16 @@ def mechanisms() -> Sequence[str]:
 
 
 def build_languages() -> Sequence[str]:
-    from toolkit.i18n.messages import BUILD_LANGUAGES
+    from toolkit.model.languages import BUILD_LANGUAGES
 
     return BUILD_LANGUAGES
 
 
 def source_languages() -> Sequence[str]:
     """The languages a submission can be written in (and catalogues kept for)."""
-    from typing import get_args
+    from toolkit.model.languages import SOURCE_LANGUAGES
 
-    from toolkit.read.schema import Lang
-
-    return get_args(Lang)
+    return SOURCE_LANGUAGES
 
 
 def export_formats() -> Sequence[str]:

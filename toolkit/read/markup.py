@@ -703,8 +703,8 @@ def _escape_text(text: str, after_ref: bool) -> str:
         out = _AUTOLINK_AHEAD.sub("\\\\<", out)
     if "@" in out:
         out = _REF_AHEAD.sub("\\\\@", out)
-    if after_ref:  # "@rec:x" + "_y" would read as the id "x_y"
-        m = re.match(r"\.*_", out)
+    if after_ref:  # "@rec:x" + "_y" (or "-y") would read as the id "x_y"
+        m = re.match(r"\.*[_-]", out)
         if m:
             out = out[: m.end() - 1] + "\\" + out[m.end() - 1 :]
     return out
