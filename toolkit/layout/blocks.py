@@ -167,7 +167,7 @@ class AnnexHeading:
 
 
 @dataclass
-class ListBlock:
+class List:
     """A list: bullet or lettered ("(a)", "(b)" … as UN documents letter sub-items)."""
 
     kind: Literal["bullet", "lettered"]
@@ -206,7 +206,7 @@ class PageBreak:
 
 Block = (Cover | TableOfContents | PartHeading | Heading | BodyText | NumberedParagraph
          | RecommendationsHeading | Recommendation | PreviousQuote | GroupHeading
-         | AnnexHeading | ListBlock | Table | PageBreak)
+         | AnnexHeading | List | Table | PageBreak)
 
 
 @dataclass

@@ -208,7 +208,7 @@ class DocxWriter:
             out.append(self._para("annex", self._run(block.title), block.anchor))
         elif isinstance(block, lb.Table):
             self._table(block)
-        elif isinstance(block, lb.ListBlock):
+        elif isinstance(block, lb.List):
             for item in block.items:
                 out.append(self._para(f"list.{block.kind}", self._inlines(item)))
         elif isinstance(block, lb.PageBreak):
