@@ -57,6 +57,8 @@ STYLES: dict[str, str] = {
 _UNTRANSLATED_FILL = "FFF2CC"
 _CELL_MARGINS = 2 * 108  # twips: Word's default left + right cell margin
 _EM_PER_CHAR = 0.6  # a generous average advance of a bold Latin or Cyrillic letter
+_EM_PER_CHAR_TEXT = 0.5  # the same for regular text
+_LONG_WORD = 16  # letters: longer words in cells are left to wrap
 
 
 def _w(tag: str) -> str:
@@ -313,21 +315,22 @@ class DocxWriter:
 
     def _column_widths(self, table: lb.Table) -> list[int]:
         """Twips per column: the relative widths scaled to the page, every column at
-        least as wide as the longest word of its header (and of its short cells), so no
+        least as wide as the longest word of its header and of its cells, so no
         word breaks inside ("Implementatio|n"); the others give up the difference."""
         total = self._text_width()
         size = self._font_size_pt(STYLES["table.heading"])
         minimum = []
         for index, head in enumerate(table.header):
-            words = head.split()
+            longest_head = max((len(w) for w in head.split()), default=1)
+            longest_cell = 0
             for row in table.rows:
                 if isinstance(row, list) and index < len(row):
-                    text = lb.plain(row[index].inlines)
-                    if len(text) <= 40:  # labels and names, not prose
-                        words += text.split()
-            longest = max((len(w) for w in words), default=1)
-            need = int(longest * _EM_PER_CHAR * size * 20) + _CELL_MARGINS
-            minimum.append(min(need, total * 45 // 100))
+                    words = lb.plain(row[index].inlines).split()
+                    # a word longer than _LONG_WORD (a URL, a document symbol) may wrap
+                    longest_cell = max([longest_cell, *(min(len(w), _LONG_WORD)
+                                                        for w in words)])
+            need = max(longest_head * _EM_PER_CHAR, longest_cell * _EM_PER_CHAR_TEXT)
+            minimum.append(min(int(need * size * 20) + _CELL_MARGINS, total * 45 // 100))
         share = sum(table.widths) or 1
         widths = [int(total * w / share) for w in table.widths]
         for _ in range(len(widths)):
