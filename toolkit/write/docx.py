@@ -110,6 +110,7 @@ class DocxWriter:
         oxml.set_page_number_footer(
             self.document, self.layout.running_header, lang=self.lang,
             different_first_page=True, mark=self.layout.draft_mark,
+            footer_text=self.layout.running_footer,
         )
         oxml.set_document_language(self.document, self.lang)
         oxml.fix_settings(self.document)

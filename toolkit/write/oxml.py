@@ -609,12 +609,14 @@ def set_page_number_footer(
     lang: str | None = None,
     different_first_page: bool = False,
     mark: str | None = None,
+    footer_text: str = "",
 ) -> None:
     """Give every section a running-title header and a centred PAGE-number footer.
 
     ``different_first_page=True`` leaves the first page of each section (the cover)
     with an empty header and footer. ``mark`` (a draft build's "DRAFT") is printed bold
-    at the top of *every* page's header, the first page's included.
+    at the top of *every* page's header, the first page's included; ``footer_text``
+    goes before the page number.
     """
     for section in document.sections:
         header_root = section.header.part.element
@@ -623,6 +625,8 @@ def set_page_number_footer(
         if mark:
             _mark_paragraph(header_root, header, mark, lang)
         footer = _reset_story(section.footer.part.element, "Footer", jc="center")
+        if footer_text:
+            append_run(footer, f"{footer_text} ", lang=lang)
         append_field(footer, "PAGE", "1", lang=lang)
         section.different_first_page_header_footer = different_first_page
         if different_first_page:
