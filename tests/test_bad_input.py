@@ -386,7 +386,7 @@ CASES: list[Bad] = [
                 "{{ ''.__class__.__mro__[1].__subclasses__() }}{% endcall %}"),
         f"templates/wording.j2:{COVER_STATE}", "may not use '__class__'"),
     Bad("template without macros",
-        put("templates/wording.j2", "{% macro cover(m) %}{% endmacro %}"),
+        put("templates/wording.j2", "{% macro cover(m, line) %}{% endmacro %}"),
         "templates/wording.j2", "the template lacks the macros follow_up_intro, "),
     Bad("template not UTF-8", put("templates/wording.j2", b"{# caf\xe9 #}\n"),
         "templates/wording.j2:1", "not UTF-8 text"),

@@ -367,3 +367,38 @@ def test_build_is_byte_deterministic(tmp_path: Path) -> None:
     first = _build(root, tmp_path / "a")[0].read_bytes()
     second = _build(root, tmp_path / "b")[0].read_bytes()
     assert first == second
+
+
+def test_lists_and_numbered_tables_map_to_valid_docx(tmp_path: Path) -> None:
+    """Blocks no reader produces yet (lists, a captioned table with a note) already have
+    a schema-valid DOCX mapping, so content can use them without a new writer."""
+    from toolkit.pipeline import REFERENCE_DOCX
+    from toolkit.write.docx import DocxWriter
+
+    table = lb.Table([1, 3], [lb.Cell([lb.Text("Year")]), lb.Cell([lb.Text("Complaints")])],
+                     [[lb.Cell([lb.Text("2014")]), lb.Cell([lb.Text("600")])],
+                      lb.GroupRow("Later"),
+                      [lb.Cell([lb.Text("2015")]), lb.Cell([lb.Emph([lb.Text("700")])])]],
+                     label="Table 1", caption=[lb.Text("Complaints of torture")],
+                     note=[lb.Text("Source: "), lb.Link([lb.Text("report")],
+                                                        url="https://example.org")])
+    layout = lb.LayoutDocument(
+        language="en", tag="en-GB",
+        properties=lb.Properties("T", "A", "S", "K", "2016-05-15"),
+        running_header="Header", running_footer="", draft_mark=None,
+        blocks=[lb.Heading(1, [lb.Text("Findings")], "sec_1"),
+                lb.NumberedParagraph("1", [lb.Text("Items:"),
+                                           lb.Note(1, [lb.Text("A note.")])], "para_1"),
+                lb.ListBlock("lettered", [[lb.Text("first")], [lb.Strong([lb.Text("second")])]]),
+                lb.ListBlock("bullet", [[lb.Link([lb.Text("para. 1")], anchor="para_1")]]),
+                table])
+    path = tmp_path / "blocks.docx"
+    path.write_bytes(DocxWriter(layout, template=REFERENCE_DOCX, word_lang="en-GB").render())
+    doc = read_docx(path)
+    assert [p.text for p in doc.styled("ListNumber")] == ["first", "second"]
+    assert doc.styled("ListBullet")[0].links == [("para_1", "para. 1")]
+    assert [p.text for p in doc.styled("Caption")] == ["Table 1. Complaints of torture"]
+    assert doc.tables() == [[["Year", "Complaints"], ["2014", "600"], ["Later"],
+                             ["2015", "700"]]]
+    assert doc.footnotes == {1: "A note."}
+    assert schema_errors(path) in (None, [])

@@ -142,7 +142,8 @@ def build(
         help="Output folder. Default: SUBMISSION/build/")] = None,
     draft: Annotated[bool, typer.Option(
         help="Build even if translations are missing or fuzzy: the source text is used "
-        "and shaded.")] = False,
+        "and shaded, the file is <slug>-<lang>-draft.docx and every page says DRAFT.")
+    ] = False,
     pdf: Annotated[bool, typer.Option(
         help="Also write a PDF (needs LibreOffice: apt-get install libreoffice-writer-nogui "
         "python3-uno fonts-liberation2).")] = False,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from toolkit.layout import blocks as lb
 from toolkit.model.diagnostics import UserError
@@ -56,18 +57,24 @@ STYLES: dict[str, str] = {
 _UNTRANSLATED_FILL = "FFF2CC"
 _CELL_MARGINS = 2 * 108  # twips: Word's default left + right cell margin
 _EM_PER_CHAR = 0.6  # a generous average advance of a bold Latin or Cyrillic letter
+_EM_PER_CHAR_TEXT = 0.5  # the same for regular text
+_LONG_WORD = 16  # letters: longer words in cells are left to wrap
 
 
 def _w(tag: str) -> str:
     return qn(f"w:{tag}")
 
 
-_W_P, _W_PPR, _W_PSTYLE, _W_VAL = _w("p"), _w("pPr"), _w("pStyle"), _w("val")
-_W_R, _W_BR, _W_TYPE = _w("r"), _w("br"), _w("type")
+_W_VAL = _w("val")
 
 
 class DocxWriter:
-    """Writes one layout document into a copy of the reference document."""
+    """Writes one layout document into a copy of the reference document.
+
+    Body paragraphs and footnotes are written as WordprocessingML text and parsed in
+    batches (see :func:`toolkit.write.oxml.parse_fragment`): for a report of thousands of
+    runs that is several times faster than building each element through lxml.
+    """
 
     def __init__(self, layout: lb.LayoutDocument, *, template: Path, word_lang: str):
         self.layout = layout
@@ -83,9 +90,13 @@ class DocxWriter:
         self.part = self.document.part
         self.body = self.document.element.body
         self._sect_pr = self.body.find(_w("sectPr"))
-        self._footnotes: Any = None
         self._styles = {s.get(_w("styleId")) for s in
                         self.document.styles.element.iterchildren(_w("style"))}
+        self._out: list[str] = []  # body XML not parsed yet
+        self._notes: list[str] = []  # w:footnote XML not parsed yet
+        self._footnotes: Any = None
+        self._bookmarks: set[str] = set()
+        self._rpr: dict[tuple[bool, bool, str | None], str] = {}
 
     # ------------------------------------------------------------------ entry point
     def render(self) -> bytes:
@@ -95,14 +106,31 @@ class DocxWriter:
         self._properties()
         for block in self.layout.blocks:
             self._block(block)
+        self._flush()
         oxml.set_page_number_footer(
             self.document, self.layout.running_header, lang=self.lang,
             different_first_page=True, mark=self.layout.draft_mark,
+            footer_text=self.layout.running_footer,
         )
         oxml.set_document_language(self.document, self.lang)
         oxml.fix_settings(self.document)
         date = dt.date.fromisoformat(self.layout.properties.date)
         return oxml.docx_bytes(self.document, modified=dt.datetime.combine(date, dt.time(12)))
+
+    def _flush(self) -> None:
+        """Parse the body and footnote XML written so far into their parts."""
+        if self._out:
+            for element in oxml.parse_fragment("".join(self._out)):
+                if self._sect_pr is not None:
+                    self._sect_pr.addprevious(element)
+                else:
+                    self.body.append(element)
+            self._out = []
+        if self._notes:
+            root = self._footnotes.element
+            for element in oxml.parse_fragment("".join(self._notes)):
+                root.append(element)
+            self._notes = []
 
     def _properties(self) -> None:
         given = self.layout.properties
@@ -117,188 +145,192 @@ class DocxWriter:
         props.comments = ""
 
     # ------------------------------------------------------------------ paragraphs
-    def _p(self, role: str, parent: Element | None = None) -> Element:
-        """A new paragraph of ``role``, appended to the body (before its sectPr) or to
-        ``parent`` (a table cell)."""
-        p = (parent if parent is not None else self.body).makeelement(_W_P, {})
-        if parent is not None:
-            parent.append(p)
-        elif self._sect_pr is not None:
-            self._sect_pr.addprevious(p)
-        else:
-            self.body.append(p)
+    def _ppr(self, role: str, *, shade: bool = False,
+             item: tuple[int, int] | None = None) -> str:
+        """w:pPr in CT_PPr order: style, list numbering, shading, indentation.
+        ``item``: (numId, left indent in twips) of a list item."""
         style = STYLES[role]
-        if style != "Normal":
-            ppr = oxml._sub(p, _W_PPR)
-            oxml._sub(ppr, _W_PSTYLE, {_W_VAL: style})
-        return p
+        inner = "" if style == "Normal" else f'<w:pStyle w:val="{oxml.xml_escape(style)}"/>'
+        if item:
+            inner += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{item[0]}"/></w:numPr>'
+        if shade:
+            inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{_UNTRANSLATED_FILL}"/>'
+        if item:
+            inner += f'<w:ind w:left="{item[1]}" w:hanging="{oxml.LIST_HANGING}"/>'
+        return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
-    def _run(self, container: Element, text: str, **fmt: Any) -> None:
-        oxml.append_run(container, text, lang=self.lang, **fmt)
+    def _para(self, role: str, content: str, anchor: str | None = None, *,
+              shade: bool = False, item: tuple[int, int] | None = None) -> str:
+        """A whole w:p: properties, the bookmark around ``content`` if ``anchor``."""
+        if anchor:
+            start, end = self._bookmark(anchor)
+            content = start + content + end
+        return f"<w:p>{self._ppr(role, shade=shade, item=item)}{content}</w:p>"
+
+    def _list(self, block: lb.ListBlock | None, *, shade: bool = False,
+              indent: int = oxml.LIST_INDENT) -> None:
+        """A list's items as Word list paragraphs (a w:num of their own, so lettered
+        items restart at (a)), indented under the text of the paragraph before."""
+        if block is None:
+            return
+        num_id = oxml.add_list_numbering(self.document, block.kind)
+        for item in block.items:
+            self._out.append(self._para(f"list.{block.kind}", self._inlines(item),
+                                        shade=shade, item=(num_id, indent)))
+
+    def _bookmark(self, name: str) -> tuple[str, str]:
+        oxml.validate_bookmark_name(name)
+        if name in self._bookmarks:
+            raise ValueError(f"duplicate bookmark name {name!r}")
+        self._bookmarks.add(name)
+        bm_id = len(self._bookmarks)
+        return (f'<w:bookmarkStart w:id="{bm_id}" w:name="{name}"/>',
+                f'<w:bookmarkEnd w:id="{bm_id}"/>')
+
+    def _run(self, text: str, *, bold: bool = False, italic: bool = False,
+             style: str | None = None) -> str:
+        key = (bold, italic, style)
+        rpr = self._rpr.get(key)
+        if rpr is None:
+            rpr = self._rpr[key] = oxml.rpr_xml(bold=bold, italic=italic, style=style,
+                                                lang=self.lang)
+        return oxml.run_xml(text, rpr)
 
     def _block(self, block: lb.Block) -> None:
+        out = self._out
         if isinstance(block, lb.NumberedParagraph):
-            p = self._p("numbered")
-            self._run(p, f"{block.number}.\t")
-            self._inlines(p, block.inlines)
-            self._finish(p, block.anchor, block.untranslated)
-            self._list(block.list, block.untranslated)
+            content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
+            out.append(self._para("numbered", content, block.anchor, shade=block.untranslated))
+            self._list(block.list, shade=block.untranslated)
         elif isinstance(block, lb.Recommendation):
-            p = self._p("recommendation")
-            self._run(p, f"{block.number}.\t")
-            self._inlines(p, block.inlines)
+            content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             if block.follows_up:
-                self._run(p, " (")
-                self._inlines(p, block.follows_up, italic=True)
-                self._run(p, ")")
-            self._finish(p, block.anchor, block.untranslated)
-            self._list(block.list, block.untranslated,
+                content += (self._run(" (") + self._inlines(block.follows_up, italic=True)
+                            + self._run(")"))
+            out.append(self._para("recommendation", content, block.anchor,
+                                  shade=block.untranslated))
+            self._list(block.list, shade=block.untranslated,
                        indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
-            p = self._p("previous")
-            self._run(p, f"{block.reference}: ", bold=True)
-            self._inlines(p, block.inlines)
-            self._finish(p, block.anchor)
+            content = self._run(f"{block.reference}: ", bold=True) + self._inlines(block.inlines)
+            out.append(self._para("previous", content, block.anchor))
             self._list(block.list, indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
-            a = self._p("assessment")
-            self._run(a, f"{block.assessment_label}: ")
-            self._run(a, block.assessment, bold=True)
+            out.append(self._para("assessment", self._run(f"{block.assessment_label}: ")
+                                  + self._run(block.assessment, bold=True)))
         elif isinstance(block, lb.Heading):
-            p = self._p(f"heading.{min(max(block.level, 1), 3)}")
-            self._inlines(p, block.inlines)
-            self._finish(p, block.anchor)
+            out.append(self._para(f"heading.{min(max(block.level, 1), 3)}",
+                                  self._inlines(block.inlines), block.anchor))
         elif isinstance(block, lb.BodyText):
-            self._inlines(self._p("body"), block.inlines)
+            out.append(self._para("body", self._inlines(block.inlines)))
         elif isinstance(block, lb.RecommendationsHeading):
-            self._run(self._p("recommendations"), block.text)
+            out.append(self._para("recommendations", self._run(block.text)))
         elif isinstance(block, lb.GroupHeading):
-            self._run(self._p("group"), block.text)
+            out.append(self._para("group", self._run(block.text)))
         elif isinstance(block, lb.PartHeading):
-            p = self._p("part")
-            self._run(p, f"{block.numeral}.\t{block.title}" if block.numeral else block.title)
-            self._finish(p, block.anchor)
+            text = f"{block.numeral}.\t{block.title}" if block.numeral else block.title
+            out.append(self._para("part", self._run(text), block.anchor))
         elif isinstance(block, lb.AnnexHeading):
-            p = self._p("annex")
-            self._run(p, block.title)
-            self._finish(p, block.anchor)
+            out.append(self._para("annex", self._run(block.title), block.anchor))
         elif isinstance(block, lb.Table):
             self._table(block)
         elif isinstance(block, lb.ListBlock):
             self._list(block)
         elif isinstance(block, lb.PageBreak):
-            oxml._sub(oxml._sub(self._p("plain"), _W_R), _W_BR, {_W_TYPE: "page"})
+            out.append(self._para("plain", '<w:r><w:br w:type="page"/></w:r>'))
         elif isinstance(block, lb.Cover):
             for line in block.lines:
-                self._inlines(self._p(f"cover.{line.role}"), line.inlines)
+                out.append(self._para(f"cover.{line.role}", self._inlines(line.inlines)))
         elif isinstance(block, lb.TableOfContents):
+            self._flush()  # the TOC field is built in place, after what came before
             entries = [oxml.TocEntry(min(e.level, 3), e.text, e.anchor) for e in block.entries]
             oxml.insert_toc(self.document, entries, title=block.title, lang=self.lang)
         else:  # pragma: no cover - a new block type needs its mapping here
             raise TypeError(f"no DOCX mapping for {type(block).__name__}")
 
-    def _list(self, block: lb.ListBlock | None, untranslated: bool = False,
-              indent: int = oxml.LIST_INDENT) -> None:
-        """A list's items as Word list paragraphs, indented under the text of the
-        paragraph before (``indent`` twips)."""
-        if block is None:
-            return
-        num_id = oxml.add_list_numbering(self.document, block.kind)
-        for item in block.items:
-            p = self._p(f"list.{block.kind}")
-            oxml.set_numbering(p, num_id, indent=indent)
-            self._inlines(p, item)
-            self._finish(p, None, untranslated)
-
-    def _finish(self, p: Element, anchor: str | None, untranslated: bool = False) -> None:
-        if anchor:
-            oxml.add_bookmark(p, anchor)
-        if untranslated:
-            oxml.shade_paragraph(p, _UNTRANSLATED_FILL)
-
     # ------------------------------------------------------------------ inlines
-    def _inlines(self, container: Element, nodes: list[lb.Inline], *, part: Any = None,
-                 bold: bool = False, italic: bool = False, style: str | None = None) -> None:
-        """Runs, links and footnote references into a w:p (or a w:hyperlink)."""
+    def _inlines(self, nodes: list[lb.Inline], *, part: Any = None, bold: bool = False,
+                 italic: bool = False, style: str | None = None) -> str:
+        """Runs, links and footnote references (inside a w:p or a w:hyperlink)."""
+        out: list[str] = []
         for node in nodes:
-            kind = type(node)
-            if kind is lb.Text:
-                oxml.append_run(container, node.text, bold=bold, italic=italic,  # type: ignore[union-attr]
-                                lang=self.lang, style=style)
-            elif kind is lb.Emph:
-                self._inlines(container, node.children, part=part, bold=bold,  # type: ignore[union-attr]
-                              italic=not italic, style=style)
-            elif kind is lb.Strong:
-                self._inlines(container, node.children, part=part, bold=True,  # type: ignore[union-attr]
-                              italic=italic, style=style)
-            elif kind is lb.Link:
-                assert isinstance(node, lb.Link)
-                link = oxml.append_hyperlink(container, part=part or self.part, url=node.url,
-                                             anchor=node.anchor)
-                self._inlines(link, node.children, part=part, bold=bold, italic=italic,
-                              style=STYLES["link"] if node.url else style)
-            elif kind is lb.Note:
-                assert isinstance(node, lb.Note)
-                footnote_id, fp = self._add_footnote()
-                self._inlines(fp, node.children, part=self._footnotes)
-                oxml.append_footnote_reference(container, footnote_id)
+            if isinstance(node, lb.Text):
+                out.append(self._run(node.text, bold=bold, italic=italic, style=style))
+            elif isinstance(node, lb.Emph):
+                out.append(self._inlines(node.children, part=part, bold=bold,
+                                         italic=not italic, style=style))
+            elif isinstance(node, lb.Strong):
+                out.append(self._inlines(node.children, part=part, bold=True,
+                                         italic=italic, style=style))
+            elif isinstance(node, lb.Link):
+                if node.url is not None:
+                    rel = (part or self.part).relate_to(node.url, RT.HYPERLINK,
+                                                        is_external=True)
+                    target = f'r:id="{oxml.xml_escape(rel)}"'
+                else:
+                    target = f'w:anchor="{oxml.xml_escape(node.anchor or "")}"'
+                inner = self._inlines(node.children, part=part, bold=bold, italic=italic,
+                                      style=STYLES["link"] if node.url else style)
+                out.append(f'<w:hyperlink {target} w:history="1">{inner}</w:hyperlink>')
+            elif isinstance(node, lb.Note):
+                out.append(self._note(node))
+        return "".join(out)
 
-    def _add_footnote(self) -> tuple[int, Element]:
+    def _note(self, note: lb.Note) -> str:
+        """Write the footnote; return its reference mark."""
         if self._footnotes is None:
             self._footnotes = oxml.get_or_add_footnotes_part(self.document)
-        return oxml.add_footnote(self.document, lang=self.lang, part=self._footnotes)
+        footnote_id = self._footnotes.next_footnote_id()
+        mark = self._run("", style="FootnoteReference")[: -len("</w:r>")]
+        self._notes.append(
+            f'<w:footnote w:id="{footnote_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/>'
+            f"</w:pPr>{mark}<w:footnoteRef/></w:r>{self._run(' ')}"
+            f"{self._inlines(note.children, part=self._footnotes)}</w:p></w:footnote>")
+        return ('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                f'<w:footnoteReference w:id="{footnote_id}"/></w:r>')
 
     # ------------------------------------------------------------------ tables
     def _table(self, table: lb.Table) -> None:
+        out = self._out
         if table.label or table.caption:
-            p = self._p("caption")
+            label = ""
             if table.label:
-                self._run(p, f"{table.label}. " if table.caption else table.label, bold=True)
-            self._inlines(p, table.caption or [])
-            self._finish(p, table.anchor)
+                label = self._run(f"{table.label}. " if table.caption else table.label,
+                                  bold=True)
+            out.append(self._para("caption", label + self._inlines(table.caption or []),
+                                  table.anchor))
         widths = self._column_widths(table)
-        tbl = self.body.makeelement(_w("tbl"), {})
-        if self._sect_pr is not None:
-            self._sect_pr.addprevious(tbl)
-        else:
-            self.body.append(tbl)
-        sub = oxml._sub
-        tbl_pr = sub(tbl, _w("tblPr"))
-        if STYLES["table.style"] in self._styles:
-            sub(tbl_pr, _w("tblStyle"), {_W_VAL: STYLES["table.style"]})
-        sub(tbl_pr, _w("tblW"), {_w("w"): str(sum(widths)), _W_TYPE: "dxa"})
-        sub(tbl_pr, _w("tblLayout"), {_W_TYPE: "fixed"})
-        sub(tbl_pr, _w("tblLook"), {_W_VAL: "04A0", _w("firstRow"): "1", _w("lastRow"): "0",
-                                    _w("firstColumn"): "1", _w("lastColumn"): "0",
-                                    _w("noHBand"): "0", _w("noVBand"): "1"})
-        grid = sub(tbl, _w("tblGrid"))
-        for width in widths:
-            sub(grid, _w("gridCol"), {_w("w"): str(width)})
-        header = sub(tbl, _w("tr"))
-        sub(sub(header, _w("trPr")), _w("tblHeader"))
-        for width, head in zip(widths, table.header, strict=True):
-            p = self._cell(header, width, "table.heading")
-            self._inlines(p, head.inlines)
-            self._finish(p, head.anchor, head.untranslated)
+        look = ('<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+                'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>')
+        style = STYLES["table.style"]
+        tbl_style = f'<w:tblStyle w:val="{style}"/>' if style in self._styles else ""
+        out.append(f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                   f'<w:tblLayout w:type="fixed"/>{look}</w:tblPr><w:tblGrid>')
+        out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
+        out.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>")
+        out += [self._cell(width, self._para("table.heading", self._inlines(head.inlines),
+                                             head.anchor, shade=head.untranslated))
+                for width, head in zip(widths, table.header, strict=True)]
+        out.append("</w:tr>")
         for row in table.rows:
-            tr = sub(tbl, _w("tr"))
+            out.append("<w:tr>")
             if isinstance(row, lb.GroupRow):
-                p = self._cell(tr, sum(widths), "table.heading", span=len(widths))
-                self._run(p, row.text)
-                continue
-            for width, cell in zip(widths, row, strict=True):
-                p = self._cell(tr, width, "table.text")
-                self._inlines(p, cell.inlines)
-                self._finish(p, cell.anchor, cell.untranslated)
+                out.append(self._cell(sum(widths), self._para("table.heading",
+                                                              self._run(row.text)),
+                                      span=len(widths)))
+            else:
+                out += [self._cell(width, self._para("table.text", self._inlines(cell.inlines),
+                                                     cell.anchor, shade=cell.untranslated))
+                        for width, cell in zip(widths, row, strict=True)]
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
         if table.note:
-            self._inlines(self._p("table.text"), table.note)
+            out.append(self._para("table.text", self._inlines(table.note)))
 
-    def _cell(self, tr: Element, width: int, role: str, span: int = 1) -> Element:
-        tc = oxml._sub(tr, _w("tc"))
-        tc_pr = oxml._sub(tc, _w("tcPr"))
-        oxml._sub(tc_pr, _w("tcW"), {_w("w"): str(width), _W_TYPE: "dxa"})
-        if span > 1:
-            oxml._sub(tc_pr, _w("gridSpan"), {_W_VAL: str(span)})
-        return self._p(role, tc)
+    @staticmethod
+    def _cell(width: int, paragraph: str, span: int = 1) -> str:
+        grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}</w:tcPr>'
+                f"{paragraph}</w:tc>")
 
     def _text_width(self) -> int:
         """The width between the page margins, in twips (A4 with 2.5 cm if unknown)."""
@@ -311,21 +343,22 @@ class DocxWriter:
 
     def _column_widths(self, table: lb.Table) -> list[int]:
         """Twips per column: the relative widths scaled to the page, every column at
-        least as wide as the longest word of its header (and of its short cells), so no
+        least as wide as the longest word of its header and of its cells, so no
         word breaks inside ("Implementatio|n"); the others give up the difference."""
         total = self._text_width()
         size = self._font_size_pt(STYLES["table.heading"])
         minimum = []
         for index, head in enumerate(table.header):
-            words = lb.plain(head.inlines).split()
+            longest_head = max((len(w) for w in lb.plain(head.inlines).split()), default=1)
+            longest_cell = 0
             for row in table.rows:
                 if isinstance(row, list) and index < len(row):
-                    text = lb.plain(row[index].inlines)
-                    if len(text) <= 40:  # labels and names, not prose
-                        words += text.split()
-            longest = max((len(w) for w in words), default=1)
-            need = int(longest * _EM_PER_CHAR * size * 20) + _CELL_MARGINS
-            minimum.append(min(need, total * 45 // 100))
+                    words = lb.plain(row[index].inlines).split()
+                    # a word longer than _LONG_WORD (a URL, a document symbol) may wrap
+                    longest_cell = max([longest_cell, *(min(len(w), _LONG_WORD)
+                                                        for w in words)])
+            need = max(longest_head * _EM_PER_CHAR, longest_cell * _EM_PER_CHAR_TEXT)
+            minimum.append(min(int(need * size * 20) + _CELL_MARGINS, total * 45 // 100))
         share = sum(table.widths) or 1
         widths = [int(total * w / share) for w in table.widths]
         for _ in range(len(widths)):

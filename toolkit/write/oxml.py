@@ -609,12 +609,14 @@ def set_page_number_footer(
     lang: str | None = None,
     different_first_page: bool = False,
     mark: str | None = None,
+    footer_text: str = "",
 ) -> None:
     """Give every section a running-title header and a centred PAGE-number footer.
 
     ``different_first_page=True`` leaves the first page of each section (the cover)
     with an empty header and footer. ``mark`` (a draft build's "DRAFT") is printed bold
-    at the top of *every* page's header, the first page's included.
+    at the top of *every* page's header, the first page's included; ``footer_text``
+    goes before the page number.
     """
     for section in document.sections:
         header_root = section.header.part.element
@@ -623,6 +625,8 @@ def set_page_number_footer(
         if mark:
             _mark_paragraph(header_root, header, mark, lang)
         footer = _reset_story(section.footer.part.element, "Footer", jc="center")
+        if footer_text:
+            append_run(footer, f"{footer_text} ", lang=lang)
         append_field(footer, "PAGE", "1", lang=lang)
         section.different_first_page_header_footer = different_first_page
         if different_first_page:
@@ -827,3 +831,69 @@ def _insert_in_order(parent: Element, child: Element, successors: tuple[str, ...
             existing.addprevious(child)
             return
     parent.append(child)
+
+
+# --------------------------------------------------------------------------- serialised runs
+#
+# A long report is tens of thousands of runs. Building each as lxml elements costs several
+# microseconds per element; writing the same WordprocessingML as text and parsing it once
+# (lxml's parser is C) is several times faster. These helpers give the exact markup
+# :func:`append_run` builds, as strings; :func:`parse_fragment` turns a batch into elements.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def xml_escape(text: str) -> str:
+    """Text or attribute value as XML character data."""
+    return text.translate(_ESCAPE)
+
+
+def rpr_xml(*, bold: bool = False, italic: bool = False, style: str | None = None,
+            lang: str | None = None) -> str:
+    """A w:rPr (children in EG_RPrBase order), or "" when there is nothing to say."""
+    if not (bold or italic or style or lang):
+        return ""
+    out = ["<w:rPr>"]
+    if style:
+        out.append(f'<w:rStyle w:val="{xml_escape(style)}"/>')
+    if bold:
+        out.append("<w:b/><w:bCs/>")
+    if italic:
+        out.append("<w:i/><w:iCs/>")
+    if lang:
+        out.append(f'<w:lang w:val="{xml_escape(lang)}"/>')
+    out.append("</w:rPr>")
+    return "".join(out)
+
+
+def text_xml(text: str) -> str:
+    """Run content: w:t pieces, "\\t" as w:tab, "\\n" as w:br (as :func:`append_run`)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = _SPECIAL.split(text) if ("\t" in text or "\n" in text) else [text]
+    out = []
+    for part in parts:
+        if not part:
+            continue
+        if part == "\t":
+            out.append("<w:tab/>")
+        elif part == "\n":
+            out.append("<w:br/>")
+        elif part[0].isspace() or part[-1].isspace() or "  " in part:
+            out.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
+        else:
+            out.append(f"<w:t>{xml_escape(part)}</w:t>")
+    return "".join(out)
+
+
+def run_xml(text: str, rpr: str = "") -> str:
+    """A w:r with properties ``rpr`` (from :func:`rpr_xml`) holding ``text``."""
+    return f"<w:r>{rpr}{text_xml(text)}</w:r>"
+
+
+def parse_fragment(xml: str) -> list[Element]:
+    """Parse serialised body content (w:p, w:tbl …) into elements, in order."""
+    root = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'.encode())
+    return list(root)
