@@ -69,6 +69,8 @@ class YamlFile:
     # block) — 1-based; ``block`` when the text starts on the line after a > or | header
     spans: dict[Path_, tuple[int, int, int, bool]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    # unquoted values followed by " # …" on their last line: where the comment starts
+    comments: dict[Path_, SourcePos] = field(default_factory=dict)
 
     def pos(self, path: Path_) -> SourcePos:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -162,6 +164,12 @@ class _Builder:
             self.yfile.positions[()] = _mark(self.yfile.file, node.start_mark)
         if not node.style and node.tag == _CORE + "str" and node.value in _NO_VALUE:
             return None
+        if not node.style and node.end_mark.line < len(self.yfile.lines):
+            rest = self.yfile.lines[node.end_mark.line][node.end_mark.column:]
+            if rest.lstrip().startswith("#"):
+                self.yfile.comments[path] = SourcePos(
+                    self.yfile.file, node.end_mark.line + 1,
+                    node.end_mark.column + len(rest) - len(rest.lstrip()) + 1)
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
