@@ -98,6 +98,7 @@ class YamlFile:
             words_before -= 1  # the offset sits inside a word that already started
             inside = len(before.split()[-1])
         seen = 0
+        last = SourcePos(self.file, start, column)
         first = start + 1 if block else start
         for lineno in range(first, end + 1):
             raw = self.lines[lineno - 1] if lineno - 1 < len(self.lines) else ""
@@ -106,7 +107,8 @@ class YamlFile:
                 if seen == words_before:
                     return SourcePos(self.file, lineno, skip + word.start() + 1 + inside)
                 seen += 1
-        return SourcePos(self.file, start, column)
+                last = SourcePos(self.file, lineno, skip + word.end() + 1)
+        return last  # the very end of the text
 
 
 def _mark(file: str, mark: Any) -> SourcePos:
