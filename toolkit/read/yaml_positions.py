@@ -160,8 +160,12 @@ class _Builder:
             return items
         # scalar
         block = node.style in ("|", ">")
-        self.yfile.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1,
-                                  node.end_mark.line + 1, block)
+        quoted = node.style in ('"', "'")
+        # a block text ends at column 0 of the line after it
+        end = node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
+        self.yfile.spans[path] = (node.start_mark.line + 1,
+                                  node.start_mark.column + 1 + quoted,
+                                  max(end, node.start_mark.line + 1), block)
         if not path:
             self.yfile.positions[()] = _mark(self.yfile.file, node.start_mark)
         if not node.style and node.tag == _CORE + "str" and node.value in _NO_VALUE:
