@@ -605,6 +605,7 @@ def test_never_raises_anything_but_markup_error(text: str) -> None:
 @given(markup_text)
 @example("***a*b*c***")
 @example("@rec:x\\_y")
+@example("*a***a*a*")  # two italics meeting: one italic run
 def test_round_trip_of_parsed_text(text: str) -> None:
     try:
         nodes = parse_inline(text)

@@ -117,3 +117,23 @@ def test_unclosed_footnote_is_reported_where_it_starts(
     result = runner.invoke(app, ["check", str(root)])
     assert result.exit_code == 1, result.output
     assert f"sections/95-extra.yaml:{line}:{column}: unterminated footnote" in result.output
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("text: Torture is the #1 problem", True),
+    ("text: 'Torture is the #1 problem'", False),
+    ("text: >\n      Torture is the #1 problem", False),
+    ("text: Torture is the problem#1", False),  # '#' inside a word is text
+])
+def test_comment_that_cuts_a_text_is_warned(tmp_path: Path, text: str, warned: bool) -> None:
+    root = tmp_path / "sub"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    (root / "sections" / "95-extra.yaml").write_text(
+        f"id: extra\nkind: annex\nheading: null  # the toolkit's title\nparagraphs:\n"
+        f"  - {text}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(root)])
+    assert result.exit_code == 0, result.output
+    column = len("  - text: Torture is the ") + 1
+    warning = f"sections/95-extra.yaml:5:{column}: warning: ' #' starts a YAML comment"
+    assert (warning in result.output) is warned, result.output
+    assert "95-extra.yaml:3" not in result.output  # a comment after a non-text is fine

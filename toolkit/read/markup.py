@@ -154,6 +154,14 @@ class _Frame:
         if self.buf:
             self.nodes.append(Text(_collapse("".join(self.buf))))
             self.buf = []
+        elif type(node) in (Emph, Strong) and self.nodes and type(self.nodes[-1]) is type(node):
+            # *a* directly followed by *b* is one italic run (and only so can it be written)
+            last = cast(Emph | Strong, self.nodes[-1])
+            merged = _Out()
+            for kid in (*last.children, *cast(Emph | Strong, node).children):
+                merged.add(kid)
+            self.nodes[-1] = type(last)(merged.done())
+            return
         self.nodes.append(node)
 
     def splice(self, other: _Frame) -> None:

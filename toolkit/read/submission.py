@@ -254,6 +254,11 @@ class _Parser:
                kind: fields.TextKind = fields.BODY) -> list[Inline]:
         # characters XML cannot hold are reported for every string by _check_strings
         origin = self.origins[unit] = Origin(self.yfile, path, text)
+        comment = self.yfile.comments.get(tuple(path))
+        if comment:  # "text: Torture is #1 problem" silently loses "#1 problem"
+            self.diags.warning(comment, "' #' starts a YAML comment: what follows on this "
+                               "line is left out of the text; to keep it, write the text as "
+                               "a block ('text: >' and the text indented below) or in quotes")
         try:
             nodes = parse_inline(text, block=True)
         except MarkupError as exc:

@@ -69,6 +69,8 @@ class YamlFile:
     # block) — 1-based; ``block`` when the text starts on the line after a > or | header
     spans: dict[Path_, tuple[int, int, int, bool]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    # unquoted values followed by " # …" on their last line: where the comment starts
+    comments: dict[Path_, SourcePos] = field(default_factory=dict)
 
     def pos(self, path: Path_) -> SourcePos:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -96,6 +98,7 @@ class YamlFile:
             words_before -= 1  # the offset sits inside a word that already started
             inside = len(before.split()[-1])
         seen = 0
+        last = SourcePos(self.file, start, column)
         first = start + 1 if block else start
         for lineno in range(first, end + 1):
             raw = self.lines[lineno - 1] if lineno - 1 < len(self.lines) else ""
@@ -104,7 +107,8 @@ class YamlFile:
                 if seen == words_before:
                     return SourcePos(self.file, lineno, skip + word.start() + 1 + inside)
                 seen += 1
-        return SourcePos(self.file, start, column)
+                last = SourcePos(self.file, lineno, skip + word.end() + 1)
+        return last  # the very end of the text
 
 
 def _mark(file: str, mark: Any) -> SourcePos:
@@ -156,12 +160,22 @@ class _Builder:
             return items
         # scalar
         block = node.style in ("|", ">")
-        self.yfile.spans[path] = (node.start_mark.line + 1, node.start_mark.column + 1,
-                                  node.end_mark.line + 1, block)
+        quoted = node.style in ('"', "'")
+        # a block text ends at column 0 of the line after it
+        end = node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
+        self.yfile.spans[path] = (node.start_mark.line + 1,
+                                  node.start_mark.column + 1 + quoted,
+                                  max(end, node.start_mark.line + 1), block)
         if not path:
             self.yfile.positions[()] = _mark(self.yfile.file, node.start_mark)
         if not node.style and node.tag == _CORE + "str" and node.value in _NO_VALUE:
             return None
+        if not node.style and node.end_mark.line < len(self.yfile.lines):
+            rest = self.yfile.lines[node.end_mark.line][node.end_mark.column:]
+            if rest.lstrip().startswith("#"):
+                self.yfile.comments[path] = SourcePos(
+                    self.yfile.file, node.end_mark.line + 1,
+                    node.end_mark.column + len(rest) - len(rest.lstrip()) + 1)
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
