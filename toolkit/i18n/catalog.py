@@ -12,16 +12,18 @@ report does.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from toolkit.fsutil import atomic_write_text
+from toolkit.fsutil import atomic_write_bytes
 from toolkit.i18n.po import (
     PoEntry,
     PoError,
@@ -61,6 +63,7 @@ __all__ = [
     "load_catalogue",
     "merge_catalogue",
     "plural_forms_ok",
+    "require_translation",
     "status_totals",
     "target_languages",
     "unit_comments",
@@ -315,6 +318,7 @@ class UpdateReport:
     created: bool = False
     written: bool = False
     new: int = 0  # no translation to start from
+    renamed: int = 0  # only the id changed: the entry moved with its translation and state
     moved: int = 0  # same text found under another id: translation reused, fuzzy
     changed: int = 0  # text edited: old translation kept, fuzzy (if there was one)
     unchanged: int = 0
@@ -322,7 +326,8 @@ class UpdateReport:
     obsolete: int = 0  # newly obsolete (#~) this time
 
     def summary(self) -> str:
-        return (f"{self.new} new, {self.changed} changed (fuzzy), {self.moved} moved (fuzzy), "
+        return (f"{self.new} new, {self.changed} changed (fuzzy), {self.renamed} renamed, "
+                f"{self.moved} moved (fuzzy), "
                 f"{self.revived} revived (fuzzy), {self.unchanged} unchanged, "
                 f"{self.obsolete} now obsolete")
 
@@ -384,13 +389,25 @@ def _carry_over(unit: Unit, old: PoEntry) -> PoEntry:
     return entry
 
 
+def _renamed(unit: Unit, old: PoEntry) -> PoEntry:
+    """The entry of a text whose id changed but not its words: everything the translator
+    wrote (translation, notes, flags, review state) moves with it."""
+    entry = _fresh(unit, old.comments)
+    entry.msgstr = old.translation
+    entry.flags = list(old.flags)
+    entry.previous_msgctxt = old.previous_msgctxt
+    entry.previous_msgid = old.previous_msgid
+    return entry
+
+
 def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
                     slug: str = "") -> tuple[PoFile, UpdateReport]:
     """The updated catalogue for ``units``; linear in the number of entries.
 
     Per unit, first match wins: same id and text (kept as is) → same id and text among
-    obsolete entries (revived, fuzzy) → same text under another id (moved, fuzzy, ``#|
-    msgctxt``) → same id, other text (changed: fuzzy, ``#| msgid`` = the text the
+    obsolete entries (revived, fuzzy) → same text under an id no unit has any more (renamed:
+    kept as it was) → same text under another id (moved, fuzzy, ``#| msgctxt``) → same
+    id, other text (changed: fuzzy, ``#| msgid`` = the text the
     translation was made for) → same id among obsolete (revived, fuzzy) → new.
     """
     report = UpdateReport(lang)
@@ -418,6 +435,7 @@ def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
                 by_text.setdefault(e.msgid, e)
 
     used: set[int] = set()  # id() of old entries whose place a unit took
+    live_ids = {unit.msgctxt for unit in units}
     entries: list[PoEntry] = []
     for unit in units:
         key = (unit.msgctxt, unit.msgid)
@@ -441,13 +459,19 @@ def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
             used.add(id(back))
             report.revived += 1
         elif (twin := by_text.get(unit.msgid)) is not None:
-            entry = _fresh(unit, None)
-            _take_translation(entry, twin)
-            entry.fuzzy = True
-            entry.previous_msgctxt = twin.msgctxt
-            if twin.fuzzy and twin.previous_msgid is not None:
-                entry.previous_msgid = twin.previous_msgid
-            report.moved += 1
+            if (not twin.obsolete and twin.msgctxt is not None
+                    and twin.msgctxt not in live_ids and id(twin) not in used):
+                entry = _renamed(unit, twin)
+                used.add(id(twin))
+                report.renamed += 1
+            else:  # a copy of a text that is still elsewhere, or one back from obsolete
+                entry = _fresh(unit, None)
+                _take_translation(entry, twin)
+                entry.fuzzy = True
+                entry.previous_msgctxt = twin.msgctxt
+                entry.previous_msgid = (twin.previous_msgid if twin.fuzzy and
+                                        twin.previous_msgid is not None else twin.msgid)
+                report.moved += 1
         elif (was := by_ctx.get(unit.msgctxt)) is not None and id(was) not in used:
             entry = _carry_over(unit, was)
             used.add(id(was))
@@ -496,19 +520,69 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
     if dup:
         raise UserError(dup)
     reports = []
-    for lang in dict.fromkeys(langs):
-        old, _ = load_catalogue(root, lang)
-        po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
-        path = catalogue_path(root, lang)
-        text = write_po(po)
-        report.path = path
-        report.created = old is None
-        before = path.read_text(encoding="utf-8") if old is not None else None
-        if text != before:
-            atomic_write_text(path, text)
-            report.written = True
-        reports.append(report)
+    folder = root / "locales"
+    with _update_lock(folder):
+        for lang in dict.fromkeys(langs):
+            _remove_stale_temporaries(folder, lang)
+            old, _ = load_catalogue(root, lang)
+            po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
+            path = catalogue_path(root, lang)
+            report.path = path
+            report.created = old is None
+            before = path.read_bytes() if old is not None else None
+            data = _with_line_ends(write_po(po), before).encode("utf-8")
+            if data != before:
+                atomic_write_bytes(path, data)
+                report.written = True
+            reports.append(report)
     return reports
+
+
+def _with_line_ends(text: str, before: bytes | None) -> str:
+    """``text`` with CRLF line ends if the file had them (as a Windows editor saved it), so
+    an update changes only the entries that changed. Lone CR becomes LF: gettext's own
+    tools cannot read it."""
+    if before is not None:
+        first = re.search(rb"\r\n|\r|\n", before)
+        if first is not None and first.group() == b"\r\n":
+            return text.replace("\n", "\r\n")
+    return text
+
+
+#: The temporary files of toolkit.fsutil's atomic writes: ".ru.po." + mkstemp's 8 characters.
+_TEMPORARY = re.compile(r"\.(?P<name>[A-Za-z-]+\.po)\.[a-z0-9_]{8}\.tmp")
+
+
+def _remove_stale_temporaries(folder: Path, lang: str) -> None:
+    """Delete what an interrupted update left (``.ru.po.*.tmp``): under the update lock no
+    other update is writing, so each is stale; the catalogue itself is always whole."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(f".{lang}.po.*.tmp"):
+        m = _TEMPORARY.fullmatch(path.name)
+        if m and m.group("name") == f"{lang}.po" and path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+            except OSError:
+                pass  # not ours to insist on: the next update tries again
+
+
+@contextlib.contextmanager
+def _update_lock(folder: Path) -> Iterator[None]:
+    """One update at a time per locales folder (an advisory lock, released by the system
+    even when the process is killed); where there is no flock, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def update_catalogue(root: Path, lang: str) -> UpdateReport:
@@ -717,7 +791,14 @@ def audit_catalogue(po: PoFile, shown: str, lang: str, units: list[Unit], hint: 
             diags.warning(SourcePos(shown, entry.line),
                           f"{entry.msgctxt}: the source text changed after the last update: "
                           f"{hint}")
-        if not entry.translation or entry.fuzzy or entry.msgid_plural is not None:
+        if entry.msgid_plural is not None:
+            diags.error(SourcePos(shown, entry.plural_line or entry.line),
+                        f"{entry.msgctxt}: a content entry is never plural: delete the "
+                        "msgid_plural line and write the translation as msgstr \"…\" "
+                        f"({hint} turns msgstr[0] into msgstr)")
+            audit.broken.add(entry.msgctxt)
+            continue
+        if not entry.translation or entry.fuzzy:
             continue
         problems = integrity_problems(entry.msgid, entry.msgstr)
         if problems:
@@ -745,9 +826,21 @@ def check_translation(root: Path, lang: str, document: Document,
         po, shown = load_catalogue(root, lang)
     except UserError as exc:
         return exc.diagnostics
-    if po is None:
+    if po is None:  # like an empty catalogue: nothing translated yet, which is no error
         diags = Diagnostics()
-        diags.error(SourcePos(shown), f"no catalogue: {hint}")
+        diags.warning(SourcePos(shown), f"no catalogue: {hint}")
         return diags
     units = extract_units(document, origins, root)
     return audit_catalogue(po, shown, lang, units, hint).diagnostics
+
+
+def require_translation(root: Path, lang: str, document: Document,
+                        origins: dict[str, Origin] | None = None) -> Diagnostics:
+    """What keeps ``lang`` from being built in final mode (``toolkit check --lang``):
+    exactly the errors ``toolkit build --lang`` would give, so the two always agree."""
+    from toolkit.i18n.translate import translate_document
+
+    base = catalogue_language(lang)
+    if base == document.meta.source_language:
+        return Diagnostics()
+    return translate_document(document, Path(root), base, draft=False, origins=origins)[1]
