@@ -24,7 +24,7 @@ from tests.test_content_catalog import (
     set_msgstr,
 )
 from toolkit.cli.main import app
-from toolkit.i18n.catalog import update_catalogue
+from toolkit.i18n.merge import update_catalogue
 from toolkit.i18n.po import PoError, parse_po
 
 runner = CliRunner()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.conftest import write_submission
 from tests.test_catalog_defects import invoke
 from tests.test_content_catalog import SMALL, _translate_small, po_path
-from toolkit.i18n.catalog import update_catalogue
+from toolkit.i18n.merge import update_catalogue
 from toolkit.i18n.po import PoError, parse_po
 
 #: Escapes and pieces a PO string may hold, good and bad (gettext reads numeric escapes

@@ -17,17 +17,13 @@ from typer.testing import CliRunner
 
 from tests.conftest import BASE_SUBMISSION
 from toolkit.cli.main import app
-from toolkit.i18n.catalog import (
-    PLURAL_FORMS,
-    catalogue_status,
-    check_translation,
-    extract_units,
-    merge_catalogue,
-    status_totals,
-    update_catalogue,
-)
+from toolkit.i18n.audit import check_translation
+from toolkit.i18n.merge import merge_catalogue, update_catalogue
+from toolkit.i18n.plurals import PLURAL_FORMS
 from toolkit.i18n.po import PoError, parse_po, write_po
+from toolkit.i18n.status import catalogue_status, status_totals
 from toolkit.i18n.translate import translate_document
+from toolkit.i18n.units import extract_units
 from toolkit.model.diagnostics import UserError
 from toolkit.model.document import Text
 from toolkit.read.markup import parse_inline

@@ -77,7 +77,7 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
     for each ``required`` language, a finished translation."""
     from toolkit.check.smart import recommendation_diagnostics
     from toolkit.check.words import editorial_diagnostics
-    from toolkit.i18n.catalog import check_translation, require_translation
+    from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.model.languages import catalogue_language
     from toolkit.pipeline import Loaded, language_limits, per_language
