@@ -25,7 +25,7 @@ from tests.test_content_catalog import (
 )
 from toolkit.cli.main import app
 from toolkit.i18n.merge import update_catalogue
-from toolkit.i18n.po import PoError, parse_po
+from toolkit.i18n.po import PoError, parse_po, write_po
 
 runner = CliRunner()
 
@@ -139,6 +139,19 @@ def test_an_id_rename_keeps_the_translation_reviewed(make_submission) -> None:
     assert '"a/two"' not in text
     code, out = invoke("check", root, "--lang", "ru")
     assert code == 0, out
+
+
+def test_a_previous_msgctxt_alone_is_written_with_its_msgid(tmp_path: Path) -> None:
+    """A file with "#| msgctxt" and no "#| msgid" (as the toolkit once wrote) comes out in
+    the form gettext requires."""
+    path = tmp_path / "ru.po"
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_text(write_po(parse_po(header + '#, fuzzy\n#| msgctxt "a/old"\n'
+                                      'msgctxt "a/new"\nmsgid "Text"\nmsgstr "Текст"\n')),
+                    encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[5:7] == ['#| msgctxt "a/old"', '#| msgid "Text"'], lines
+    msgfmt(path, tmp_path)
 
 
 def test_po_numeric_escapes_are_bytes_as_in_gettext(tmp_path: Path) -> None:
