@@ -309,6 +309,15 @@ def test_bad_po_escapes_are_errors_with_the_line(make_submission, tmp_path: Path
     assert info.value.line == line and message in info.value.message
 
 
+@pytest.mark.parametrize("value", ["\\nДесять одиннадцать.", "Десять одиннадцать.\\n"])
+def test_a_line_break_msgfmt_refuses_is_an_error_with_the_line(make_submission,
+                                                              tmp_path: Path,
+                                                              value: str) -> None:
+    root = _translated(make_submission)
+    _rewrite(po_path(root), 'msgstr "Десять одиннадцать."', f'msgstr "{value}"')
+    _all_commands_report(root, tmp_path, _po_line(root, "Десять "))
+
+
 def test_update_removes_temporaries_an_interrupted_update_left(make_submission) -> None:
     root = _translated(make_submission)
     folder = root / "locales"

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import write_submission
-from tests.test_catalog_defects import invoke
+from tests.test_catalog_defects import invoke, msgfmt
 from tests.test_content_catalog import SMALL, _translate_small, po_path
 from toolkit.i18n.merge import update_catalogue
 from toolkit.i18n.po import PoError, parse_po
@@ -42,15 +42,16 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _mutate(text: str, target: str, fragments: list[str], plural: bool, fuzzy: bool) -> str:
+def _mutate(text: str, target: str, fragments: list[str], plural: bool, fuzzy: bool,
+            where: float) -> str:
     """Put the fragments inside one entry's msgstr; maybe make it plural or fuzzy."""
     head = f'msgctxt "{target}"\n'
     start = text.index(head)
     m = re.compile(r'msgstr "((?:[^"\\]|\\.)*)"\n').search(text, start)
     assert m is not None
     value = m.group(1)
-    half = len(value) // 2
-    new = value[:half] + "".join(fragments) + value[half:]
+    cut = round(len(value) * where)
+    new = value[:cut] + "".join(fragments) + value[cut:]
     if plural:
         line = f'msgid_plural "x"\nmsgstr[0] "{new}"\nmsgstr[1] ""\nmsgstr[2] ""\n'
     else:
@@ -72,16 +73,19 @@ def _translations(data: bytes) -> dict[str, str] | None:
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(target=st.sampled_from(TARGETS), fragments=st.lists(FRAGMENT, min_size=1, max_size=4),
-       plural=st.booleans(), fuzzy=st.booleans(), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+       plural=st.booleans(), fuzzy=st.booleans(), newline=st.sampled_from(["\n", "\r\n", "\r"]),
+       where=st.sampled_from([0.0, 0.5, 1.0]))
 def test_any_catalogue_gives_answers_not_tracebacks(translated: Path, target: str,
                                                     fragments: list[str], plural: bool,
-                                                    fuzzy: bool, newline: str) -> None:
+                                                    fuzzy: bool, newline: str,
+                                                    where: float) -> None:
     work = Path(tempfile.mkdtemp(prefix="po-property-"))
     try:
         root = work / "sub"
         shutil.copytree(translated, root)
         path = po_path(root)
-        text = _mutate(path.read_text(encoding="utf-8"), target, fragments, plural, fuzzy)
+        text = _mutate(path.read_text(encoding="utf-8"), target, fragments, plural, fuzzy,
+                       where)
         path.write_bytes(text.replace("\n", newline).encode("utf-8", "surrogatepass"))
 
         check_code, check_out = invoke("check", root)
@@ -110,5 +114,7 @@ def test_any_catalogue_gives_answers_not_tracebacks(translated: Path, target: st
             every = {(e.msgctxt, e.translation) for e in kept.entries}
             lost = [(ctx, value) for ctx, value in wanted.items() if (ctx, value) not in every]
             assert not lost, lost
+            if update_code == 0 and check_code == 0:  # what the toolkit wrote, gettext reads
+                msgfmt(path, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -98,6 +98,20 @@ def _integrity_problems_uncached(msgid: str, msgstr: str) -> list[str]:
         return [f"the msgid's markup is broken ({exc.message}): run toolkit i18n update"]
 
 
+def _line_break_problems(msgid: str, msgstr: str) -> list[str]:
+    """gettext (msgfmt, and so Weblate) refuses a reviewed entry whose translation begins
+    or ends with a line break where the source does not, or the other way round."""
+    problems = []
+    for edge, test in (("begins", str.startswith), ("ends", str.endswith)):
+        if test(msgstr, "\n") and not test(msgid, "\n"):
+            problems.append(f"the translation {edge} with a line break (\\n) and the source "
+                            "does not: delete it (gettext tools refuse such an entry)")
+        elif test(msgid, "\n") and not test(msgstr, "\n"):
+            problems.append(f"the source {edge} with a line break (\\n) and the translation "
+                            "does not: add one (gettext tools refuse such an entry)")
+    return problems
+
+
 @dataclass
 class Audit:
     """An integrity audit: what to report, and which units must not use their msgstr."""
@@ -141,7 +155,8 @@ def audit_catalogue(po: PoFile, shown: str, lang: str, units: list[Unit], hint: 
             continue
         if not entry.translation or entry.fuzzy:
             continue
-        problems = integrity_problems(entry.msgid, entry.msgstr)
+        problems = _line_break_problems(entry.msgid, entry.msgstr)
+        problems += integrity_problems(entry.msgid, entry.msgstr)
         if problems:
             diags.error(where, f"{entry.msgctxt}: " + "; ".join(problems))
             audit.broken.add(entry.msgctxt)
