@@ -59,7 +59,7 @@ def mechanisms() -> Sequence[str]:
 
 
 def build_languages() -> Sequence[str]:
-    from toolkit.i18n.messages import BUILD_LANGUAGES
+    from toolkit.model.languages import BUILD_LANGUAGES
 
     return BUILD_LANGUAGES
 
