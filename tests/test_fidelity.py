@@ -100,7 +100,7 @@ def test_build_and_update_never_touch_user_files(example_copy: Path, tmp_path: P
     before = _tree_digest(example_copy)
     yaml_before = {k: v for k, v in before.items() if not k.startswith("locales")}
     build(example_copy, ["en"], tmp_path / "out")
-    from toolkit.i18n.catalog import update_catalogue
+    from toolkit.i18n.merge import update_catalogue
 
     update_catalogue(example_copy, "ru")
     after = _tree_digest(example_copy)

@@ -164,10 +164,26 @@ def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Pr
     return writer.render(), prepared
 
 
+class PartialBuild(UserError):
+    """Some languages were built, others were not (their translation is not ready):
+    ``paths`` were written, ``diagnostics`` says why the rest were not."""
+
+    def __init__(self, diagnostics: Diagnostics, paths: list[Path], warnings: Diagnostics,
+                 built: list[str], failed: list[str]) -> None:
+        super().__init__(diagnostics)
+        self.paths = paths
+        self.warnings = warnings
+        self.built = built
+        self.failed = failed
+
+
 def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False,
           pdf: bool = False, finalize: bool = False) -> tuple[list[Path], Loaded, Diagnostics]:
-    """Check, then write one DOCX per language; nothing is written if anything fails.
+    """Check, then write one DOCX per language.
 
+    Nothing is written if the submission has errors. A language that cannot be built (its
+    translation is not ready) does not hold the others back: the ready ones are written,
+    then :class:`PartialBuild` names the others (nothing written if none is ready).
     Returns the paths, the loaded submission and the warnings of every language (word
     limits, draft translations).
     """
@@ -186,12 +202,18 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
     rendered = []
+    failures = Diagnostics()
+    failed: list[str] = []
     for lang, outcome in zip(langs, _render_languages(loaded, langs, draft), strict=True):
         data, lang_diags = outcome
         if lang_diags.errors:
-            raise UserError(lang_diags)
+            failures.extend(Diagnostics(list(lang_diags.errors)))
+            failed.append(lang)
+            continue
         warnings.extend(lang_diags)
         rendered.append((lang, data))
+    if failed and not rendered:
+        raise UserError(failures)
     paths = []
     for lang, data in rendered:
         path = output_path(out_dir, document.meta.slug, lang, draft=draft)
@@ -199,7 +221,20 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
         paths.append(path)
     if pdf or finalize:
         paths += _finalize_all(paths, pdf=pdf, finalize=finalize)
+    if failed:
+        built = [lang for lang, _ in rendered]
+        failures.error(SourcePos(str(Path(root) / "submission.yaml")),
+                       _not_built_message(built, failed, draft))
+        raise PartialBuild(failures, paths, warnings, built, failed)
     return paths, loaded, warnings
+
+
+def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:
+    """The closing line of a partial build: what is ready, what is not, what to do."""
+    only = " ".join(f"--lang {lang}" for lang in built)
+    hint = "" if draft else "add --draft to build them with the untranslated text shaded, or "
+    return (f"built {', '.join(built)}; not built: {', '.join(failed)} (see above): "
+            f"{hint}use {only} to build only the ready ones")
 
 
 def _render_one(loaded: Loaded, lang: str, draft: bool) -> tuple[bytes, Diagnostics]:

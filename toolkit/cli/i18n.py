@@ -63,7 +63,8 @@ def update(
     Edited texts become fuzzy (the old text is shown as the previous msgid), deleted ones
     obsolete (#~). Nothing is written when nothing changed.
     """
-    from toolkit.i18n.catalog import display_path, update_catalogues
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.merge import update_catalogues
     from toolkit.model.diagnostics import UserError
 
     try:
@@ -88,7 +89,7 @@ def status(
         help="Exit 1 if any language has fewer translated words than this percentage.")] = None,
 ) -> None:
     """Translated, fuzzy and untranslated entries and words, per language and section."""
-    from toolkit.i18n.catalog import catalogue_status, status_totals
+    from toolkit.i18n.status import catalogue_status, status_totals
     from toolkit.model.diagnostics import UserError
 
     try:
@@ -105,7 +106,7 @@ def status(
         return "  " + cells[0].ljust(width) + "".join(c.rjust(10) for c in cells[1:])
 
     def cells(r: object) -> tuple[str, ...]:
-        from toolkit.i18n.catalog import StatusRow
+        from toolkit.i18n.status import StatusRow
 
         assert isinstance(r, StatusRow)
         return (r.group, str(r.entries), str(r.translated), str(r.fuzzy), str(r.untranslated),

@@ -72,11 +72,14 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _rules(loaded: object) -> object:
-    """The mechanism's rules: word limits per language, phrasing, document symbols."""
+def _rules(loaded: object, required: list[str] | None = None) -> object:
+    """The mechanism's rules: word limits per language, phrasing, document symbols; and
+    for each ``required`` language, a finished translation."""
     from toolkit.check.smart import recommendation_diagnostics
     from toolkit.check.words import editorial_diagnostics
+    from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
+    from toolkit.model.languages import catalogue_language
     from toolkit.pipeline import Loaded, language_limits, per_language
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
@@ -86,12 +89,14 @@ def _rules(loaded: object) -> object:
     diags.extend(recommendation_diagnostics(loaded.document))
     diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
     source = loaded.document.meta.source_language
-    for lang in loaded.document.meta.languages:
-        if lang != source:  # every footnote, citation, cross-reference kept by translators
-            from toolkit.i18n.catalog import check_translation
-
+    required = list(dict.fromkeys(catalogue_language(lang) for lang in required or []))
+    for lang in dict.fromkeys(catalogue_language(lang) for lang in loaded.document.meta.languages):
+        if lang != source and lang not in required:  # footnotes, citations… kept
             diags.extend(check_translation(loaded.root, lang, loaded.document,
                                            loaded.result.origins))
+    for lang in required:
+        diags.extend(require_translation(loaded.root, lang, loaded.document,
+                                         loaded.result.origins))
     langs = list(loaded.document.meta.languages)
     for _, lang_diags in per_language(loaded, langs, language_limits, True):
         diags.extend(lang_diags)
@@ -99,11 +104,17 @@ def _rules(loaded: object) -> object:
 
 
 @app.command()
-def check(submission: SubmissionDir) -> None:
+def check(
+    submission: SubmissionDir,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", "-l", help="Also demand a finished translation in this language (ru, kk, "
+        "kk-Latn): every text translated and reviewed, as build needs. Repeat for several.",
+        callback=closed_set("language", build_languages, many=True))] = None,
+) -> None:
     """Load and check every file of a submission; print all problems.
 
     Errors and warnings are listed separately. Exit 0 when there are no errors, 1 when
-    there are.
+    there are. Untranslated texts are no error unless --lang names their language.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load
@@ -112,7 +123,7 @@ def check(submission: SubmissionDir) -> None:
         loaded = load(submission)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
-            diags.extend(_rules(loaded))
+            diags.extend(_rules(loaded, lang))
     except UserError as exc:
         _fail(exc)
         return
@@ -156,11 +167,18 @@ def build(
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
     """
     from toolkit.model.diagnostics import UserError
+    from toolkit.pipeline import PartialBuild
     from toolkit.pipeline import build as run_build
 
     try:
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
                                              finalize=finalize)
+    except PartialBuild as exc:  # the ready languages were written: say so, then fail
+        _print_diagnostics(exc.warnings)
+        for path in exc.paths:
+            typer.echo(f"wrote {path}")
+        _print_diagnostics(exc.diagnostics, show_warnings=False)
+        raise typer.Exit(1) from None
     except UserError as exc:
         _fail(exc)
         return

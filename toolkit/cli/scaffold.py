@@ -281,7 +281,7 @@ def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "
     for name, template in files.items():
         atomic_write_text(root / name, template.format(**values))
     if len(languages) > 1:
-        from toolkit.i18n.catalog import update_catalogues
+        from toolkit.i18n.merge import update_catalogues
 
         update_catalogues(root)
     return root

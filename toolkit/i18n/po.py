@@ -56,6 +56,7 @@ class PoEntry:
     obsolete: bool = False  # "#~"
     line: int = 0  # line of msgctxt (or msgid when there is none)
     msgstr_line: int = 0  # line of msgstr (or msgstr[0])
+    plural_line: int = 0  # line of msgid_plural, when there is one
 
     @property
     def fuzzy(self) -> bool:
@@ -153,10 +154,19 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?:\s+|
 
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*$', re.DOTALL)
 _ESCAPE_SEQ = re.compile(r"\\(?:([ntr\"\\abfv])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
+#: Characters XML 1.0 (so a DOCX) cannot hold: C0 controls but tab and line ends, lone
+#: surrogates, U+FFFE and U+FFFF. lxml refuses them, so they are refused here, with a line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Line ends as any editor writes them: LF, CRLF or a lone CR (classic Mac, some exports).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _parse_string(text: str, line: int) -> str:
-    """A quoted C string (``"…"``, nothing after it) → its value."""
+    """A quoted C string (``"…"``, nothing after it) → its value.
+
+    Numeric escapes stand for bytes, as in gettext (``\\xd0\\xb0`` is «а»); the bytes
+    must form UTF-8 text, and no escape may give a character a DOCX cannot hold.
+    """
     text = text.strip()
     m = _QUOTED.match(text)
     if m is None:
@@ -170,18 +180,40 @@ def _parse_string(text: str, line: int) -> str:
     body = m.group(1)
     if "\\" not in body:
         return body
-
-    def unescape(e: re.Match[str]) -> str:
+    pieces: list[bytes] = []
+    numeric = False
+    start = 0
+    for e in _ESCAPE_SEQ.finditer(body):
+        pieces.append(body[start:e.start()].encode("utf-8"))
+        start = e.end()
         simple, octal, hexa, other = e.groups()
         if simple is not None:
-            return _UNESCAPE[simple]
-        if octal is not None:
-            return chr(int(octal, 8))
-        if hexa is not None:
-            return chr(int(hexa, 16))
-        raise PoError(f"unknown escape \\{other}: write \\\\ for a backslash", line)
-
-    return _ESCAPE_SEQ.sub(unescape, body)
+            value = _UNESCAPE[simple]
+            if value in "\a\b\f\v":
+                raise PoError(f"{e.group()} stands for control character U+{ord(value):04X}, "
+                              "which a document cannot hold: delete it", line)
+            pieces.append(value.encode("utf-8"))
+            continue
+        if other is not None:
+            raise PoError(f"unknown escape \\{other}: write \\\\ for a backslash", line)
+        number = int(octal, 8) if octal is not None else int(hexa, 16)
+        if number > 0xFF:
+            raise PoError(f"escape {e.group()} is out of range: an escape stands for one byte "
+                          "(\\x00 to \\xff); write the character itself", line)
+        pieces.append(bytes([number]))
+        numeric = True
+    pieces.append(body[start:].encode("utf-8"))
+    try:
+        value = b"".join(pieces).decode("utf-8")
+    except UnicodeDecodeError:
+        raise PoError("the escapes in this string do not form UTF-8 text: write the "
+                      "characters themselves", line) from None
+    if numeric:
+        bad = _FORBIDDEN.search(value)
+        if bad is not None:
+            raise PoError(f"an escape gives character U+{ord(bad.group()):04X}, which a "
+                          "document cannot hold: delete it", line)
+    return value
 
 
 def _quote(value: str) -> str:
@@ -226,10 +258,15 @@ def parse_po(data: bytes | str) -> PoFile:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            line = len(_LINE_END.findall(data[: exc.start].decode("latin-1"))) + 1
             raise PoError("file is not UTF-8 text: save it as UTF-8", line) from None
     else:
         text = data.removeprefix("\ufeff")
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        line = len(_LINE_END.findall(text, 0, bad.start())) + 1
+        raise PoError(f"control character U+{ord(bad.group()):04X} in the file, which a "
+                      "document cannot hold: delete it", line)
     po = PoFile()
     entries: list[PoEntry] = []
     cur = _Entry()
@@ -246,8 +283,7 @@ def parse_po(data: bytes | str) -> PoFile:
         cur = _Entry()
         return cur
 
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r")
+    for lineno, line in enumerate(_LINE_END.split(text), start=1):
         s = line.strip()
         if not s:
             if cur.has_msgstr:
@@ -356,6 +392,7 @@ def _keyword(cur: _Entry, s: str, lineno: int, obsolete: bool, previous: bool,
         if not cur.has_msgid or cur.has_msgstr or cur.entry.msgid_plural is not None:
             raise PoError("msgid_plural must follow msgid (once, before msgstr)", lineno)
         cur.entry.msgid_plural = value
+        cur.entry.plural_line = lineno
         cur.last = ("msgid_plural", None, False)
     elif index_text is None:
         if not cur.has_msgid or cur.has_msgstr:
@@ -417,8 +454,10 @@ def _entry_lines(e: PoEntry) -> list[str]:
         out.append("#, " + ", ".join(e.flags))
     if e.previous_msgctxt is not None:
         out += _string_lines(prev, "msgctxt", e.previous_msgctxt)
-    if e.previous_msgid is not None:
-        out += _string_lines(prev, "msgid", e.previous_msgid)
+    if e.previous_msgid is not None or e.previous_msgctxt is not None:
+        # gettext requires "#| msgid" after "#| msgctxt": an id-only change shows the text
+        out += _string_lines(prev, "msgid", e.previous_msgid
+                             if e.previous_msgid is not None else e.msgid)
     if e.previous_msgid_plural is not None:
         out += _string_lines(prev, "msgid_plural", e.previous_msgid_plural)
     if e.msgctxt is not None:

@@ -14,14 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.i18n.catalog import (
-    audit_catalogue,
-    entries_by_unit,
-    extract_units,
-    load_catalogue,
-    unit_state,
-    update_hint,
-)
+from toolkit.i18n.audit import audit_catalogue
+from toolkit.i18n.files import load_catalogue, update_hint
+from toolkit.i18n.status import entries_by_unit, unit_state
+from toolkit.i18n.units import extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
 from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
