@@ -68,7 +68,7 @@ class DocxWriter:
         self.themes = themes or {}
         self.by_theme = labels.mechanism.uses_themes  # UPR: earlier recommendations by theme
         try:
-            self.document = docx.Document(str(template))
+            self.document = docx.Document(template if hasattr(template, "read") else str(template))
         except Exception as exc:  # python-docx raises several types for a bad package
             raise UserError(
                 f"cannot open the reference document: {exc}. Use a .docx saved by Word "
