@@ -303,6 +303,7 @@ class _Cleaner:
         try:
             tree = etree.parse(io.BytesIO(self.package.read(member)), _parser())
         except etree.XMLSyntaxError:
+            self._check_prolog(member)  # an entity a DOCTYPE declares elsewhere: say so
             raise ReferenceDocError(
                 f"{self.not_word} (its part {member} is not well-formed XML)") from None
         if _has_doctype(tree):
@@ -512,16 +513,17 @@ class _Cleaner:
 
     def _kind(self, lower: str, ctype: str) -> str | None:
         """What a dropped part is, for the warning; None for parts dropped silently."""
-        if ("vbaproject" in ctype or "vbadata" in ctype or "keymapcustomizations" in ctype
-                or "attachedtoolbars" in ctype or lower.endswith(("vbaproject.bin",
-                                                                   "vbadata.xml"))):
+        if lower.endswith(("vbaproject.bin", "vbadata.xml")):
             return "macros"
-        if "activex" in ctype or "/activex/" in lower:
+        if "/activex/" in lower or "activex" in ctype:
             return "activex"
+        if "/embeddings/" in lower or "oleobject" in ctype:  # names first: .bin is ambiguous
+            return "embedded"
+        if ("vbaproject" in ctype or "vbadata" in ctype or "keymapcustomizations" in ctype
+                or "attachedtoolbars" in ctype):
+            return "macros"
         if "webextension" in ctype or "taskpane" in ctype or "webextensions/" in lower:
             return "addins"
-        if "/embeddings/" in lower or "oleobject" in ctype:
-            return "embedded"
         if ("comments" in ctype or "commentsextended" in ctype
                 or re.search(r"(^|/)comments\w*\.xml$", lower)):
             return "comments"
