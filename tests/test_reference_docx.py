@@ -414,3 +414,18 @@ def test_a_default_build_stays_schema_valid_and_styled(tmp_path: Path) -> None:
     assert (page.get(q("w:w")), page.get(q("w:h"))) == ("11906", "16838")
     errors = schema_errors(out / "sub-en.docx")
     assert not errors, errors
+
+
+def test_a_corrupt_compressed_part_is_not_a_word_document(tmp_path: Path) -> None:
+    """Deflate data that cannot be inflated (zlib's own error) is a message, not a crash."""
+    root = submission(tmp_path)
+    path = root / "styles.docx"
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("word/styles.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + info.compress_size] = b"\xff" * info.compress_size  # reserved block type
+    path.write_bytes(bytes(data))
+    code, output = invoke("check", str(root))
+    assert code == 1, output
+    assert f"{WHERE}:1: reference_doc 'styles.docx' is not a Word document (.docx)" in output

@@ -28,6 +28,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,8 +253,8 @@ def clean_reference(path: Path, name: str) -> CleanReference:
                     f"{MAX_REFERENCE_UNPACKED // 2**20} MB: not a normal reference document; "
                     f"{_EXPORT_HINT}")
             return _Cleaner(package, path, name, not_word).run()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError,
+            LookupError, EOFError, NotImplementedError, RuntimeError):
         raise ReferenceDocError(not_word) from None
 
 
