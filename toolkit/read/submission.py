@@ -35,7 +35,6 @@ from toolkit.model.document import (
 )
 from toolkit.read import schema
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
-from toolkit.read.reference_docx import check_reference_doc
 from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
 
 SECTION_SUFFIXES = (".yaml", ".yml")
@@ -434,6 +433,8 @@ def read_submission(root: Path) -> ReadResult:
     if submission is None or sub_file is None:
         return ReadResult(None, diags, origins, root)
     if submission.reference_doc:
+        from toolkit.read.reference_docx import check_reference_doc  # lxml only when needed
+
         check_reference_doc(root, submission.reference_doc, sub_file.pos(("reference_doc",)),
                             diags)
 
