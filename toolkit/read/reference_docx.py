@@ -16,8 +16,8 @@ reader rebuilds it as a new package holding only:
 * empty core properties (the writer fills them in).
 
 Every XML part read is parsed without DTDs, entities or network; a part with a DOCTYPE
-is refused. Dropped parts are never read, only listed from the zip directory (a 90 MB
-image costs nothing). What was dropped that a user may have meant to keep, or should know
+is refused (for a dropped XML part only its prolog is read to tell). Other dropped parts
+are never read, only listed from the zip directory (a 90 MB image costs nothing). What was dropped that a user may have meant to keep, or should know
 about, is summed up in one warning; routine parts (document properties, thumbnails, revision
 authors, footnote separators) go silently.
 """
