@@ -94,8 +94,17 @@ def make_hostile(members: dict[str, bytes]) -> None:
     rels = "word/_rels/document.xml.rels"
     _add_rel(members, rels, "rIdVba", "http://schemas.microsoft.com/office/2006/relationships/"
              "vbaProject", "vbaProject.bin")
-    # an external hyperlink, comments, a header, an embedded object, a large unused image
+    # external links (a hyperlink, a subdocument, a frame), comments, a header, an embedded
+    # object, a large unused image
     _add_rel(members, rels, "rIdLink", OD + "hyperlink", f"http://{EVIL}/track", external=True)
+    _add_rel(members, rels, "rIdSub", OD + "subDocument", f"file://{EVIL}/sub.docx",
+             external=True)
+    web = _xml(members, "word/webSettings.xml")
+    web.insert(0, _w('<w:frameset><w:frame><w:name w:val="LEAK frame"/>'
+                     '<w:sourceFileName r:id="rIdFrame"/></w:frame></w:frameset>'))
+    _put_xml(members, "word/webSettings.xml", web)
+    _add_rel(members, "word/_rels/webSettings.xml.rels", "rIdFrame", OD + "frame",
+             f"http://{EVIL}/frame.html", external=True)
     members["word/comments.xml"] = (
         f'<w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="LEAK author">'
         '<w:p><w:r><w:t>LEAK comment</w:t></w:r></w:p></w:comment></w:comments>').encode()
@@ -207,7 +216,7 @@ def style_size(styles: etree._Element, style_id: str) -> str | None:
 # --------------------------------------------------------------------------- the hostile build
 
 DROPPED = ("macros (word/vbaProject.bin)", "1 embedded object", "the attached template",
-           "1 external link", "comments", "custom XML data", "custom document properties",
+           "3 external links", "comments", "custom XML data", "custom document properties",
            "document variables", "document protection and its password", "headers and footers",
            "embedded fonts", "1 image (3.0 MB)")
 TAIL = "the report takes only styles, numbering, theme, fonts and page set-up"
@@ -429,3 +438,32 @@ def test_a_corrupt_compressed_part_is_not_a_word_document(tmp_path: Path) -> Non
     code, output = invoke("check", str(root))
     assert code == 1, output
     assert f"{WHERE}:1: reference_doc 'styles.docx' is not a Word document (.docx)" in output
+
+
+def _macro_enabled(members: dict[str, bytes]) -> None:
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")
+
+
+def _one_link(members: dict[str, bytes]) -> None:
+    _add_rel(members, "word/_rels/document.xml.rels", "rIdLink", OD + "hyperlink",
+             f"https://{EVIL}/", external=True)
+
+
+@pytest.mark.parametrize("edit, dropped", [
+    (_macro_enabled, "macros (a macro-enabled document)"),
+    (_one_link, "1 external link"),
+])
+def test_the_warning_names_exactly_what_went(tmp_path: Path, edit: Edit, dropped: str) -> None:
+    """A .docm without macro parts becomes a plain document, and the user is told."""
+    root = submission(tmp_path, edit)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--out", str(out))
+    assert code == 0, output
+    assert _the_warning(output).endswith(
+        f"warning: reference_doc 'styles.docx': dropped {dropped}; {TAIL}")
+    with zipfile.ZipFile(out / "sub-en.docx") as z:
+        types = z.read("[Content_Types].xml").decode()
+        assert "macroEnabled" not in types
+        assert not [n for n in z.namelist() if EVIL.encode() in z.read(n)]
