@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -291,8 +292,6 @@ def test_build_takes_styles_and_page_set_up_and_nothing_else(tmp_path: Path) -> 
 
 def posixpath_join(rels_name: str, target: str) -> str:
     """Where a relative relationship target of ``rels_name``'s part lies in the package."""
-    import posixpath
-
     folder = posixpath.dirname(posixpath.dirname(rels_name))
     return posixpath.normpath(posixpath.join(folder, target))
 

@@ -17,9 +17,10 @@ reader rebuilds it as a new package holding only:
 
 Every XML part read is parsed without DTDs, entities or network; a part with a DOCTYPE
 is refused (for a dropped XML part only its prolog is read to tell). Other dropped parts
-are never read, only listed from the zip directory (a 90 MB image costs nothing). What was dropped that a user may have meant to keep, or should know
-about, is summed up in one warning; routine parts (document properties, thumbnails, revision
-authors, footnote separators) go silently.
+are never read, only listed from the zip directory (a 90 MB image costs nothing). What was
+dropped that a user may have meant to keep, or should know about, is summed up in one
+warning; routine parts (document properties, thumbnails, revision authors, footnote
+separators) go silently.
 """
 
 from __future__ import annotations
@@ -576,24 +577,32 @@ class _Cleaner:
         return tuple(items)
 
 
+def _foreign(name: str) -> bool:
+    """An element or attribute name of a namespace no kept part uses."""
+    return name.startswith("{") and not name[1:name.index("}")].startswith(_KEPT_NAMESPACES)
+
+
 def _strip_hidden(root: etree._Element) -> None:
     """Remove what no kept part may carry: links to parts (none are kept), revision marks
     and ids, and elements or attributes of namespaces a reference document does not use."""
+    r_prefix, rsid_prefix = f"{{{R}}}", f"{{{W}}}rsid"
+    doomed_tags: dict[str, bool] = {}  # a few dozen names recur thousands of times
+    doomed_attrs: dict[str, bool] = {}
     doomed = []
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        namespace = etree.QName(el).namespace or ""
-        if (el.tag in _REVISIONS or not namespace.startswith(_KEPT_NAMESPACES)
-                or el.get(_O_RELID) is not None
-                or any(attr.startswith(f"{{{R}}}") for attr in el.attrib)):
+        if tag not in doomed_tags:
+            doomed_tags[tag] = tag in _REVISIONS or not tag.startswith("{") or _foreign(tag)
+        attrs = el.keys()
+        if doomed_tags[tag] or _O_RELID in attrs or any(a.startswith(r_prefix) for a in attrs):
             doomed.append(el)
             continue
-        for attr in list(el.attrib):
-            attr_ns = etree.QName(attr).namespace
-            local = etree.QName(attr).localname
-            if (attr_ns and not attr_ns.startswith(_KEPT_NAMESPACES)) or (
-                    attr_ns == W and local.startswith("rsid")):
+        for attr in attrs:
+            if attr not in doomed_attrs:
+                doomed_attrs[attr] = attr.startswith(rsid_prefix) or _foreign(attr)
+            if doomed_attrs[attr]:
                 del el.attrib[attr]
     for el in doomed:
         parent = el.getparent()
