@@ -529,10 +529,11 @@ class _Cleaner:
         if ("comments" in ctype or "commentsextended" in ctype
                 or re.search(r"(^|/)comments\w*\.xml$", lower)):
             return "comments"
-        if lower.startswith("customxml/"):
-            return "custom xml" if self._custom_xml_item_matters(lower) else None
+        if lower.startswith("customxml/"):  # item properties and rels go with their item
+            item = re.fullmatch(r"customxml/item\d+\.xml", lower)
+            return "custom xml" if item and self._holds_data(lower, "Sources") else None
         if lower == "docprops/custom.xml" or "custom-properties" in ctype:
-            return "custom properties"
+            return "custom properties" if self._holds_data(lower, "Properties") else None
         if "header+xml" in ctype or "footer+xml" in ctype:
             return "headers"
         if lower.startswith("word/glossary/"):
@@ -540,20 +541,19 @@ class _Cleaner:
         if ("obfuscatedfont" in ctype or ctype.startswith(("font/", "application/x-font"))
                 or "/fonts/" in lower):
             return "fonts"
-        if ctype.startswith("image/") or "/media/" in lower:
-            return "images"
         if (lower.startswith("docprops/") or "footnotes" in ctype or "endnotes" in ctype
                 or "styleswitheffects" in ctype or "people+xml" in ctype
                 or "printersettings" in ctype or "/printersettings/" in lower
                 or re.search(r"(^|/)(people|footnotes|endnotes|styleswitheffects)\.xml$",
                              lower)):
             return None  # document properties, thumbnail, revision authors, separators
+        if ctype.startswith("image/") or "/media/" in lower:
+            return "images"
         return "other"
 
-    def _custom_xml_item_matters(self, lower: str) -> bool:
-        """An empty bibliography list (Word adds one to most documents) is not worth a word."""
-        if not re.fullmatch(r"customxml/item\d+\.xml", lower):
-            return False  # item properties and rels go with their item
+    def _holds_data(self, lower: str, empty_root: str) -> bool:
+        """False for an empty list (Word adds an empty bibliography, LibreOffice empty custom
+        properties, to many documents): not worth a word in the warning."""
         member = self.by_lower[lower]
         if self.infos[member].file_size > 65536:
             return True
@@ -563,7 +563,7 @@ class _Cleaner:
             if "DOCTYPE" in str(exc):
                 raise
             return True
-        return not (etree.QName(root).localname == "Sources" and len(root) == 0)
+        return not (etree.QName(root).localname == empty_root and len(root) == 0)
 
     def _dropped(self) -> tuple[str, ...]:
         items = []
