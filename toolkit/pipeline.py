@@ -27,6 +27,7 @@ from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
+    from toolkit.read.reference_docx import ReferencePackage
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
@@ -68,25 +69,27 @@ def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False) -> 
     return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.docx"
 
 
-def reference_docx(loaded: Loaded) -> Path:
-    """The reference document: the submission's own (if named) or the toolkit's.
+def reference_docx(loaded: Loaded) -> ReferencePackage:
+    """The reference document, rebuilt in memory from its safe parts: the submission's own
+    (if named) or the toolkit's, which goes through the same rebuild.
 
-    The submission's own is vetted before python-docx opens it (the reader already did so
-    for ``toolkit check``; this is the same test, run again just before use): inside the
-    submission, a real .docx whose zip directory declares at most 100 MB unpacked — only the
-    directory's ``file_size`` totals are read, so a zip bomb is never inflated — and whose
-    styles.xml defines every style the writer uses.
+    The submission's own is vetted and rebuilt again just before use (the reader already
+    did so for ``toolkit check`` and reported what it leaves out): inside the submission, a
+    real .docx whose zip directory declares at most 100 MB unpacked (a zip bomb is never
+    inflated), no DOCTYPE in any part, every style the writer uses. Only styles, numbering,
+    theme, font table, settings and the page set-up are taken (see
+    ``toolkit.read.reference_docx``).
     """
-    from toolkit.read.submission import reference_doc_problem
+    from toolkit.read.reference_docx import ReferenceDocError, clean_reference, load_reference_doc
 
     assert loaded.document is not None
     name = loaded.document.meta.reference_doc
-    if not name:
-        return REFERENCE_DOCX
-    candidate, problem = reference_doc_problem(loaded.root, name)
-    if problem:
-        raise UserError(problem, SourcePos(str(loaded.root / "submission.yaml")))
-    return candidate
+    try:
+        if not name:
+            return clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name).open()
+        return load_reference_doc(loaded.root, name).open()
+    except ReferenceDocError as exc:
+        raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
 
 
 @dataclass

@@ -12,7 +12,6 @@ import difflib
 import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,22 +46,12 @@ SECTION_SUFFIXES = (".yaml", ".yml")
 # than it is stored ("trojan source"), so they are a warning; plain marks (U+200E/F) are not.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
-# Paragraph, character and table style ids the DOCX writer and the cover template use.
-REFERENCE_STYLES = (
-    "Normal", "BodyText", "BodyNumbered", "Heading1", "Heading2", "PreviousRecommendation",
-    "Assessment", "RecommendationsHeading", "Recommendation", "TableHeading", "TableText",
-    "TableGrid", "TOCHeading", "TOC1", "TOC2", "TOC3", "FootnoteText", "FootnoteReference",
-    "Header", "Footer", "Hyperlink", "CoverMechanism", "CoverTitle", "CoverMeta",
-    "CoverCoalition",
-)
 # Keys of ``origins`` that mark what could not be read, so that ``toolkit.check.references``
 # does not repeat one broken file as "points nowhere" wherever its ids are used: BROKEN + "id:" + an
 # id found in an unreadable section or entry, BROKEN + "file:sources" / "file:previous" /
 # "file:sections" (then "never cited" and "not discussed" would be guesses: not said).
 BROKEN = "broken:"
 _ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*[\"']?([A-Za-z][A-Za-z0-9_.-]*)", re.MULTILINE)
-MAX_REFERENCE_UNPACKED = 100 * 2**20  # a real reference .docx unpacks to well under 1 MB
-MAX_REFERENCE_PARTS = 1000
 
 
 @dataclass
@@ -349,53 +338,6 @@ def _check_strings(yfile: YamlFile, diags: Diagnostics) -> None:
                 )
 
 
-def reference_doc_problem(root: Path, name: str) -> tuple[Path, str | None]:
-    """The path of a submission's ``reference_doc`` and what makes it unusable (or None).
-
-    Only the zip directory is read (sizes as declared; zipfile never inflates more than
-    that), so a zip bomb is refused without being unpacked; then word/styles.xml must
-    define every style the writer uses.
-    """
-    from lxml import etree
-
-    try:
-        candidate = (root / name).resolve()
-    except (OSError, ValueError, RuntimeError):  # a NUL byte, a link loop
-        return root / "submission.yaml", f"reference_doc '{name}' is not a usable file name"
-    if not candidate.is_relative_to(root.resolve()):
-        return candidate, (f"reference_doc '{name}' points outside the submission folder: "
-                           "put the .docx inside the submission")
-    if not candidate.is_file():
-        return candidate, (f"reference_doc '{name}' does not exist (the path is relative to "
-                           "the submission folder)")
-    not_word = (f"reference_doc '{name}' is not a Word document (.docx): save it from Word or "
-                "LibreOffice as .docx, or start from toolkit template export PATH")
-    try:
-        with zipfile.ZipFile(candidate) as package:
-            parts = package.infolist()
-            if (sum(part.file_size for part in parts) > MAX_REFERENCE_UNPACKED
-                    or len(parts) > MAX_REFERENCE_PARTS):
-                return candidate, (f"reference_doc '{name}' unpacks to more than "
-                                   f"{MAX_REFERENCE_UNPACKED // 2**20} MB: not a normal "
-                                   "reference document; start from toolkit template export PATH")
-            names = {part.filename for part in parts}
-            if not {"[Content_Types].xml", "word/document.xml", "word/styles.xml"} <= names:
-                return candidate, not_word
-            styles_xml = package.read("word/styles.xml")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        styles = etree.fromstring(styles_xml, parser)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, etree.XMLSyntaxError, OSError,
-            ValueError, EOFError, NotImplementedError, RuntimeError):
-        return candidate, not_word
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    defined = {style.get(f"{w}styleId") for style in styles.iter(f"{w}style")}
-    missing = [style for style in REFERENCE_STYLES if style not in defined]
-    if missing:
-        return candidate, (f"reference_doc '{name}' lacks styles: {', '.join(missing)}: start "
-                           "from toolkit template export PATH and restyle that copy")
-    return candidate, None
-
-
 def _check_user_template(root: Path, diags: Diagnostics) -> None:
     """The submission's own templates/wording.j2: syntax, sandbox, macros — without running it."""
     path = root / "templates" / "wording.j2"
@@ -535,9 +477,10 @@ def read_submission(root: Path) -> ReadResult:
     if submission is None or sub_file is None:
         return ReadResult(None, diags, origins, root)
     if submission.reference_doc:
-        _path, problem = reference_doc_problem(root, submission.reference_doc)
-        if problem:
-            diags.error(sub_file.pos(("reference_doc",)), problem)
+        from toolkit.read.reference_docx import check_reference_doc  # lxml only when needed
+
+        check_reference_doc(root, submission.reference_doc, sub_file.pos(("reference_doc",)),
+                            diags)
 
     parser = _Parser(sub_file, diags, origins)
     for i, org in enumerate(submission.coalition):

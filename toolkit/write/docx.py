@@ -80,7 +80,7 @@ class DocxWriter:
         self.layout = layout
         self.lang = word_lang
         try:
-            self.document = docx.Document(str(template))
+            self.document = docx.Document(template if hasattr(template, "read") else str(template))
         except Exception as exc:  # python-docx raises several types for a bad package
             raise UserError(
                 f"cannot open the reference document: {exc}. Use a .docx saved by Word "
