@@ -223,7 +223,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     anchor: str | None = None
     label: str | None = None  # how a cross-reference names it, e.g. "Article 7" or "annex A"
-    letter: str | None = None  # annexes: "D", "E", … (A–C are generated)
+    letter: str | None = None  # annexes: the letters after the generated ones (annex_letters)
     part: str | None = None  # roman numeral of the part the section belongs to
     heading_unit: str = ""
 
