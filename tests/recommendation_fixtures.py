@@ -75,7 +75,8 @@ def build_matrix(path: Path, layout: str, theme_rows: list[tuple[str, list[Matri
             cells = table.add_row().cells
             body = " ".join(f"{text} {states};" for text, states in rec.parts)
             source = rec.source.replace(" - ", f"{NBSP}-{NBSP}")
-            _lines(cells[0], [f"{rec.number} {body}", f"Source of {'position' if layout == 'cycle2' else 'Position'}: {source}"],
+            word = "position" if layout == "cycle2" else "Position"
+            _lines(cells[0], [f"{rec.number} {body}", f"Source of {word}: {source}"],
                    rec.soft_breaks)
             cells[1].text = rec.position
             if layout == "cycle4":

@@ -82,8 +82,8 @@ def read_matrix(blocks: list[Block], display: str, themes: NameMatcher, groups: 
         raise fail(display, "no UPR matrix table found (a 4-column table whose header starts "
                    "'Recommendation'): is this the 'Thematic list of recommendations'?")
     kind = header_kind(matrices[0][0])
-    result = ImportResult(format=f"upr-matrix ({'4th cycle' if kind == 'cycle4' else '2nd/3rd cycle'} layout)",
-                          entries=[])
+    layout = "4th cycle" if kind == "cycle4" else "2nd/3rd cycle"
+    result = ImportResult(format=f"upr-matrix ({layout} layout)", entries=[])
     unmatched_themes: set[str] = set()
     unmatched_groups: set[str] = set()
     row_number = 0
