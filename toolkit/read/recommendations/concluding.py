@@ -46,7 +46,7 @@ _FOLLOW_UP = re.compile(
 _FOLLOW_UP_LIST = re.compile(r"(?:paragraphs?|paras?\.|пункт\w*)\s+(?P<list>[^.]*?\d[^.]*?)"
                              r"(?:\.(?:\s|$)|$)", re.I)
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s*(?P<rest>.*)$")
-_LETTERED = re.compile(r"^\((?P<l>[a-z]{1,2}|[а-я])\)\s*(?P<rest>.*)$")
+_LETTERED = re.compile(r"^\(?(?P<l>[a-z]{1,2}|[а-я])\)\s*(?P<rest>.*)$")
 
 
 @dataclass
@@ -65,7 +65,7 @@ def read_concluding(lines: list[str], display: str, document: str | None) -> Imp
     full_text = "\n".join(lines)
     notes: list[str] = []
     if not document:
-        found = SYMBOL.search(full_text.replace(" ", ""))
+        found = SYMBOL.search(full_text)
         if not found:
             raise fail(display, "the document symbol is not in the text: give it with "
                        "--document CCPR/C/KAZ/CO/2")

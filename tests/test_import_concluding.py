@@ -1,0 +1,177 @@
+"""`toolkit import recommendations` on concluding observations (English and Russian; .txt,
+.docx with typed or automatic numbers, pasted text) and on CSV/XLSX database exports."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.recommendation_fixtures import build_paragraphs
+from toolkit.cli.main import app
+
+runner = CliRunner()
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recommendations"
+CO_EN = FIXTURES / "ccpr-co-en.txt"
+CO_RU = FIXTURES / "ccpr-co-ru.txt"
+
+
+def run_import(*args: str, stdin: str | None = None) -> object:
+    return runner.invoke(app, ["import", "recommendations", *map(str, args)], input=stdin)
+
+
+def by_paragraph(folder: Path) -> dict[str, dict]:
+    data = yaml.safe_load((folder / "previous.yaml").read_text(encoding="utf-8"))
+    return {e["paragraph"]: e for e in data}
+
+
+def test_english_concluding_observations(tmp_path: Path) -> None:
+    result = run_import(CO_EN, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    recs = by_paragraph(tmp_path)
+    assert sorted(recs, key=int) == ["5", "6", "8", "9", "10"]  # concerns and follow-up out
+    assert {e["document"] for e in recs.values()} == {"CCPR/C/KAZ/CO/2"}
+    assert recs["6"]["text"].startswith("The State party should consider abolishing")
+    assert recs["8"]["text"].splitlines()[1].startswith("(a) Ensure that every allegation")
+    assert recs["8"]["text"].splitlines()[1].endswith("by an independent body;")
+    assert [p for p, e in recs.items() if e.get("follow_up_priority")] == ["5", "8", "9"]
+    assert all(e["assessment"] == "no-information" for e in recs.values())
+
+
+def test_russian_concluding_observations(tmp_path: Path) -> None:
+    result = run_import(CO_RU, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    recs = by_paragraph(tmp_path)
+    assert sorted(recs, key=int) == ["3", "4", "5"]
+    assert recs["3"]["text"].startswith("Государству-участнику следует привести")
+    assert recs["4"]["text"].startswith("Комитет настоятельно призывает")
+    assert recs["4"]["text"].splitlines()[2].startswith("б) привлекать")
+    assert [p for p, e in recs.items() if e.get("follow_up_priority")] == ["3", "5"]
+
+
+def test_docx_with_automatic_numbering_and_given_symbol(tmp_path: Path) -> None:
+    lines = [line for line in CO_EN.read_text(encoding="utf-8").split("\n\n")]
+    paragraphs = [" ".join(block.split("\n")) if not block.startswith("8.") else block
+                  for block in lines]
+    flat: list[str] = []
+    for block in paragraphs:
+        flat.extend(block.split("\n"))
+    path = build_paragraphs(tmp_path / "co.docx", [p.replace("CCPR/C/KAZ/CO/2", "")
+                                                    for p in flat], numbering=True)
+    result = run_import(path, "--into", tmp_path, "--document", "CCPR/C/KAZ/CO/2")
+    assert result.exit_code == 0, result.output
+    recs = by_paragraph(tmp_path)
+    assert sorted(recs, key=int) == ["5", "6", "8", "9", "10"]
+    assert recs["8"]["text"].splitlines()[3].startswith("(c) Provide victims")
+    assert recs["9"]["follow_up_priority"] is True
+
+
+def test_pasted_text_on_stdin(tmp_path: Path) -> None:
+    result = run_import("-", "--into", tmp_path, stdin=CO_RU.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert set(by_paragraph(tmp_path)) == {"3", "4", "5"}
+
+
+def test_reimport_is_idempotent(tmp_path: Path) -> None:
+    assert run_import(CO_EN, "--into", tmp_path).exit_code == 0
+    first = (tmp_path / "previous.yaml").read_bytes()
+    again = run_import(CO_EN, "--into", tmp_path)
+    assert again.exit_code == 0 and "0 new, 0 updated, 5 unchanged" in again.output
+    assert (tmp_path / "previous.yaml").read_bytes() == first
+    assert not (tmp_path / "previous.yaml.bak").exists()
+
+
+@pytest.mark.parametrize("text", ["Just some words.\nNo numbers here.\n",
+                                  "1. The Committee met.\n2. It adopted this.\n"])
+def test_text_without_recommendations_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "co.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_import(path, "--into", tmp_path, "--document", "CAT/C/KAZ/CO/4")
+    assert result.exit_code == 1
+    assert f"{path}:" in result.output
+    assert not (tmp_path / "previous.yaml").exists()
+
+
+def test_missing_symbol_asks_for_document(tmp_path: Path) -> None:
+    path = tmp_path / "co.txt"
+    path.write_text(CO_EN.read_text(encoding="utf-8").replace("CCPR/C/KAZ/CO/2", ""),
+                    encoding="utf-8")
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 1 and "--document" in result.output
+    assert not (tmp_path / "previous.yaml").exists()
+
+
+# ---- CSV / XLSX through the shipped mappings ----------------------------------------------
+
+UHRI_HEADER = ["Recommendation", "Document symbol", "Paragraph", "Recommending State",
+               "State under review", "Cycle", "Position", "Themes", "Affected persons", "SDGs"]
+UHRI_ROWS = [
+    ["Abolish the death penalty (France);", "A/HRC/43/10", "136.12", "France", "Kazakhstan",
+     "3", "Noted", "Death penalty; Right to life", "General", "16"],
+    ["Protect journalists from attacks", "A/HRC/43/10", "136.125", "Canada; Norway",
+     "Kazakhstan", "3", "Supported", "Freedom of opinion and expression", "Media",
+     "16.10; 16"],
+]
+
+
+def test_uhri_csv_export(tmp_path: Path) -> None:
+    path = tmp_path / "uhri.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(UHRI_HEADER)
+        writer.writerows(UHRI_ROWS)
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "mapping 'uhri'" in result.output
+    recs = by_paragraph(tmp_path)
+    assert recs["136.12"]["text"] == "Abolish the death penalty."
+    assert recs["136.12"]["response"] == "noted"
+    assert recs["136.12"]["themes"] == ["death-penalty", "right-to-life"]
+    assert recs["136.125"]["recommending_state"] == ["Canada", "Norway"]
+    assert recs["136.125"]["groups"] == ["journalists"]
+    assert recs["136.125"]["sdg"] == ["16.10", "16"]
+
+
+def test_upr_info_xlsx_with_document_given(tmp_path: Path) -> None:
+    path = tmp_path / "upr-info.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["State under Review", "Recommendation", "Recommending State", "Response",
+                  "Issues", "Session", "Cycle"])
+    sheet.append(["Kazakhstan", "136.47 Bring the Commissioner into line with the Paris "
+                  "Principles", "Czechia", "Supported", "National Human Rights Institution "
+                  "(NHRI)", 34, 3])
+    book.save(path)
+    result = run_import(path, "--into", tmp_path, "--document", "A/HRC/43/10")
+    assert result.exit_code == 0, result.output
+    rec = by_paragraph(tmp_path)["136.47"]
+    assert rec["document"] == "A/HRC/43/10"
+    assert rec["themes"] == ["nhri"]
+    assert rec["recommending_state"] == "Czechia"
+
+
+def test_users_own_mapping(tmp_path: Path) -> None:
+    mapping = tmp_path / "mine.yaml"
+    mapping.write_text("columns:\n  text: [Empfehlung]\n  paragraph: [Absatz]\n"
+                       "  document: [Dokument]\n  response: [Antwort]\n", encoding="utf-8")
+    path = tmp_path / "export.csv"
+    path.write_text("Empfehlung;Absatz;Dokument;Antwort\nRatify OP-CAT;128.3;"
+                    "A/HRC/28/15/Add.1;Accepted\n", encoding="utf-8")
+    result = run_import(path, "--into", tmp_path, "--mapping", mapping)
+    assert result.exit_code == 0, result.output
+    rec = by_paragraph(tmp_path)["128.3"]
+    assert (rec["document"], rec["response"], rec["text"]) == \
+        ("A/HRC/28/15", "supported", "Ratify OP-CAT.")
+
+
+def test_table_with_other_columns_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("Name,Amount\nA,1\n", encoding="utf-8")
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 1
+    assert "--mapping" in result.output
+    assert not (tmp_path / "previous.yaml").exists()
