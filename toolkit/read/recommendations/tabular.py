@@ -64,7 +64,8 @@ def load_mappings(path: Path, display: str) -> dict[str, dict[str, Any]]:
                        f"; fields are {', '.join(FIELDS)}")
         detect = mapping.get("detect") or []
         if not isinstance(detect, list) or set(map(str, detect)) - set(FIELDS):
-            raise fail(display, f"mapping '{name}': detect: lists field names ({', '.join(FIELDS)})")
+            raise fail(display, f"mapping '{name}': detect: lists field names "
+                       f"({', '.join(FIELDS)})")
         for field_name, names in columns.items():
             if isinstance(names, str):
                 columns[field_name] = [names]
