@@ -65,7 +65,8 @@ def _run(source: str, into: Path, fmt: str | None, document: str | None,
     from toolkit.model.diagnostics import UserError
     from toolkit.model.document import SourcePos
     from toolkit.model.mechanisms import CatalogueError, load_themes
-    from toolkit.read.recommendations import load_groups, read_recommendations
+    from toolkit.read.catalogues import load_groups
+    from toolkit.read.recommendations import read_recommendations
     from toolkit.read.recommendations.previous_file import merge
 
     if not into.is_dir():

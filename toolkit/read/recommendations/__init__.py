@@ -20,7 +20,6 @@ from toolkit.read.recommendations.common import (
 
 FORMATS = ("upr-matrix", "concluding-observations", "csv", "xlsx")
 MAPPINGS_FILE = Path(__file__).resolve().parents[2] / "data" / "recommendation_mappings.yaml"
-GROUPS_FILE = Path(__file__).resolve().parents[2] / "data" / "groups.yaml"
 
 
 def read_recommendations(source: str, fmt: str | None, *, document: str | None = None,
@@ -98,21 +97,3 @@ def _concluding_text(raw: bytes, display: str, document: str | None) -> ImportRe
     if "\x00" in text:
         raise fail(display, "not a text file: give a .docx, .txt, .csv or .xlsx")
     return read_concluding(text.splitlines(), display, document)
-
-
-def load_groups(extra: Path | None = None) -> dict[str, dict[str, str]]:
-    """The groups-of-persons catalogue (id → {en, ru, kk}); a submission's groups.yaml adds."""
-    import yaml
-
-    groups: dict[str, dict[str, str]] = {}
-    for path in [GROUPS_FILE] + ([extra] if extra and extra.is_file() else []):
-        data = yaml.safe_load(read_capped(path, str(path)).decode("utf-8"))
-        if not isinstance(data, dict):
-            raise fail(str(path), "groups.yaml maps ids to {en: name, ru: name, kk: name}")
-        for ident, names in data.items():
-            if isinstance(names, str):
-                names = {"en": names}
-            if not isinstance(names, dict) or not isinstance(names.get("en"), str):
-                raise fail(str(path), f"group '{ident}': give at least en: name")
-            groups[str(ident)] = {str(k): str(v) for k, v in names.items()}
-    return groups
