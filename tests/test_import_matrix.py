@@ -271,3 +271,28 @@ def test_broken_previous_yaml_is_not_touched(tmp_path: Path) -> None:
     assert "previous.yaml:" in result.output
     assert (tmp_path / "previous.yaml").read_text(encoding="utf-8") == "- id: [unclosed\n"
     assert not (tmp_path / "previous.yaml.bak").exists()
+
+
+def test_title_rows_before_the_header_and_a_table_split_in_two(tmp_path: Path) -> None:
+    matrix = build_matrix(tmp_path / "m4.docx", "cycle4", _cycle4_rows()[:1])
+    document = docx.Document(str(matrix))
+    table = document.tables[0]
+    title = table.rows[0]._tr
+    extra = docx.Document().add_table(rows=1, cols=4)._tbl.tr_lst[0]
+    title.addprevious(extra)  # a title row above the header, as some files have
+    document.tables[0].rows[0].cells[0].text = "UPR of Kazakhstan – 4th cycle"
+    document.add_paragraph("")
+    second = document.add_table(rows=1, cols=4)  # the rest of the table, no header
+    cells = second.rows[0].cells
+    cells[0].text = "140.9 Adopt a national action plan on business and human rights " \
+                    "(Kenya);\nSource of Position: A/HRC/59/15/Add.1 - Para.3"
+    cells[1].text = "Supported"
+    cells[2].text = "- Business and human rights"
+    cells[3].text = "- 8 - DECENT WORK AND ECONOMIC GROWTH"
+    document.save(str(matrix))
+    result = run_import(matrix, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    recs = by_paragraph(tmp_path)
+    assert set(recs) == {"140.7", "140.9"}
+    assert recs["140.9"]["themes"] == ["business-human-rights"]
+    assert recs["140.9"]["sdg"] == ["8"]

@@ -63,32 +63,61 @@ def header_kind(row: Row) -> str | None:
     return "other"
 
 
+def _header_at(table: list[Row]) -> tuple[int, str | None]:
+    """Where the header row is (title rows may come first) and what kind it is."""
+    for index, row in enumerate(table[:6]):
+        kind = header_kind(row)
+        if kind is not None:
+            return index, kind
+    return -1, None
+
+
 def is_matrix(blocks: list[Block]) -> bool:
-    return any(not isinstance(b, Para) and b and header_kind(b[0]) in ("cycle4", "cycle2-3")
-               for b in blocks)
+    return any(_header_at(b)[1] in ("cycle4", "cycle2-3")
+               for b in blocks if not isinstance(b, Para) and b)
+
+
+def _matrix_tables(blocks: list[Block]) -> list[tuple[str, list[Row]]]:
+    """The matrix tables with their kind; a 4-column table right after one, without a
+    header of its own, continues it (Word splits long tables when files are converted)."""
+    found: list[tuple[str, list[Row]]] = []
+    current: str | None = None
+    for block in blocks:
+        if isinstance(block, Para):  # blank or page-header lines between table parts
+            continue
+        index, kind = _header_at(block)
+        if kind in ("cycle4", "cycle2-3"):
+            current = kind
+            found.append((kind, block[index + 1:]))
+        elif kind is None and current and block and max(len(r) for r in block) == 4:
+            found.append((current, block))
+        else:
+            current = None
+    return found
 
 
 def read_matrix(blocks: list[Block], display: str, themes: NameMatcher, groups: NameMatcher,
                 document: str | None = None) -> ImportResult:
     tables = [b for b in blocks if not isinstance(b, Para) and b]
-    matrices = [t for t in tables if header_kind(t[0]) in ("cycle4", "cycle2-3")]
+    matrices = _matrix_tables(blocks)
     if not matrices:
-        others = [t for t in tables if header_kind(t[0]) == "other"]
+        others = [t for t in tables if _header_at(t)[1] == "other"]
         if others:
-            header = " | ".join(clean(c.text) for c in others[0][0])
+            row = others[0][_header_at(others[0])[0]]
+            header = " | ".join(clean(c.text) for c in row)
             raise fail(display, f"the table's columns are not those of an OHCHR UPR matrix "
                        f"(found: {header}); expected 'Recommendation | Position | … themes "
                        "| SDGs or Assessment': use --format csv with --mapping for other tables")
         raise fail(display, "no UPR matrix table found (a 4-column table whose header starts "
                    "'Recommendation'): is this the 'Thematic list of recommendations'?")
-    kind = header_kind(matrices[0][0])
+    kind = matrices[0][0]
     layout = "4th cycle" if kind == "cycle4" else "2nd/3rd cycle"
     result = ImportResult(format=f"upr-matrix ({layout} layout)", entries=[])
     unmatched_themes: set[str] = set()
     unmatched_groups: set[str] = set()
     row_number = 0
     heading_theme: str | None = None
-    for table in matrices:
+    for kind, table in matrices:
         for row in table:
             row_number += 1
             texts = [c.text for c in row]
@@ -104,7 +133,7 @@ def read_matrix(blocks: list[Block], display: str, themes: NameMatcher, groups: 
                            f"a matrix row has {len(row)} cells instead of 4: is the table "
                            "complete?")
             where = f"{display}, table row {row_number}"
-            entry = _read_row(texts, where, kind or "", document, result.notes)
+            entry = _read_row(texts, where, document, result.notes)
             if entry is None:
                 continue
             theme_names, group_names, sdgs = _read_themes_cell(texts[2])
@@ -166,7 +195,7 @@ def _read_themes_cell(cell: str) -> tuple[list[str], list[str], list[str]]:
     return themes, groups, sdgs
 
 
-def _read_row(texts: list[str], where: str, kind: str, document: str | None,
+def _read_row(texts: list[str], where: str, document: str | None,
               notes: list[str]) -> Imported | None:
     lines = clean_lines(texts[0])
     source = None
