@@ -175,3 +175,34 @@ def test_table_with_other_columns_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--mapping" in result.output
     assert not (tmp_path / "previous.yaml").exists()
+
+
+def _zip_without_document() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("co.docx", b"PK\x03\x04garbage"),
+    ("co.docx", None),  # a zip without word/document.xml
+    ("export.xlsx", b"PK\x03\x04" + bytes(range(256))),
+    ("export.xlsx", None),
+    ("export.csv", b"a,b\x00,c\n"),
+    ("co.txt", b"\xff\xfe\x00binary"),
+    ("co.pdf", b"%PDF-1.7"),
+    ("matrix.doc", b"\xd0\xcf\x11\xe0"),
+])
+def test_unreadable_files_give_one_message(tmp_path: Path, name: str,
+                                           content: bytes | None) -> None:
+    path = tmp_path / name
+    path.write_bytes(_zip_without_document() if content is None else content)
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{path}:" in result.output
+    assert not (tmp_path / "previous.yaml").exists()

@@ -45,6 +45,10 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
     fmt = fmt or {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
                   ".txt": "concluding-observations", ".text": "concluding-observations",
                   ".md": "concluding-observations"}.get(suffix)
+    if fmt is None and suffix in (".doc", ".pdf", ".rtf", ".odt", ".xls", ".ods"):
+        raise fail(display, f"{suffix} files are not read: save the file as .docx (matrix, "
+                   "concluding observations) or .xlsx/.csv (exports), or copy the text of "
+                   "concluding observations into a .txt file")
     if fmt is None:
         raise fail(display, "cannot tell the format from the file name: give --format "
                    "upr-matrix, concluding-observations, csv or xlsx")

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from toolkit.model.diagnostics import UserError
 from toolkit.read.recommendations.common import (
     MAX_ENTRIES,
     Imported,
@@ -103,22 +104,23 @@ def read_rows(path: Path, display: str) -> list[list[str]]:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     rows = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        rows.append(row[:MAX_COLUMNS])
-        if len(rows) > MAX_ROWS:
-            raise fail(display, f"more than {MAX_ROWS} rows: not a recommendations export")
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            rows.append(row[:MAX_COLUMNS])
+            if len(rows) > MAX_ROWS:
+                raise fail(display, f"more than {MAX_ROWS} rows: not a recommendations export")
+    except csv.Error as exc:
+        raise fail(display, f"not a readable CSV file ({exc}): export it again as CSV") from None
     return rows
 
 
 def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:
-    import zipfile
-
     import openpyxl
 
     check_zip(data, display, ".xlsx")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken packages
         raise fail(display, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}; "
                    "save it again from Excel or LibreOffice") from None
     try:
@@ -128,6 +130,11 @@ def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:
             rows.append(["" if v is None else str(v) for v in values])
             if len(rows) > MAX_ROWS:
                 raise fail(display, f"more than {MAX_ROWS} rows: not a recommendations export")
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a sheet's XML can be broken in many ways
+        raise fail(display, f"the workbook's first sheet cannot be read: {type(exc).__name__}; "
+                   "save it again from Excel or LibreOffice") from None
     finally:
         book.close()
     return rows
