@@ -206,3 +206,53 @@ def test_unreadable_files_give_one_message(tmp_path: Path, name: str,
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{path}:" in result.output
     assert not (tmp_path / "previous.yaml").exists()
+
+
+def test_docx_numbered_through_its_paragraph_style(tmp_path: Path) -> None:
+    """UN documents number paragraphs through the style (numbering.xml), not in the text;
+    a list restarted under another w:numId of the same definition keeps counting."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/></w:lvl>'
+        '</w:abstractNum>'))
+    for num_id in ("91", "92"):
+        numbering.append(parse_xml(f'<w:num {w} w:numId="{num_id}">'
+                                   '<w:abstractNumId w:val="90"/></w:num>'))
+    style = document.styles.add_style("SingleTxtG", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:numId w:val="91"/></w:numPr>'))
+
+    def para(text: str, *, num_id: str | None = None, level: int = 0) -> None:
+        paragraph = document.add_paragraph(text, style="SingleTxtG")
+        if num_id:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    document.add_paragraph("CAT/C/KAZ/CO/4")
+    para("The Committee considered the fourth periodic report.")
+    document.add_paragraph("Torture", style="Heading 2")
+    para("The Committee is concerned at reports of torture in custody.")
+    para("The State party should:", num_id="92")
+    para("Investigate all allegations promptly;", num_id="92", level=1)
+    para("Prosecute those responsible.", num_id="92", level=1)
+    para("The Committee requests the State party to provide, within one year, information on "
+         "the follow-up to the recommendations in paragraph 3 above.", num_id="92")
+    path = tmp_path / "cat.docx"
+    document.save(str(path))
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    recs = by_paragraph(tmp_path)
+    assert list(recs) == ["3"]
+    assert recs["3"]["document"] == "CAT/C/KAZ/CO/4"
+    assert recs["3"]["text"].splitlines() == ["The State party should:",
+                                              "(a) Investigate all allegations promptly;",
+                                              "(b) Prosecute those responsible."]
+    assert recs["3"]["follow_up_priority"] is True

@@ -40,9 +40,14 @@ def read_blocks(data: bytes, display: str) -> list[Block]:
 
     check_zip(data, display, ".docx")
     try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = package.read("word/document.xml")
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            names = set(package.namelist())
+            styles = etree.fromstring(package.read("word/styles.xml"), parser) \
+                if "word/styles.xml" in names else None
+            numbering_xml = etree.fromstring(package.read("word/numbering.xml"), parser) \
+                if "word/numbering.xml" in names else None
         root = etree.fromstring(xml, parser)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError,
             EOFError, NotImplementedError, RuntimeError):
@@ -51,7 +56,7 @@ def read_blocks(data: bytes, display: str) -> list[Block]:
     body = root.find(f"{W}body")
     if body is None:
         raise fail(display, "not a Word document: it has no body")
-    numbering = _Numbering()
+    numbering = _Numbering(styles, numbering_xml)
     blocks: list[Block] = []
     for element in _flatten(body):
         if element.tag == f"{W}p":
@@ -127,32 +132,88 @@ def _table_rows(tbl: object) -> list[Row]:
 
 
 class _Numbering:
-    """Automatic numbers (w:numPr) as the text a reader sees: level 0 "12. ", level 1 "(a) ".
+    """Automatic numbers as the text a reader sees: "12. " for decimal levels, "(a) " for
+    letters, "- " for bullets.
 
-    The exact formats live in numbering.xml; UN documents number paragraphs 1, 2, 3 and
-    sub-paragraphs (a), (b), which is all an importer needs.
+    A paragraph is numbered by its own w:numPr or by its style's (UN documents number
+    paragraphs through the style). Counting is per abstract list, so a list restarted
+    under a new w:numId that shares the definition continues, as Word shows it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, styles: object | None, numbering: object | None) -> None:
         self.counters: dict[str, list[int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.formats: dict[tuple[str, int], str] = {}
+        if styles is not None:
+            based: dict[str, str] = {}
+            for style in styles.iter(f"{W}style"):  # type: ignore[attr-defined]
+                ident = style.get(f"{W}styleId", "")
+                parent = style.find(f"{W}basedOn")
+                if parent is not None:
+                    based[ident] = parent.get(f"{W}val", "")
+                num = style.find(f"{W}pPr/{W}numPr")
+                if num is not None:
+                    num_id, level = _num_pr(num)
+                    if num_id:
+                        self.style_num[ident] = (num_id, level)
+            for ident, parent in based.items():  # one level of inheritance is what Word uses
+                if ident not in self.style_num and parent in self.style_num:
+                    self.style_num[ident] = self.style_num[parent]
+        if numbering is not None:
+            for abstract in numbering.iter(f"{W}abstractNum"):  # type: ignore[attr-defined]
+                aid = abstract.get(f"{W}abstractNumId", "")
+                for lvl in abstract.iter(f"{W}lvl"):
+                    fmt = lvl.find(f"{W}numFmt")
+                    level = lvl.get(f"{W}ilvl", "0")
+                    if fmt is not None and level.isdigit():
+                        self.formats[(aid, int(level))] = fmt.get(f"{W}val", "")
+            for num in numbering.iter(f"{W}num"):  # type: ignore[attr-defined]
+                ref = num.find(f"{W}abstractNumId")
+                if ref is not None:
+                    self.abstract_of[num.get(f"{W}numId", "")] = ref.get(f"{W}val", "")
 
     def prefix(self, p: object) -> str:
         num = p.find(f"{W}pPr/{W}numPr")  # type: ignore[attr-defined]
-        if num is None:
-            return ""
-        num_id = num.find(f"{W}numId")
-        level_el = num.find(f"{W}ilvl")
-        ident = num_id.get(f"{W}val", "") if num_id is not None else ""
+        if num is not None:
+            ident, level = _num_pr(num)
+            style_level = self.style_num.get(_style(p))
+            if num.find(f"{W}ilvl") is None and style_level:
+                level = style_level[1]
+        else:
+            ident, level = self.style_num.get(_style(p), ("", 0))
         if ident in ("", "0"):
             return ""
-        level_text = level_el.get(f"{W}val", "0") if level_el is not None else "0"
-        level = min(int(level_text), 8) if level_text.isdigit() else 0
-        counts = self.counters.setdefault(ident, [0] * 9)
+        key = self.abstract_of.get(ident, "n" + ident)
+        fmt = self.formats.get((key, level), "decimal" if level == 0 else "lowerLetter")
+        if fmt in ("bullet", "none"):
+            return "- " if fmt == "bullet" else ""
+        counts = self.counters.setdefault(key, [0] * 9)
         counts[level] += 1
         for deeper in range(level + 1, 9):
             counts[deeper] = 0
-        if level == 0:
-            return f"{counts[0]}. "
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        n = counts[level] - 1
-        return f"({letters[n % 26] * (n // 26 + 1)}) "
+        n = counts[level]
+        if fmt in ("lowerLetter", "upperLetter"):
+            letters = "abcdefghijklmnopqrstuvwxyz"
+            letter = letters[(n - 1) % 26] * ((n - 1) // 26 + 1)
+            return f"({letter.upper() if fmt == 'upperLetter' else letter}) "
+        if fmt in ("lowerRoman", "upperRoman"):
+            return f"({_roman(n)}) "
+        return f"{n}. "
+
+
+def _num_pr(num: object) -> tuple[str, int]:
+    num_id = num.find(f"{W}numId")  # type: ignore[attr-defined]
+    level_el = num.find(f"{W}ilvl")  # type: ignore[attr-defined]
+    ident = num_id.get(f"{W}val", "") if num_id is not None else ""
+    text = level_el.get(f"{W}val", "0") if level_el is not None else "0"
+    return ident, min(int(text), 8) if text.isdigit() else 0
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += digits
+            n -= value
+    return out
