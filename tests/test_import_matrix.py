@@ -296,3 +296,23 @@ def test_title_rows_before_the_header_and_a_table_split_in_two(tmp_path: Path) -
     assert set(recs) == {"140.7", "140.9"}
     assert recs["140.9"]["themes"] == ["business-human-rights"]
     assert recs["140.9"]["sdg"] == ["8"]
+
+
+@pytest.mark.parametrize("existing", [
+    "# ours\n[]\n",
+    "# ours\n[{id: mine, document: A/HRC/59/15, paragraph: '140.7', text: Old.,\n"
+    "  assessment: implemented}]\n",
+])
+def test_flow_style_previous_yaml_is_rewritten_as_valid_yaml(tmp_path: Path,
+                                                             existing: str) -> None:
+    matrix = build_matrix(tmp_path / "m4.docx", "cycle4", _cycle4_rows())
+    (tmp_path / "previous.yaml").write_text(existing, encoding="utf-8")
+    result = run_import(matrix, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "previous.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# ours\n")
+    got = {e["paragraph"]: e for e in yaml.safe_load(text)}
+    assert set(got) == {"140.7", "140.21", "140.88"}
+    if "mine" in existing:
+        assert got["140.7"]["id"] == "mine" and got["140.7"]["assessment"] == "implemented"
+    assert (tmp_path / "previous.yaml.bak").read_text(encoding="utf-8") == existing

@@ -188,6 +188,17 @@ def merge(path: Path, display: str, imported: list[Imported], source_name: str) 
         result.added.append((ident, item))
 
     text = old_text or ""
+    lines = text.splitlines()
+    content = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    block = all(n - 1 < len(lines) and re.match(r"^\s*-\s", lines[n - 1]) for n in item_lines)
+    if (updates or new_entries) and (not block or (not existing and content)):
+        # flow style ("[{…}]", "[]"): appended lines would not be YAML; write it out whole,
+        # keeping the leading comments (the file as it was is in previous.yaml.bak)
+        head = "".join(line + "\n" for line in
+                       lines[:next((i for i, x in enumerate(lines) if x in content), 0)])
+        merged = [_ordered(updates.get(i, e)) for i, e in enumerate(existing)]
+        result.text = head + render(merged + [_ordered(e) for e in new_entries])
+        return result
     if updates:
         text = _rewrite_fields(text, item_lines, key_lines, updates, changed_fields, existing)
     if new_entries:
@@ -216,13 +227,8 @@ def _rewrite_fields(text: str, item_lines: list[int],
                     updates: dict[int, dict[str, Any]], changed: dict[int, list[str]],
                     existing: list[dict[str, Any]]) -> str:
     """Re-write only the lines of the changed fields (a new field goes at the end of its
-    entry); every other line, comment and layout of the file stays as it was. A file not in
-    block style ("- id:" lines) is re-written whole (its comments stay in the .bak)."""
+    entry); every other line, comment and layout of the file stays as it was."""
     lines = text.splitlines(keepends=True)
-    block = bool(item_lines) and all(
-        n - 1 < len(lines) and re.match(r"^\s*-\s", lines[n - 1]) for n in item_lines)
-    if not block:
-        return render([_ordered(updates.get(i, e)) for i, e in enumerate(existing)])
     edits: list[tuple[int, int, str]] = []  # (start, end) 0-based line slice → new text
     for i, entry in updates.items():
         start = item_lines[i] - 1
