@@ -21,12 +21,14 @@ def test_sdg_catalogue_has_17_goals_and_169_targets_with_titles() -> None:
     targets = [e for e in sdg.values() if not e.is_goal]
     assert [g.code for g in goals] == [str(n) for n in range(1, 18)]
     assert len(targets) == 169
-    assert all(t.titles.get("en") and t.titles.get("ru") for t in targets)
+    assert all(t.titles.get(lang) for t in targets for lang in ("en", "ru", "kk"))
     assert all(g.titles.get(lang) for g in goals for lang in ("en", "ru", "kk"))
     assert sdg["16.10"].titles["en"] and sdg["5.a"].titles["ru"]
     raw = yaml.safe_load(SDG_FILE.read_text(encoding="utf-8"))
     assert raw["source"]["document"] == "A/RES/70/1"
     assert all(goal.get("kk_unconfirmed") is True for goal in raw["goals"].values())
+    assert all(target.get("kk_unconfirmed") is True for goal in raw["goals"].values()
+               for target in goal["targets"].values())
 
 
 def test_groups_catalogue_in_three_languages_and_extensible(tmp_path: Path) -> None:
