@@ -24,10 +24,15 @@ _UN_NAMES = {
     "european union",
 }
 _SMALL_WORDS = {"of", "the", "and", "de", "d'", "du", "la", "le", "des", "del", "y", "et"}
+# words of a treaty, law or body named in brackets inside a recommendation, never of a State
+_NOT_STATE = re.compile(
+    r"\b(?:convention|protocol|covenant|act|law|code|principles|plan|programme|program|"
+    r"strategy|agenda|rules|declaration|committee|commission|council|office|court|"
+    r"guidelines|standards|treaty|charter|ombudsman|procedure|mechanism|report)s?\b", re.I)
 
 
 def _looks_like_state(name: str) -> bool:
-    name = name.strip()
+    name = re.sub(r"\s+", " ", name.replace("’", "'")).strip()
     if not name or len(name) > 70 or re.search(r"\d", name):
         return False
     if name.casefold() in _UN_NAMES:
@@ -41,7 +46,7 @@ def _looks_like_state(name: str) -> bool:
             return True
         except LookupError:
             pass
-    if name.isupper():  # an acronym: OP-CAT, CEDAW
+    if name.isupper() or _NOT_STATE.search(name):  # OP-CAT, CEDAW, Istanbul Convention
         return False
     words = re.findall(r"[\w'’-]+", head)
     return bool(words) and len(words) <= 7 and all(
@@ -119,7 +124,7 @@ def split_states(body: str) -> list[tuple[str, list[str]]]:
             names = _split_names(value)
             if not names or not all(_looks_like_state(n) for n in names):
                 break
-            states[:0] = names
+            states[:0] = [n.replace("’", "'") if "’" in n else n for n in names]
             end -= 1
         text = "".join(f"({v})" if k == "group" else v for k, v in tokens[:end]).strip()
         text = re.sub(r"\s+", " ", text).strip(" ,")
