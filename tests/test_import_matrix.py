@@ -316,3 +316,21 @@ def test_flow_style_previous_yaml_is_rewritten_as_valid_yaml(tmp_path: Path,
     if "mine" in existing:
         assert got["140.7"]["id"] == "mine" and got["140.7"]["assessment"] == "implemented"
     assert (tmp_path / "previous.yaml.bak").read_text(encoding="utf-8") == existing
+
+
+def test_several_recommending_states_are_named_in_the_built_report(tmp_path: Path) -> None:
+    from tests.docx_inspect import read_docx
+
+    folder = tmp_path / "upr"
+    shutil.copytree(EXAMPLE_PREVIOUS.parent, folder, ignore=shutil.ignore_patterns("build"))
+    path = folder / "previous.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "recommending_state: Czechia", "recommending_state: [Czechia, Portugal]"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["build", str(folder), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    built = read_docx(next((folder / "build").glob("*-en.docx")))
+    texts = [p.text for p in built.paragraphs()] + \
+        [cell for table in built.tables() for row in table for cell in row]
+    assert any("A/HRC/43/10, para. 136.47 (Czechia, Portugal)" in t for t in texts)
+    assert not any("['Czechia'" in t for t in texts)
