@@ -256,3 +256,18 @@ def test_docx_numbered_through_its_paragraph_style(tmp_path: Path) -> None:
                                               "(a) Investigate all allegations promptly;",
                                               "(b) Prosecute those responsible."]
     assert recs["3"]["follow_up_priority"] is True
+
+
+def test_symbol_printed_in_the_page_header_of_a_docx(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "CRC/C/KAZ/CO/5-6"
+    document.add_paragraph("1. The Committee considered the combined reports.")
+    document.add_paragraph("2. The Committee recommends that the State party end corporal "
+                           "punishment in all settings.")
+    path = tmp_path / "crc.docx"
+    document.save(str(path))
+    result = run_import(path, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert by_paragraph(tmp_path)["2"]["document"] == "CRC/C/KAZ/CO/5-6"

@@ -64,7 +64,7 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
     else:
         raw = read_capped(path, display)
         if raw[:2] == b"PK":  # a .docx, whatever its name says
-            from toolkit.read.recommendations.docx_text import Para, read_blocks
+            from toolkit.read.recommendations.docx_text import Para, header_text, read_blocks
             from toolkit.read.recommendations.upr_matrix import is_matrix, read_matrix
 
             blocks = read_blocks(raw, display)
@@ -80,7 +80,7 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
                     else:  # a table in concluding observations: its cells as lines
                         for row in block:
                             lines.extend(c.text for c in row)
-                result = read_concluding(lines, display, document)
+                result = read_concluding(lines, display, document, header_text(raw))
         elif fmt in ("upr-matrix", "docx"):
             raise fail(display, "not a Word document (.docx): the UPR matrix is read from "
                        "the .docx OHCHR publishes")

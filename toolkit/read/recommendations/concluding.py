@@ -45,6 +45,8 @@ _FOLLOW_UP = re.compile(
 )
 _FOLLOW_UP_LIST = re.compile(r"(?:paragraphs?|paras?\.|пункт\w*)\s+(?P<list>[^.]*?\d[^.]*?)"
                              r"(?:\.(?:\s|$)|$)", re.I)
+_NEXT_REPORT = re.compile(r"next\s+periodic\s+report|next\s+report|следующ\w*\s+"
+                          r"(?:периодическ\w*\s+)?доклад", re.I)
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s*(?P<rest>.*)$")
 _LETTERED = re.compile(r"^\(?(?P<l>[a-z]{1,2}|[а-я])\)\s*(?P<rest>.*)$")
 
@@ -56,7 +58,8 @@ class _Paragraph:
     where: str = ""
 
 
-def read_concluding(lines: list[str], display: str, document: str | None) -> ImportResult:
+def read_concluding(lines: list[str], display: str, document: str | None,
+                    headers: str = "") -> ImportResult:
     """Recommendations of concluding observations given as lines (paragraphs or wrapped)."""
     paragraphs = _paragraphs(lines, display)
     if not paragraphs:
@@ -65,7 +68,7 @@ def read_concluding(lines: list[str], display: str, document: str | None) -> Imp
     full_text = "\n".join(lines)
     notes: list[str] = []
     if not document:
-        found = SYMBOL.search(full_text)
+        found = SYMBOL.search(full_text) or SYMBOL.search(headers)
         if not found:
             raise fail(display, "the document symbol is not in the text: give it with "
                        "--document CCPR/C/KAZ/CO/2")
@@ -84,8 +87,8 @@ def read_concluding(lines: list[str], display: str, document: str | None) -> Imp
                 break
     entries: list[Imported] = []
     for para in paragraphs:
-        if para.number == follow_up_para:
-            continue
+        if para.number == follow_up_para or _NEXT_REPORT.search(para.lines[0]):
+            continue  # the follow-up request and the date of the next report: procedure
         text = _recommendation_text(para)
         if text is None:
             continue

@@ -67,6 +67,24 @@ def read_blocks(data: bytes, display: str) -> list[Block]:
     return blocks
 
 
+def header_text(data: bytes) -> str:
+    """The text of the page headers and footers, where UN documents print their symbol."""
+    import re
+
+    out: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                if re.fullmatch(r"word/(?:header|footer)\d*\.xml", info.filename) and \
+                        info.file_size < 2**20:
+                    xml = package.read(info).decode("utf-8", "replace")
+                    out.append(re.sub(r"<[^>]+>", "", re.sub(r"</w:p>", "\n", xml)))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError):
+        return ""
+    return "\n".join(out)
+
+
 def _flatten(parent: object) -> list[object]:
     """Paragraphs and tables, looking through content controls (w:sdt) around them."""
     out: list[object] = []
