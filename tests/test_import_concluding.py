@@ -157,15 +157,17 @@ def test_upr_info_xlsx_with_document_given(tmp_path: Path) -> None:
 def test_users_own_mapping(tmp_path: Path) -> None:
     mapping = tmp_path / "mine.yaml"
     mapping.write_text("columns:\n  text: [Empfehlung]\n  paragraph: [Absatz]\n"
-                       "  document: [Dokument]\n  response: [Antwort]\n", encoding="utf-8")
+                       "  document: [Dokument]\n  response: [Antwort]\n  themes: [Thema]\n"
+                       "theme_aliases:\n  Folterverbot: torture\n", encoding="utf-8")
     path = tmp_path / "export.csv"
-    path.write_text("Empfehlung;Absatz;Dokument;Antwort\nRatify OP-CAT;128.3;"
-                    "A/HRC/28/15/Add.1;Accepted\n", encoding="utf-8")
+    path.write_text("Empfehlung;Absatz;Dokument;Antwort;Thema\nRatify OP-CAT;128.3;"
+                    "A/HRC/28/15/Add.1;Accepted;Folterverbot\n", encoding="utf-8")
     result = run_import(path, "--into", tmp_path, "--mapping", mapping)
     assert result.exit_code == 0, result.output
     rec = by_paragraph(tmp_path)["128.3"]
     assert (rec["document"], rec["response"], rec["text"]) == \
         ("A/HRC/28/15", "supported", "Ratify OP-CAT.")
+    assert rec["themes"] == ["torture"]
 
 
 def test_table_with_other_columns_is_refused(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
 
     display = "<stdin>" if source == "-" else source
     aliases = theme_aliases(MAPPINGS_FILE, str(MAPPINGS_FILE))
+    if mapping is not None:  # the user's copy may name more published themes and groups
+        for kind, extra in theme_aliases(mapping, str(mapping)).items():
+            aliases[kind].update(extra)
     theme_matcher = NameMatcher({k: [v] for k, v in (themes or {}).items()},
                                 aliases.get("themes", {}))
     group_matcher = NameMatcher(groups or {}, aliases.get("groups", {}))

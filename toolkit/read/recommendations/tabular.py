@@ -77,7 +77,10 @@ def load_mappings(path: Path, display: str) -> dict[str, dict[str, Any]]:
 
 def theme_aliases(path: Path, display: str) -> dict[str, dict[str, str]]:
     """Published theme and group names that differ from the catalogues' ones."""
-    data = yaml.safe_load(read_capped(path, display).decode("utf-8"))
+    try:
+        data = yaml.safe_load(read_capped(path, display).decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise fail(display, f"the mapping file is not valid YAML: {exc}") from None
     data = data if isinstance(data, dict) else {}
     return {kind: {str(k): str(v) for k, v in (data.get(f"{kind[:-1]}_aliases") or {}).items()}
             for kind in ("themes", "groups")}
