@@ -128,10 +128,11 @@ def read_matrix(blocks: list[Block], display: str, themes: NameMatcher, groups: 
                 match = _THEME_ROW.match(clean(texts[0]))
                 heading_theme = clean(match.group("name")) if match else heading_theme
                 continue
-            if len(row) < 4:
-                raise fail(f"{display}, table row {row_number}",
-                           f"a matrix row has {len(row)} cells instead of 4: is the table "
-                           "complete?")
+            if len(row) < 4:  # an odd merged row: say so, keep going
+                shown = clean(" ".join(texts))[:60]
+                result.notes.append(f"table row {row_number} skipped ({len(row)} cells "
+                                    f"instead of 4): '{shown}' — add it by hand if needed")
+                continue
             where = f"{display}, table row {row_number}"
             entry = _read_row(texts, where, document, result.notes)
             if entry is None:
