@@ -334,3 +334,16 @@ def test_several_recommending_states_are_named_in_the_built_report(tmp_path: Pat
         [cell for table in built.tables() for row in table for cell in row]
     assert any("A/HRC/43/10, para. 136.47 (Czechia, Portugal)" in t for t in texts)
     assert not any("['Czechia'" in t for t in texts)
+
+
+def test_an_odd_row_is_reported_and_skipped(tmp_path: Path) -> None:
+    matrix = build_matrix(tmp_path / "m4.docx", "cycle4", _cycle4_rows())
+    document = docx.Document(str(matrix))
+    row = document.tables[0].add_row()
+    row.cells[1].merge(row.cells[2]).text = "see annex"
+    row.cells[0].text = "Note by the secretariat"
+    document.save(str(matrix))
+    result = run_import(matrix, "--into", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "skipped (3 cells instead of 4)" in result.output
+    assert len(by_paragraph(tmp_path)) == 3
