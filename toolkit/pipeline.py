@@ -59,7 +59,10 @@ def load(root: Path) -> Loaded:
             themes = load_themes([own_themes] if own_themes.is_file() else [])
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
-        diags.extend(check_document(document, result.origins, mechanism, themes))
+        from toolkit.read.catalogues import load_groups  # a coalition's own groups.yaml adds
+
+        diags.extend(check_document(document, result.origins, mechanism, themes,
+                                    load_groups(root / "groups.yaml")))
     return Loaded(result, document, mechanism, themes, diags, root)
 
 

@@ -195,10 +195,15 @@ class PreviousRecommendation:
     content: list[Inline]
     assessment: Assessment
     pos: SourcePos
-    recommending_state: str | None = None
+    recommending_state: str | list[str] | None = None  # a list when several States made it
     response: str | None = None
     theme: str | None = None
     anchor: str | None = None
+    response_source: str | None = None
+    themes: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    sdg: list[str] = field(default_factory=list)
+    follow_up_priority: bool = False
     discussed_in: list[str] = field(default_factory=list)  # section ids
     unit: str = ""
 

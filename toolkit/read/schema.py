@@ -179,13 +179,25 @@ class ParagraphIn(_Strict):
         return self
 
 
+SdgRef = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(\.[0-9a-z]{1,2})?$"), Field(
+    description="An SDG goal ('16') or target ('16.3', '5.a'); checked against "
+                "toolkit/data/sdg.yaml.")]
+
+
+def _sdg_as_text(value: Any) -> Any:
+    """``sdg: [16]`` (a number in YAML) means the goal '16'."""
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    return value
+
+
 class RecommendationIn(_Strict):
     id: Id | None = None
     text: BodyText = Field(min_length=1)
     follows_up: list[str] = Field(default_factory=list)
-    sdg: list[Annotated[str, StringConstraints(pattern=r"^\d{1,2}\.[0-9a-z]{1,2}$")]] = Field(
-        default_factory=list
-    )
+    sdg: list[SdgRef] = Field(default_factory=list)
+
+    _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 
 
 class SectionIn(_Strict):
@@ -241,10 +253,23 @@ class PreviousIn(_Strict):
     document: NonBlank = Field(min_length=1)
     paragraph: str
     text: QuotedText = Field(min_length=1)
-    recommending_state: str | None = None
+    recommending_state: str | list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, description="The recommending State, or a list when several made it.")
     response: Literal["supported", "noted"] | None = None
+    response_source: str | None = Field(
+        default=None, description="Where the State gave its position, e.g. "
+                                  "'A/HRC/59/15/Add.1, para. 3'.")
     assessment: AssessmentIn
     theme: str | None = None
+    themes: list[str] = Field(default_factory=list, description=(
+        "Theme ids of toolkit/data/themes.yaml, or names as published where none matches."))
+    groups: list[str] = Field(default_factory=list, description=(
+        "Groups of persons: ids of toolkit/data/groups.yaml, or names as published."))
+    sdg: list[SdgRef] = Field(default_factory=list)
+    follow_up_priority: bool = Field(default=False, description=(
+        "Named in the concluding observations' follow-up paragraph."))
+
+    _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 
     @field_validator("paragraph", mode="before")
     @classmethod

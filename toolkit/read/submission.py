@@ -469,6 +469,11 @@ def read_submission(root: Path) -> ReadResult:
                         response=entry.response,
                         theme=entry.theme,
                         unit=unit,
+                        response_source=entry.response_source,
+                        themes=list(entry.themes),
+                        groups=list(entry.groups),
+                        sdg=list(entry.sdg),
+                        follow_up_priority=entry.follow_up_priority,
                     )
 
     sections = _read_sections(root, load, diags, origins)

@@ -143,14 +143,17 @@ class Labels:
     def annex_ref(self, letter: str) -> str:
         return self.t._("annex %(letter)s") % {"letter": letter}
 
-    def previous_ref(self, document: str, paragraph: str, state: str | None = None) -> str:
-        """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)"."""
+    def previous_ref(self, document: str, paragraph: str,
+                     state: str | list[str] | None = None) -> str:
+        """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)";
+        several States: "(Maldives, Portugal)"."""
         text = self.t._("%(document)s, para. %(paragraph)s") % {
             "document": document,
             "paragraph": paragraph,
         }
-        if state:
-            text += f" ({self.country_name(state)})"
+        states = [state] if isinstance(state, str) else list(state or [])
+        if states:
+            text += f" ({', '.join(self.country_name(s) for s in states if s)})"
         return text
 
     def country_name(self, name: str) -> str:
