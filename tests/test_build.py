@@ -124,7 +124,7 @@ def test_cross_references(built: Docx, sections: list[dict]) -> None:
                 label = f"recommendation {rec_numbers[target]}"
                 check = f"{rec_numbers[target]}.\t"
             elif kind == "para":
-                label = f"para. {para_numbers[target]}"
+                label = f"para.\u00a0{para_numbers[target]}"
                 check = f"{para_numbers[target]}.\t"
             elif kind == "prev":
                 prev = previous[target]

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.check.references import check_document
+from toolkit.check.states import state_diagnostics
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator, get_translator
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
 from toolkit.model.languages import BUILD_LANGUAGES, catalogue_language, word_language
 from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.model.states import StateNames
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
 
@@ -50,6 +52,7 @@ def load(root: Path) -> Loaded:
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
         diags.extend(check_document(document, result.origins, mechanism, themes))
+        diags.extend(state_diagnostics(document, result.origins))
     return Loaded(result, document, mechanism, themes, diags, root)
 
 
@@ -117,7 +120,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     working.language = base
     localize_document(working, base)
     translator = get_translator(lang)
-    labels = Labels(translator, loaded.mechanism)
+    overrides = {lang: StateNames(*names) for lang, names in working.meta.state_names.items()}
+    labels = Labels(translator, loaded.mechanism, state_names={working.meta.state: overrides})
     prepare(working, labels, loaded.themes)
     if lang == "kk-Latn":
         from toolkit.transform.translit import transliterate_document
