@@ -110,11 +110,11 @@ recommendations:
 
 def scaffold(root: Path, *, mechanism: str, state: str) -> Path:
     """Create ``root`` with a complete, valid example submission."""
-    import pycountry
+    from toolkit.model.states import StateTable
 
     if mechanism not in MECHANISMS:
         raise UserError(f"unknown mechanism '{mechanism}': choose one of {', '.join(MECHANISMS)}")
-    country = pycountry.countries.get(alpha_3=state.upper())
+    country = StateTable.load().get(state)
     if country is None:
         raise UserError(f"unknown State code '{state}': use the ISO 3166-1 alpha-3 code, e.g. KAZ")
     if root.exists():
@@ -123,8 +123,8 @@ def scaffold(root: Path, *, mechanism: str, state: str) -> Path:
               "crc": "CRC/C", "cerd": "CERD/C", "crpd": "CRPD/C", "upr": "A/HRC"}[mechanism]
     values = {
         "mechanism": mechanism,
-        "state": country.alpha_3,
-        "state_name": getattr(country, "common_name", country.name),
+        "state": country.code,
+        "state_name": country.names["en"].short,
         "prefix": prefix,
         "today": dt.date.today().isoformat(),
         "body_kind": "theme" if mechanism == "upr" else "article",
