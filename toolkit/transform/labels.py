@@ -171,9 +171,10 @@ class Labels:
         """A citation's locator in the document language: "p. 12" → «с. 12» → «12-б.».
 
         Written in any of the three languages; a form the toolkit does not know is kept
-        as written. The abbreviation and its number are joined by a no-break space."""
-        kazakh = kazakh_source or catalogue_language(self.t.lang) == "kk"
-        parsed = parse_locator(written, kazakh=kazakh)
+        as written. The abbreviation and its number are joined by a no-break space.
+        ``kazakh_source``: the submission is written in Kazakh, so «т. 5» is «тармақ»
+        (paragraph), not the Russian «том» (volume)."""
+        parsed = parse_locator(written, kazakh=kazakh_source)
         return self.render_locator(parsed) if parsed else written
 
     def render_locator(self, locator: Locator) -> str:
