@@ -1,6 +1,6 @@
 """States named by a submission: its own ``state:`` code and the UPR recommending States.
 
-Both are rendered from the UN table of names (toolkit/data/states.yaml). A name the table
+Both are rendered from the UN table of names (toolkit/data/states.csv). A name the table
 does not know would be printed as written in every language, so ``check`` says so, at the
 line, with the closest UN name.
 """
