@@ -103,3 +103,13 @@ def test_footnote_locators_and_ibid_in_the_built_document(built: Path, lang: str
     assert len(notes) == len(EXPECTED_NOTES[lang])
     for note, ending in zip(notes, EXPECTED_NOTES[lang], strict=True):
         assert note.endswith(ending), (note, ending)
+
+
+@pytest.mark.parametrize(("lang", "reference"), [
+    ("en", f"CCPR/C/KGZ/CO/2, para.{NB}13"), ("ru", f"CCPR/C/KGZ/CO/2, п.{NB}13"),
+    ("kk", "CCPR/C/KGZ/CO/2, 13-тармақ"),
+])
+def test_references_to_earlier_recommendations_keep_para_and_number_together(
+        built: Path, lang: str, reference: str) -> None:
+    texts = [p.text for p in read_docx(built / f"kgz-ccpr-ru-{lang}.docx").paragraphs()]
+    assert any(reference in text for text in texts)

@@ -130,10 +130,9 @@ class Labels:
 
     def previous_ref(self, document: str, paragraph: str, state: str | None = None) -> str:
         """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)"."""
-        text = self.t._("%(document)s, para. %(paragraph)s") % {
-            "document": document,
-            "paragraph": paragraph,
-        }
+        template = self.t._("%(document)s, para. %(paragraph)s")
+        template = template.replace(" %(paragraph)s", NBSP + "%(paragraph)s")
+        text = template % {"document": document, "paragraph": paragraph}
         if state:
             text += f" ({self.country_name(state)})"
         return text
