@@ -8,6 +8,7 @@ languages (plural of "Article", list joining) is handled here, never in the writ
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -131,7 +132,7 @@ class Labels:
     def previous_ref(self, document: str, paragraph: str, state: str | None = None) -> str:
         """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)"."""
         template = self.t._("%(document)s, para. %(paragraph)s")
-        template = template.replace(" %(paragraph)s", NBSP + "%(paragraph)s")
+        template = re.sub(r"(?<=\w\.) (?=%\(paragraph\)s)", NBSP, template)
         text = template % {"document": document, "paragraph": paragraph}
         if state:
             text += f" ({self.country_name(state)})"
@@ -186,8 +187,9 @@ class Labels:
             "article": t.ngettext("art. %(number)s", "arts. %(number)s", count),
             "volume": t.ngettext("vol. %(number)s", "vols. %(number)s", count),
         }[locator.kind]
-        template = template.replace(" %(number)s", NBSP + "%(number)s")
-        template = template.replace("%(number)s ", "%(number)s" + NBSP)
+        # "p. 12", «с. 12», «12 б.»: the abbreviation never parts from its number
+        template = re.sub(r"(?<=\w\.) (?=%\(number\)s)", NBSP, template)
+        template = re.sub(r"(?<=%\(number\)s) (?=\w+\.)", NBSP, template)
         return template % {"number": self.join(list(locator.items))}
 
     @property
