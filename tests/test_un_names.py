@@ -4,6 +4,7 @@ recommending States; ``state_name:`` overrides; no «ё» in the toolkit's Russi
 from __future__ import annotations
 
 import csv
+import io
 import re
 import shutil
 from pathlib import Path
@@ -259,3 +260,42 @@ def test_check_warns_about_a_state_code_that_is_no_un_state(tmp_path: Path) -> N
     result = runner.invoke(app, ["check", str(root)])
     warning = next(x for x in result.output.splitlines() if "KGX" in x and "state" in x)
     assert f"submission.yaml:{line}:" in warning
+
+
+# --------------------------------------------------------------------------- the script
+
+
+def _make_states_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_states", ROOT / "toolkit" / "data" / "make_states.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_states_derives_formal_names_from_the_taxonomy_rows() -> None:
+    """The generator reads OCHA's CSV columns and builds Russian and Kazakh formal names."""
+    columns = ["Appears in UNTERM list", "ISO 3166-1 Alpha 2-Codes", "ISO 3166-1 Alpha 3-Codes",
+               "English Short", "Russian Short", "English Formal", "Preferred Term",
+               "ISO Alt Term", "DGACM Alt Term", "RW Short Name", "M49 English"]
+    rows = [
+        ["Y", "ES", "ESP", "Spain", "Испания", "the Kingdom of Spain", "Spain", "", "", "", ""],
+        ["Y", "KG", "KGZ", "Kyrgyzstan", "Кыргызстан", "the Kyrgyz Republic", "", "", "", "",
+         ""],
+        ["Y", "KR", "KOR", "Republic of Korea", "Республика Корея", "the Republic of Korea",
+         "", "Korea (the Republic of)", "", "", ""],
+        ["", "XK", "XKX", "Somewhere", "Где-то", "", "", "", "", "", ""],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([columns, *rows])
+    states = {s["code"]: s for s in _make_states_module().build(buffer.getvalue())}
+    assert set(states) == {"ESP", "KGZ", "KOR"}  # only rows in the UNTERM list
+    assert (states["ESP"]["ru_formal"], states["ESP"]["kk_formal"]) == (
+        "Королевство Испания", "Испания Корольдігі")
+    assert (states["KGZ"]["ru_formal"], states["KGZ"]["kk_formal"]) == (
+        "Кыргызская Республика", "Қырғыз Республикасы")
+    assert states["KOR"]["ru_formal"] == "Республика Корея"
+    assert "Korea (the Republic of)" in states["KOR"]["aliases"]
