@@ -58,6 +58,7 @@ def test_unknown_locators_are_not_read(written: str) -> None:
     ("para. 37", "ru", f"п.{NB}37"), ("paras. 18 and 19", "ru", f"пп.{NB}18 и 19"),
     ("paras. 18 and 19", "kk", "18 және 19-тармақтар"),
     ("art. 7", "ru", f"ст.{NB}7"), ("art. 7", "kk", "7-бап"), ("ст. 7", "en", f"art.{NB}7"),
+    ("pp. 3, 5", "ru", f"с.{NB}3, 5"), ("pp. 3, 5", "kk", "3, 5-бб."),
     ("note 3", "ru", "note 3"), ("p. 5", "kk-Latn", transliterate("5-б.")),
 ])
 def test_locators_render_in_the_build_language(written: str, lang: str,

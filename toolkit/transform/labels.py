@@ -190,7 +190,9 @@ class Labels:
         # "p. 12", «с. 12», «12 б.»: the abbreviation never parts from its number
         template = re.sub(r"(?<=\w\.) (?=%\(number\)s)", NBSP, template)
         template = re.sub(r"(?<=%\(number\)s) (?=\w+\.)", NBSP, template)
-        return template % {"number": self.join(list(locator.items))}
+        items = list(locator.items)
+        numbers = self.join(items) if locator.conjunction else ", ".join(items)
+        return template % {"number": numbers}
 
     @property
     def available_at(self) -> str:

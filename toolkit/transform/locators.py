@@ -10,7 +10,7 @@ written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Abbreviations and words (without the full stop), lower case, by kind.
 WORDS: dict[str, tuple[str, ...]] = {
@@ -36,10 +36,12 @@ SUFFIXED = re.compile(rf"^(?P<numbers>{_LIST})\s*-\s*(?P<word>{_WORD})\.?$", re.
 @dataclass(frozen=True)
 class Locator:
     """``kind`` is page, paragraph, article or volume; ``items`` are numbers or ranges
-    ("12", "18–21") in the order written."""
+    ("12", "18–21") in the order written; ``conjunction``: the writer joined the last two
+    with "and"/«и»/«және» (rendered with the language's "and"), not with a comma."""
 
     kind: str
     items: tuple[str, ...]
+    conjunction: bool = field(default=False, compare=False)
 
     @property
     def plural(self) -> bool:
@@ -63,7 +65,9 @@ def parse_locator(text: str, *, kazakh: bool = False) -> Locator | None:
             kind = "paragraph" if kazakh or suffixed else "volume"
         if kind is None:
             return None
-        return Locator(kind, _items(found["numbers"]))
+        conjunction = re.search(r"&|\band\b|\bи\b|\bжәне\b", found["numbers"],
+                                re.IGNORECASE) is not None
+        return Locator(kind, _items(found["numbers"]), conjunction)
     return None
 
 
