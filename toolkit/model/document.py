@@ -280,6 +280,8 @@ class Meta:
     limits: dict[str, int | bool | None] = field(default_factory=dict)
     reference_doc: str | None = None
     title_unit: str = "title"
+    #: ``state_name:`` of submission.yaml: language → (short, formal) overriding the UN names
+    state_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -106,6 +106,14 @@ class LimitsIn(_Strict):
     cover_counts: bool | None = None
 
 
+class StateNameIn(_Strict):
+    """The State's name in one language: ``short`` for running text and headers,
+    ``formal`` for the cover (the short name when omitted)."""
+
+    short: str = Field(min_length=1)
+    formal: str | None = Field(default=None, min_length=1)
+
+
 class SubmissionIn(_Strict):
     """``submission.yaml``."""
 
@@ -113,6 +121,11 @@ class SubmissionIn(_Strict):
     mechanism: Mechanism
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 3166-1 alpha-3 code, e.g. KAZ"
+    )
+    state_name: dict[Lang, Annotated[str, Field(min_length=1)] | StateNameIn] | None = Field(
+        default=None,
+        description="Override the UN name of the State per language, e.g. "
+                    "{ru: Кыргызстан} or {kk: {short: …, formal: …}}.",
     )
     submission_type: Literal["joint", "individual"] = "joint"
     review: ReviewIn = Field(default_factory=ReviewIn)

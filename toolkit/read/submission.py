@@ -509,6 +509,10 @@ def read_submission(root: Path) -> ReadResult:
         ],
         limits=submission.limits.model_dump(exclude_none=True) if submission.limits else {},
         reference_doc=submission.reference_doc,
+        state_names={
+            lang: (name, name) if isinstance(name, str) else (name.short, name.formal or name.short)
+            for lang, name in (submission.state_name or {}).items()
+        },
     )
     if meta.source_language not in meta.languages:
         meta.languages.insert(0, meta.source_language)

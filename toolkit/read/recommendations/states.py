@@ -9,7 +9,12 @@ like a State (a known country, a UN short name, or capitalised words), so "(OP-C
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.model.states import StateTable
 
 _UN_NAMES = {
     "türkiye", "turkiye", "republic of korea", "democratic people's republic of korea",
@@ -31,6 +36,14 @@ _NOT_STATE = re.compile(
     r"guidelines|standards|treaty|charter|ombudsman|procedure|mechanism|report)s?\b", re.I)
 
 
+@functools.lru_cache(maxsize=1)
+def _state_table() -> StateTable:
+    """The shipped table of UN names, read once per import run (``cache_clear`` resets)."""
+    from toolkit.model.states import StateTable
+
+    return StateTable.load()
+
+
 def _looks_like_state(name: str) -> bool:
     name = re.sub(r"\s+", " ", name.replace("’", "'")).strip()
     if not name or len(name) > 70 or re.search(r"\d", name):
@@ -38,14 +51,9 @@ def _looks_like_state(name: str) -> bool:
     if name.casefold() in _UN_NAMES:
         return True
     head = re.sub(r"\s*\(.*\)\s*$", "", name).strip()
-    import pycountry
-
-    for candidate in (name, head):
-        try:
-            pycountry.countries.lookup(candidate)
-            return True
-        except LookupError:
-            pass
+    table = _state_table()
+    if any(table.find(candidate) is not None for candidate in (name, head)):
+        return True
     if name.isupper() or _NOT_STATE.search(name):  # OP-CAT, CEDAW, Istanbul Convention
         return False
     words = re.findall(r"[\w'’-]+", head)
