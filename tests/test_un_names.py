@@ -131,17 +131,19 @@ def kgz_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize(("lang", "short", "banned"), [
-    ("ru", "Кыргызстан", "Киргизия"),
-    ("en", "Kyrgyzstan", "Kirghizia"),
-    ("kk", "Қырғызстан", "Киргизия"),
-    ("kk-Latn", transliterate("Қырғызстан"), "Kirgiz"),
+@pytest.mark.parametrize(("lang", "short", "formal", "banned"), [
+    ("ru", "Кыргызстан", "Кыргызская Республика", "Киргизия"),
+    ("en", "Kyrgyzstan", "Kyrgyz Republic", "Kirghizia"),
+    ("kk", "Қырғызстан", "Қырғыз Республикасы", "Киргизия"),
+    ("kk-Latn", transliterate("Қырғызстан"), transliterate("Қырғыз Республикасы"), "Kirgiz"),
 ])
 def test_cover_and_running_header_name_the_state_as_the_un_does(
-        kgz_build: Path, lang: str, short: str, banned: str) -> None:
+        kgz_build: Path, lang: str, short: str, formal: str, banned: str) -> None:
+    """The cover gives the formal name (as the UN does on a title page), the running header
+    the short one."""
     path = kgz_build / f"kgz-ccpr-ru-{lang}.docx"
     cover = [p.text for p in read_docx(path).paragraphs()][:8]
-    assert short in cover
+    assert formal in cover
     headers = _header_texts(path)
     assert headers and all(h.startswith(short) for h in headers)
     assert not any(banned in text for text in cover + headers)

@@ -163,6 +163,7 @@ class LayoutBuilder:
             "previous_outcome": _escape(meta.review.previous_outcome),
             "title": to_markup(meta.title),
             "state_name": _escape(self.options.state_name),
+            "state_formal_name": _escape(labels.state_formal_name(meta.state)),
             "joint": meta.submission_type == "joint",
             "organisations": [_escape(org.name) for org in meta.coalition],
             "place": _escape(meta.place),
