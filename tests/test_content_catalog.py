@@ -713,8 +713,8 @@ def test_cli_reports_broken_catalogue_without_traceback(make_submission) -> None
     assert out.exit_code == 1
     assert f"ru.po:{line}:1: unterminated string" in out.output
     assert "Traceback" not in out.output
-    out = CliRunner().invoke(app, ["i18n", "update", str(root), "--lang", "xx"])
-    assert out.exit_code == 1 and "unknown language 'xx'" in out.output
+    out = CliRunner().invoke(app, ["i18n", "update", str(root), "--lang", "xx"])  # wrong usage
+    assert out.exit_code == 2 and "unknown language 'xx'" in out.output
 
 
 # --------------------------------------------------------------------------- scale
