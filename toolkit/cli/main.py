@@ -17,8 +17,10 @@ import typer
 
 from toolkit.cli.choices import (
     build_languages,
+    check_formats,
     closed_set,
     export_formats,
+    format_list,
     mechanisms,
     reject,
     source_languages,
@@ -161,8 +163,13 @@ def build(
     finalize: Annotated[bool, typer.Option(
         help="Let LibreOffice fill in the page numbers of the table of contents in the DOCX.")
     ] = False,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMATS", callback=check_formats,
+        help="docx (default), html (one self-contained page per language, "
+        "<slug>-<lang>.html), or both: docx,html.")] = None,
 ) -> None:
-    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx.
+    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx
+    (with --format html, an HTML edition: <out>/<slug>-<lang>.html).
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
     """
@@ -172,7 +179,8 @@ def build(
 
     try:
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
-                                             finalize=finalize)
+                                             finalize=finalize,
+                                             formats=tuple(format_list(output_format)))
     except PartialBuild as exc:  # the ready languages were written: say so, then fail
         _print_diagnostics(exc.warnings)
         for path in exc.paths:
