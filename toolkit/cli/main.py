@@ -198,6 +198,24 @@ def build(
 
 
 @app.command()
+def preview(
+    submission: SubmissionDir,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=0, max=65535)] = 8000,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language shown first (the page switches between all).",
+        callback=closed_set("language", build_languages))] = None,
+) -> None:
+    """Serve the HTML edition on http://127.0.0.1:PORT/ and re-render it on every save.
+
+    Problems appear at the top of the page (file:line) above the last good render;
+    untranslated text is shaded as in a draft. Ctrl-C stops it.
+    """
+    from toolkit.cli.preview import run_preview
+
+    run_preview(submission, port, lang)
+
+
+@app.command()
 def stats(submission: SubmissionDir) -> None:
     """Word counts per section and language, counted the way the mechanism's limit is."""
     from toolkit.check.words import word_count
