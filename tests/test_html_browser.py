@@ -168,3 +168,24 @@ def test_screenshot_is_not_blank(browser, pages: dict, tmp_path: Path) -> None:
     width, height, raw = _png_rows(png)
     assert width > 500 and height > 500
     assert len(set(raw)) > 16  # many shades: text was drawn, not an empty page
+
+
+def test_preview_reloads_the_open_page_on_save(browser, example_copy: Path) -> None:
+    """The page open in the browser shows an edit without a manual reload."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from toolkit.preview.server import start
+
+    server, watcher = start(example_copy, 0, "en")
+    try:
+        browser.get(server.url)
+        assert "Six Kazakhstani" in browser.page_source
+        intro = example_copy / "sections" / "00-introduction.yaml"
+        text = intro.read_text(encoding="utf-8")
+        intro.write_text(text.replace("Six Kazakhstani", "Seven Kazakhstani", 1),
+                         encoding="utf-8")
+        WebDriverWait(browser, 60).until(
+            lambda driver: "Seven Kazakhstani" in driver.find_element("id", "para_1").text)
+    finally:
+        server.stop()
+        watcher.join(timeout=10)
