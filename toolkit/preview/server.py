@@ -149,10 +149,16 @@ def start(root: Path, port: int, lang: str | None) -> tuple[PreviewServer, threa
     state = PreviewState(Path(root).resolve())
     if lang:
         state.default_language = lang
-    state.rebuild()
     server = PreviewServer(state, port)
-    threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
+    # the watcher first: a save during the first render is not missed
     watcher = threading.Thread(target=watch, args=(state, server.stopping),
                                name="preview-watch", daemon=True)
     watcher.start()
+    try:
+        state.rebuild()
+    except BaseException:
+        server.stopping.set()  # not serving yet: nothing to shut down but the socket
+        server.server_close()
+        raise
+    threading.Thread(target=server.serve_forever, name="preview-http", daemon=True).start()
     return server, watcher
