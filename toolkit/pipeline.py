@@ -6,10 +6,11 @@ diagnostics; nothing is written unless every check passed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toolkit.check.references import check_document
 from toolkit.check.states import state_diagnostics
@@ -69,10 +70,15 @@ def load(root: Path) -> Loaded:
     return Loaded(result, document, mechanism, themes, diags, root)
 
 
-def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False) -> Path:
+#: Output formats of ``build``, the first the default.
+FORMATS: tuple[str, ...] = ("docx", "html")
+
+
+def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False,
+                fmt: str = "docx") -> Path:
     """``<slug>-<lang>.docx``; a draft build is ``<slug>-<lang>-draft.docx``, so a draft
-    never overwrites (or passes for) the final file."""
-    return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.docx"
+    never overwrites (or passes for) the final file. ``fmt`` is the extension."""
+    return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.{fmt}"
 
 
 def reference_docx(loaded: Loaded) -> ReferencePackage:
@@ -159,6 +165,7 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
         language=lang, tag=language_tag(lang),
         state_name=labels.state_name(loaded.document.meta.state),
         draft=draft, draft_units=prepared.draft_units, themes=loaded.themes,
+        source_tag=language_tag(loaded.document.meta.source_language),
     )
     return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),
                         options)
@@ -166,12 +173,28 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
 
 def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
     """Prepare, lay out and write one language of a checked submission as DOCX bytes."""
-    from toolkit.write.docx import DocxWriter
+    outputs, prepared = render_formats(loaded, lang, ("docx",), draft=draft)
+    return outputs["docx"], prepared
 
+
+def render_formats(loaded: Loaded, lang: str, formats: tuple[str, ...], *,
+                   draft: bool = False) -> tuple[dict[str, bytes], Prepared]:
+    """One language laid out once, written in every format of ``formats``."""
     prepared = prepare_language(loaded, lang, draft=draft)
     layout = layout_language(loaded, prepared, lang, draft=draft)
-    writer = DocxWriter(layout, template=reference_docx(loaded), word_lang=word_language(lang))
-    return writer.render(), prepared
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            from toolkit.write.html import HtmlWriter
+
+            outputs[fmt] = HtmlWriter(layout).render()
+        else:
+            from toolkit.write.docx import DocxWriter
+
+            writer = DocxWriter(layout, template=reference_docx(loaded),
+                                word_lang=word_language(lang))
+            outputs[fmt] = writer.render()
+    return outputs, prepared
 
 
 class PartialBuild(UserError):
@@ -188,8 +211,9 @@ class PartialBuild(UserError):
 
 
 def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False,
-          pdf: bool = False, finalize: bool = False) -> tuple[list[Path], Loaded, Diagnostics]:
-    """Check, then write one DOCX per language.
+          pdf: bool = False, finalize: bool = False, formats: tuple[str, ...] = ("docx",)
+          ) -> tuple[list[Path], Loaded, Diagnostics]:
+    """Check, then write one file per language and format (``formats``: docx, html).
 
     Nothing is written if the submission has errors. A language that cannot be built (its
     translation is not ready) does not hold the others back: the ready ones are written,
@@ -214,7 +238,8 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []
-    for lang, outcome in zip(langs, _render_languages(loaded, langs, draft), strict=True):
+    job = functools.partial(_render_one, formats=tuple(formats))
+    for lang, outcome in zip(langs, per_language(loaded, langs, job, draft), strict=True):
         data, lang_diags = outcome
         if lang_diags.errors:
             failures.extend(Diagnostics(list(lang_diags.errors)))
@@ -225,12 +250,14 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     if failed and not rendered:
         raise UserError(failures)
     paths = []
-    for lang, data in rendered:
-        path = output_path(out_dir, document.meta.slug, lang, draft=draft)
-        atomic_write_bytes(path, data)
-        paths.append(path)
+    for lang, outputs in rendered:
+        for fmt, data in outputs.items():
+            path = output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt)
+            atomic_write_bytes(path, data)
+            paths.append(path)
     if pdf or finalize:
-        paths += _finalize_all(paths, pdf=pdf, finalize=finalize)
+        docx_paths = [path for path in paths if path.suffix == ".docx"]
+        paths += _finalize_all(docx_paths, pdf=pdf, finalize=finalize)
     if failed:
         built = [lang for lang, _ in rendered]
         failures.error(SourcePos(str(Path(root) / "submission.yaml")),
@@ -247,26 +274,22 @@ def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:
             f"{hint}use {only} to build only the ready ones")
 
 
-def _render_one(loaded: Loaded, lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
-    """One language's DOCX and its diagnostics (user errors returned, not raised, so that
-    they cross a process boundary intact)."""
+def _render_one(loaded: Loaded, lang: str, draft: bool, formats: tuple[str, ...] = ("docx",)
+                ) -> tuple[dict[str, bytes], Diagnostics]:
+    """One language's files (format → bytes) and its diagnostics (user errors returned,
+    not raised, so that they cross a process boundary intact)."""
     from toolkit.check.words import limit_diagnostics, word_count
 
     try:
-        data, prepared = render(loaded, lang, draft=draft)
+        data, prepared = render_formats(loaded, lang, formats, draft=draft)
     except UserError as exc:
-        return b"", exc.diagnostics
+        return {}, exc.diagnostics
     diags = Diagnostics(list(prepared.diagnostics.items))
     pos = SourcePos(str(loaded.root / "submission.yaml"))
     for diag in limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos).items:
         diags.warning(diag.pos, diag.message + " (built anyway: trim before sending)"
                       if diag.severity == "error" else diag.message)
     return data, diags
-
-
-def _render_languages(loaded: Loaded, langs: list[str], draft: bool
-                      ) -> list[tuple[bytes, Diagnostics]]:
-    return per_language(loaded, langs, _render_one, draft)
 
 
 def language_limits(loaded: Loaded, lang: str, draft: bool = True) -> tuple[bytes, Diagnostics]:
@@ -282,11 +305,11 @@ def language_limits(loaded: Loaded, lang: str, draft: bool = True) -> tuple[byte
     return b"", limit_diagnostics(word_count(prepared.document, loaded.mechanism), pos)
 
 
-Job = Callable[[Loaded, str, bool], tuple[bytes, Diagnostics]]
+Job = Callable[[Loaded, str, bool], tuple[Any, Diagnostics]]
 
 
 def per_language(loaded: Loaded, langs: list[str], job: Job, draft: bool
-                 ) -> list[tuple[bytes, Diagnostics]]:
+                 ) -> list[tuple[Any, Diagnostics]]:
     """Run ``job`` for every language; on a machine with several cores, in parallel.
 
     Each language is independent (its own copy of the document), so forked workers share
@@ -314,7 +337,7 @@ def per_language(loaded: Loaded, langs: list[str], job: Job, draft: bool
 _FORKED: tuple[Loaded, Job] | None = None  # what a forked worker inherits from its parent
 
 
-def _run_forked(lang: str, draft: bool) -> tuple[bytes, Diagnostics]:
+def _run_forked(lang: str, draft: bool) -> tuple[Any, Diagnostics]:
     assert _FORKED is not None
     loaded, job = _FORKED
     return job(loaded, lang, draft)

@@ -77,6 +77,32 @@ def export_formats() -> Sequence[str]:
     return FORMATS
 
 
+def build_formats() -> Sequence[str]:
+    from toolkit.pipeline import FORMATS
+
+    return FORMATS
+
+
+def format_list(value: str | None) -> list[str]:
+    """``--format docx,html``: formats separated by commas, each one of the build formats."""
+    if value is None:
+        return [build_formats()[0]]
+    valid = tuple(build_formats())
+    chosen: list[str] = []
+    for item in (part.strip().lower() for part in value.split(",")):
+        if item not in valid:
+            raise reject(item, "format", valid)
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
+
+
+def check_formats(value: str | None) -> str | None:
+    """A typer callback: a wrong format is wrong usage (the value itself passes through)."""
+    format_list(value)
+    return value
+
+
 def state_code(value: str | None) -> str | None:
     """An ISO 3166-1 alpha-3 code, upper-cased; a country's name suggests its code."""
     if value is None:

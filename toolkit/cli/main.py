@@ -17,8 +17,10 @@ import typer
 
 from toolkit.cli.choices import (
     build_languages,
+    check_formats,
     closed_set,
     export_formats,
+    format_list,
     mechanisms,
     reject,
     source_languages,
@@ -163,8 +165,13 @@ def build(
     finalize: Annotated[bool, typer.Option(
         help="Let LibreOffice fill in the page numbers of the table of contents in the DOCX.")
     ] = False,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMATS", callback=check_formats,
+        help="docx (default), html (one self-contained page per language, "
+        "<slug>-<lang>.html), or both: docx,html.")] = None,
 ) -> None:
-    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx.
+    """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx
+    (with --format html, an HTML edition: <out>/<slug>-<lang>.html).
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
     """
@@ -174,7 +181,8 @@ def build(
 
     try:
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
-                                             finalize=finalize)
+                                             finalize=finalize,
+                                             formats=tuple(format_list(output_format)))
     except PartialBuild as exc:  # the ready languages were written: say so, then fail
         _print_diagnostics(exc.warnings)
         for path in exc.paths:
@@ -189,6 +197,24 @@ def build(
         typer.echo(f"{len(warnings.warnings)} warning(s)", err=True)
     for path in paths:
         typer.echo(f"wrote {path}")
+
+
+@app.command()
+def preview(
+    submission: SubmissionDir,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=0, max=65535)] = 8000,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language shown first (the page switches between all).",
+        callback=closed_set("language", build_languages))] = None,
+) -> None:
+    """Serve the HTML edition on http://127.0.0.1:PORT/ and re-render it on every save.
+
+    Problems appear at the top of the page (file:line) above the last good render;
+    untranslated text is shaded as in a draft. Ctrl-C stops it.
+    """
+    from toolkit.cli.preview import run_preview
+
+    run_preview(submission, port, lang)
 
 
 @app.command()

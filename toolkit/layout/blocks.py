@@ -46,6 +46,8 @@ class Note:
 
     number: int
     children: list[Inline]
+    label: str = ""  # "Note 3": what the mark is, out of context (HTML aria-label)
+    back_label: str = ""  # "Back to the text of note 3": the link from the note back
 
 
 Inline = Text | Emph | Strong | Link | Note
@@ -247,3 +249,48 @@ class LayoutDocument:
     running_footer: str  # text beside the page number; may be empty
     draft_mark: str | None
     blocks: list[Block]
+    notes_title: str = ""  # heading of the notes where a format gathers them (HTML)
+    source_tag: str | None = None  # BCP 47 of untranslated (draft) blocks, if any
+
+
+def block_inlines(block: Block) -> list[list[Inline]]:
+    """Every run of inlines a block holds, in reading order (lists and cells included)."""
+    def items(lst: ListBlock | None) -> list[list[Inline]]:
+        return list(lst.items) if lst is not None else []
+
+    if isinstance(block, Cover):
+        return [line.inlines for line in block.lines]
+    if isinstance(block, (Heading, BodyText)):
+        return [block.inlines]
+    if isinstance(block, NumberedParagraph):
+        return [block.inlines, *items(block.list)]
+    if isinstance(block, Recommendation):
+        return [block.inlines, block.follows_up, *items(block.list)]
+    if isinstance(block, PreviousQuote):
+        return [block.inlines, *items(block.list)]
+    if isinstance(block, ListBlock):
+        return items(block)
+    if isinstance(block, Table):
+        runs = [block.caption or [], *(cell.inlines for cell in block.header)]
+        for row in block.rows:
+            if isinstance(row, list):
+                runs += [cell.inlines for cell in row]
+        return [*runs, block.note or []]
+    return []
+
+
+def notes(blocks: list[Block]) -> list[Note]:
+    """Every footnote of the blocks, in reading order."""
+    found: list[Note] = []
+
+    def visit(nodes: list[Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, Note):
+                found.append(node)
+            elif not isinstance(node, Text):
+                visit(node.children)
+
+    for block in blocks:
+        for run in block_inlines(block):
+            visit(run)
+    return found

@@ -42,6 +42,7 @@ class LayoutOptions:
     draft: bool = False
     draft_units: set[str] = field(default_factory=set)
     themes: dict[str, str] = field(default_factory=dict)
+    source_tag: str | None = None  # BCP 47 of the source language (untranslated blocks)
 
 
 def convert(nodes: list[md.Inline], *, notes: bool = True, links: bool = True
@@ -141,11 +142,15 @@ class LayoutBuilder:
             date=meta.date.isoformat(),
         )
         running = lb.plain(self._wording("running_title"))
+        for note in lb.notes(self.blocks):
+            note.label = labels.note_label(note.number)
+            note.back_label = labels.note_back(note.number)
         return lb.LayoutDocument(
             language=self.options.language, tag=self.options.tag, properties=props,
             running_header=running, running_footer="",
             draft_mark=labels.draft_mark if self.options.draft else None,
-            blocks=self.blocks,
+            blocks=self.blocks, notes_title=labels.notes,
+            source_tag=self.options.source_tag if self.options.draft_units else None,
         )
 
     # ------------------------------------------------------------------ fixed wording

@@ -228,6 +228,19 @@ class Labels:
     def available_at(self) -> str:
         return self.t._("Available at")
 
+    @property
+    def notes(self) -> str:
+        """The heading of the notes gathered at the end of an HTML edition."""
+        return self.t._("Notes")
+
+    def note_label(self, number: int) -> str:
+        """What a screen reader says for a note's reference mark: "Note 3"."""
+        return self.t._("Note %(number)s") % {"number": number}
+
+    def note_back(self, number: int) -> str:
+        """What a screen reader says for the link from a note back to its mark."""
+        return self.t._("Back to the text of note %(number)s") % {"number": number}
+
     # ---------------------------------------------------------------- assessments etc.
     def assessment(self, value: str) -> str:
         t = self.t
