@@ -257,7 +257,7 @@ EXPECTED = {
         "Annex %(letter)s. %(title)s": "Приложение %(letter)s. %(title)s",
         "United Nations": "Организация Объединённых Наций",
         "%(session)s session": "%(session)s-я сессия",
-        "Article %(article)s, paragraph %(paragraph)s": "Статья %(article)s, пункт %(paragraph)s",
+        "Article %(article)s, paragraph %(paragraph)s": "Пункт %(paragraph)s статьи %(article)s",
         "%(document)s, para. %(paragraph)s": "%(document)s, п. %(paragraph)s",
         "International Covenant on Civil and Political Rights":
             "Международный пакт о гражданских и политических правах",

@@ -4,6 +4,7 @@ Syntax::
 
     *italic*   **bold**   ^[a footnote]   [@key]   [@key, p. 12]
     @rec:ID   @para:ID   @sec:ID   @prev:ID   @table:ID
+    [@rec:a; @rec:b]   [-@rec:a]   [+@sec:a]   (reference groups, as in pandoc-crossref)
     <https://example.org>   [link text](https://example.org)   \\* (escapes)
 
 The parser is a linear scanner: one pass matches brackets, a second builds the nodes
@@ -27,6 +28,7 @@ from toolkit.model.document import (
     ListItem,
     Note,
     Ref,
+    RefGroup,
     RefKind,
     Strong,
     Text,
@@ -52,6 +54,12 @@ UNTERMINATED_CITE = "unterminated citation [@…]"
 NESTED_NOTE = "a footnote cannot contain another footnote"
 EMPTY_NOTE = "empty footnote ^[]: write the note text inside the brackets"
 BAD_CITE = "malformed citation: write [@key] or [@key, locator] (one source per citation)"
+MIXED_GROUP = ("a reference group names one kind of target: write [@rec:a; @rec:b] or "
+               "[@para:x; @para:y], and the other kind in a bracket of its own")
+MIXED_CITE = ("a bracket holds either cross-references [@rec:a; @rec:b] or a citation "
+              "[@key, locator]: write them in brackets of their own")
+MIXED_NUMBER_ONLY = ("write '-' before every item of a number-only group, e.g. "
+                     "[-@rec:a; -@rec:b], or before none")
 BAD_SCHEME = "links must use http, https or mailto"
 BAD_LINK = "malformed link: write [text](URL) with no spaces in the URL"
 LINK_CONTENT = "a link's text can only contain text, *italic* and **bold**"
@@ -100,6 +108,7 @@ REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev", "table")
 _SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
 _REF = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
+_GROUP_ITEM = re.compile(r"\s*([-+]?)@(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)\s*")
 _REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev|table):)")
 _KEY = re.compile(r"\w[\w.:/\-]*")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
@@ -201,7 +210,8 @@ def _match_brackets(text: str) -> dict[int, int]:
             pos = a.end() if a else i + 1
         elif c == "[":
             note = i > 0 and text[i - 1] == "^" and escaped != i - 1
-            stack.append((i, not note and text[i + 1 : i + 2] != "@"))
+            stack.append((i, not note and text[i + 1 : i + 2] != "@"
+                          and text[i + 1 : i + 3] not in ("-@", "+@")))
             pos = i + 1
         else:  # "]"
             pos = i + 1
@@ -399,14 +409,16 @@ class _Parser:
         """``[`` at ``i``: a citation, a link or a plain bracket."""
         text = self.text
         m = self.match.get(i)
-        is_cite = i + 1 < end and text[i + 1] == "@"
+        is_cite = i + 1 < end and (text[i + 1] == "@" or (
+            text[i + 1] in "-+" and i + 2 < end and text[i + 2] == "@"))
         if m is None:
             if is_cite:
                 self.error(UNTERMINATED_CITE, i)
             out.buf.append("[")
             return i + 1
         if is_cite:
-            return self.cite(i, m, out, in_link)
+            group = self.ref_group(i, m, out, in_link)
+            return group if group is not None else self.cite(i, m, out, in_link)
         d = _DEST.match(text, m + 1, end) if m + 1 < end and text[m + 1] == "(" else None
         if d is None:
             if m + 1 < end and _DEST_LOOKS_URL.match(text, m + 1, end):
@@ -426,6 +438,42 @@ class _Parser:
             return d.end()
         out.add(Link(url, self.seq(i + 1, m, in_note, True)))
         return d.end()
+
+    def ref_group(self, i: int, m: int, out: _Frame, in_link: bool) -> int | None:
+        """``[@rec:a; -@rec:b]`` spanning ``i``..``m``: a bracket whose items all carry a
+        cross-reference prefix; None when the bracket is a citation."""
+        text = self.text
+        items = [_GROUP_ITEM.fullmatch(item) for item in text[i + 1 : m].split(";")]
+        if not any(items):
+            if text[i + 1] != "@":
+                self.error(BAD_CITE, i)
+                out.buf.append(text[i : m + 1])
+                return m + 1
+            return None
+        if not all(items):
+            self.error(MIXED_CITE, i)
+            out.buf.append(text[i : m + 1])
+            return m + 1
+        found = [item for item in items if item is not None]
+        refs: list[Ref] = []
+        for item in found:
+            target = item.group(3).rstrip(".")
+            if not target:
+                self.error(EMPTY_REF, i)
+                out.buf.append(text[i : m + 1])
+                return m + 1
+            refs.append(Ref(cast(RefKind, item.group(2)), target))
+        if len({ref.kind for ref in refs}) > 1:
+            self.error(MIXED_GROUP, i)
+        marks = [item.group(1) == "-" for item in found]
+        if any(marks) and not all(marks):
+            self.error(MIXED_NUMBER_ONLY, i)
+        if in_link:
+            self.error(LINK_CONTENT, i)
+        number_only = all(marks)
+        capital = not number_only and any(item.group(1) == "+" for item in found)
+        out.add(RefGroup(refs, number_only, capital))
+        return m + 1
 
     def cite(self, i: int, m: int, out: _Frame, in_link: bool) -> int:
         """``[@key]`` or ``[@key, locator]`` spanning ``i``..``m``."""
@@ -768,6 +816,8 @@ def to_markup(nodes: Iterable[Inline]) -> str:
                 out.append(f"[@{node.key}]")
         elif isinstance(node, Ref):
             out.append(f"@{node.kind}:{node.target}")
+        elif isinstance(node, RefGroup):
+            out.append(_group_markup(node))
         elif isinstance(node, Link):
             kids = node.children
             if (
@@ -786,6 +836,16 @@ def to_markup(nodes: Iterable[Inline]) -> str:
     return "".join(out)
 
 
+def _group_markup(group: RefGroup) -> str:
+    """``[@rec:a; @rec:b]``; ``-`` on every item of a number-only group, ``+`` on the first
+    item of a capitalised one."""
+    items = []
+    for index, ref in enumerate(group.refs):
+        mark = "-" if group.number_only else ("+" if group.capital and not index else "")
+        items.append(f"{mark}@{ref.kind}:{ref.target}")
+    return f"[{'; '.join(items)}]"
+
+
 # --------------------------------------------------------------------------- integrity
 
 
@@ -794,6 +854,8 @@ def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
         yield node
         if isinstance(node, (Emph, Strong, Note, Link, ListItem)):
             yield from _walk(node.children)
+        elif isinstance(node, RefGroup):  # a translator may reorder a group, or split it
+            yield from node.refs
 
 
 def tokens(nodes: Iterable[Inline]) -> Counter[tuple[str, ...]]:
