@@ -370,7 +370,7 @@ def test_russian_labels():
     assert labels.month_year(dt.date(2016, 5, 15)) == "май 2016 г."
     assert labels.article_heading(["2", "3", "26"]) == "Статьи 2, 3 и 26"
     assert labels.article_heading(["7"]) == "Статья 7"
-    assert labels.article_heading(["2.3"]) == "Статья 2, пункт 3"
+    assert labels.article_heading(["2.3"]) == "Пункт 3 статьи 2"
     assert labels.article_title("7") == (
         "Запрещение пыток и жестокого, бесчеловечного или унижающего достоинство "
         "обращения или наказания"
