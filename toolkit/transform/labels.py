@@ -160,6 +160,10 @@ class Labels:
         """A section that is not an article's: "section “Introduction”"."""
         return self.t._("section “%(title)s”") % {"title": title}
 
+    def quoted_title(self, title: str) -> str:
+        """A section's title as a number-only reference names it: “Introduction”."""
+        return self.t._("“%(title)s”") % {"title": title}
+
     def previous_group(self, document: str, numbers: str, count: int) -> str:
         """"CCPR/C/KAZ/CO/1, paras. 7 and 13": earlier recommendations of one document."""
         count = min(count, 2)

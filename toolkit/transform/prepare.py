@@ -308,9 +308,10 @@ def resolve_references(doc: Document, lab: Labels) -> None:
 class RefTarget:
     """What a cross-reference can say about its target.
 
-    ``label`` is what a bare reference shows; ``numbers`` are the numbers a group sorts,
-    compresses and names (an article section may have several); ``noun`` says which
-    phrase names a group of such targets ("rec", "para", "table", "article", or
+    ``label`` is what a bare reference shows (``bare``: a number-only one, for a section
+    without a number: its quoted title, «в разделе [-@sec:intro]»); ``numbers`` are the
+    numbers a group sorts, compresses and names (an article section may have several);
+    ``noun`` says which phrase names a group of such targets ("rec", "para", "table", "article", or
     "prev:" + the document) — None when the target cannot share a phrase (per-section
     numbering, a section that is not an article's, a UPR recommendation with its State).
     """
@@ -319,6 +320,7 @@ class RefTarget:
     anchor: str | None
     numbers: list[str] = field(default_factory=list)
     noun: str | None = None
+    bare: str | None = None  # what a number-only reference shows when there is no number
 
 
 def reference_targets(doc: Document, lab: Labels) -> dict[tuple[str, str], RefTarget]:
@@ -367,7 +369,8 @@ def _section_target(section: Section, lab: Labels) -> RefTarget:
             article, paragraph = section.articles[0].split(".", 1)
             return RefTarget(lab.article_paragraph_ref(article, paragraph), anchor,
                              [section.articles[0]])
-    return RefTarget(lab.section_ref(section.label or section.id), anchor)
+    title = section.label or section.id
+    return RefTarget(lab.section_ref(title), anchor, bare=lab.quoted_title(title))
 
 
 _PLACE = 0xE000  # private-use characters stand for the linked numbers inside a phrase
@@ -404,7 +407,8 @@ def group_phrase(group: RefGroup, targets: dict[tuple[str, str], RefTarget], lab
     phrases: list[str] = []
     for noun, number, ref, target in items:
         if number is None:
-            phrases.append(mark(target.label, ref, target.anchor))
+            shown = target.bare if group.number_only and target.bare else target.label
+            phrases.append(mark(shown, ref, target.anchor))
         else:
             buckets.setdefault("" if group.number_only else noun or "", []).append(
                 (number, ref, target))
@@ -465,7 +469,19 @@ def _expand(text: str, links: list[Ref]) -> list[Inline]:
     return out
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?…][»”\"')\]]*\s+)$")
+_SENTENCE_END = re.compile(r"(?:^|(\w*)[.!?…][»”\"')\]]*\s+)$")
+# a full stop after these ends an abbreviation, not a sentence ("see para. 7", «см. п. 7»)
+_ABBREVIATIONS = frozenset(
+    "see cf e.g i.e eg ie para paras art arts p pp no nos vol ch sect "
+    "см ср п пп ст с сс т тт г гг т.е напр мыс б т.б ж жж бап".split())
+
+
+def _opens_sentence(before: str) -> bool:
+    found = _SENTENCE_END.search(before)
+    if found is None:
+        return False
+    word = (found.group(1) or "").lower()  # "" at the start, or after "). "
+    return not word or not (word in _ABBREVIATIONS or len(word) == 1)
 
 
 def capitalise_sentence_starts(nodes: list[Inline], before: str = "") -> str:
@@ -475,9 +491,9 @@ def capitalise_sentence_starts(nodes: list[Inline], before: str = "") -> str:
     last (for the caller's next node)."""
     for node in nodes:
         if isinstance(node, Text):
-            before = (before + node.text)[-8:]
+            before = (before + node.text)[-12:]
         elif isinstance(node, Ref | RefGroup):
-            if _SENTENCE_END.search(before):
+            if _opens_sentence(before):
                 _capitalise(node)
             before = "x"
         elif isinstance(node, Emph | Strong | Link):
