@@ -289,7 +289,8 @@ def resolve_references(doc: Document, lab: Labels) -> None:
     phrase ("recommendations 7 and 8", «пп. 18–21», "CCPR/C/KAZ/CO/1, paras. 7 and 13")."""
     targets = reference_targets(doc, lab)
     for slot in text_slots(doc):
-        for node in walk_inlines(slot.get()):
+        # listed before any group gets its phrase, whose linked numbers are labelled already
+        for node in list(walk_inlines(slot.get())):
             if isinstance(node, Ref):
                 found = targets.get((node.kind, node.target))
                 if found:
@@ -368,7 +369,7 @@ def _section_target(section: Section, lab: Labels) -> RefTarget:
         if len(section.articles) == 1:
             article, paragraph = section.articles[0].split(".", 1)
             return RefTarget(lab.article_paragraph_ref(article, paragraph), anchor,
-                             [section.articles[0]])
+                             bare=lab.quoted_title(section.label or section.id))
     title = section.label or section.id
     return RefTarget(lab.section_ref(title), anchor, bare=lab.quoted_title(title))
 
