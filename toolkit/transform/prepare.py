@@ -496,13 +496,13 @@ def capitalise_sentence_starts(nodes: list[Inline], before: str = "") -> str:
         elif isinstance(node, Ref | RefGroup):
             if _opens_sentence(before):
                 _capitalise(node)
-            before = "x"
+            before = "Ref"  # "… paras. 3 and 5. Article 7 …": a full stop after it ends a sentence
         elif isinstance(node, Emph | Strong | Link):
             before = capitalise_sentence_starts(node.children, before)
         elif isinstance(node, Note):
             capitalise_sentence_starts(node.children)
         elif isinstance(node, ListItem):
-            before = capitalise_sentence_starts(node.children, "x")
+            before = capitalise_sentence_starts(node.children, "-")
     return before
 
 
