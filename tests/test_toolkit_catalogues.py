@@ -33,7 +33,8 @@ DATE_PATTERNS = {"d MMMM y", "LLLL y"}
 #: Characters with a meaning in the inline markup that wording and labels go through.
 MARKUP_CHARS = set("*^[]<@\\")
 #: Strings that are the same in Russian and Kazakh (loanwords, symbols).
-SAME_IN_RU_AND_KK = {"No.", "Website", "the Covenant", "the Convention", "Jurisdiction"}
+SAME_IN_RU_AND_KK = {"No.", "Website", "the Covenant", "the Convention", "Jurisdiction",
+                     "“%(title)s”"}
 
 
 def _key(message) -> str:
