@@ -252,11 +252,18 @@ def test_citations(text: str, cite: Cite) -> None:
     assert parse_inline(text) == [cite]
 
 
+def test_several_sources_in_one_citation() -> None:
+    nodes = parse_inline("As shown[@a, p. 3; @b].")
+    assert nodes == [T("As shown"), Cite("a", "p. 3"), Cite("b", None, joined=True), T(".")]
+    assert to_markup(nodes) == "As shown[@a, p. 3; @b]."
+    assert to_markup([Cite("a", "pp. 3; @x")]) == "[@a, pp. 3; \\@x]"  # not a second source
+
+
 def test_citation_in_sentence() -> None:
     assert parse_inline("as found [@a, p. 1](x).") == [T("as found "), Cite("a", "p. 1"), T("(x).")]
 
 
-@pytest.mark.parametrize("text", ["[@a; @b]", "[@]", "[@ key]", "[@key.]", "[@key:]", "[@a b]"])
+@pytest.mark.parametrize("text", ["[@a; b]", "[@]", "[@ key]", "[@key.]", "[@key:]", "[@a b]"])
 def test_malformed_citations(text: str) -> None:
     e = err("See " + text)
     assert (e.message, e.offset) == (markup.BAD_CITE, 4)

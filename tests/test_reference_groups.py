@@ -197,3 +197,21 @@ def test_translator_may_reorder_or_split_a_group() -> None:
     assert _tokens_diff(source, "См. рекомендации [-@rec:b; -@rec:a].") == []
     assert _tokens_diff(source, "См. @rec:b и @rec:a.") == []
     assert _tokens_diff(source, "См. [@rec:b].")  # a lost reference is still caught
+
+
+def test_several_sources_make_one_footnote(make_submission, tmp_path: Path) -> None:
+    section = ART7.replace("Only 2% reached court.", "Only 2% reached court.[@ombudsman, p. 9; "
+                           "@kibhr-2015] Few were heard.[@ombudsman]")
+    root = make_submission({"sources.yaml": SOURCES, "previous.yaml": PREVIOUS,
+                            "sections/10-follow-up.yaml": FOLLOW_UP,
+                            "sections/20-art07.yaml": section})
+    result = runner.invoke(app, ["build", str(root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    doc = read_docx(tmp_path / "out" / "sub-en.docx")
+    notes = list(doc.footnotes.values())
+    both = [n for n in notes if "Ombudsman, Annual report (2015), p. 9; KIBHR" in n]
+    assert len(both) == 1, notes
+    assert both[0].endswith("Available at: https://example.org/report"), both[0]
+    # the next note cites one of the two: the full citation again, never "Ibid."
+    after = notes[notes.index(both[0]) + 1]
+    assert after == "Ombudsman, Annual report (2015).", notes

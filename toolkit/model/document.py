@@ -75,6 +75,7 @@ class Cite:
     key: str
     locator: str | None = None
     rendered: list[Inline] | None = None
+    joined: bool = False  # continues the citation before it: [@a, p. 3; @b] is one footnote
 
 
 @dataclass

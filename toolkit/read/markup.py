@@ -53,7 +53,8 @@ UNTERMINATED_NOTE = "unterminated footnote ^[…]: add the closing ]"
 UNTERMINATED_CITE = "unterminated citation [@…]"
 NESTED_NOTE = "a footnote cannot contain another footnote"
 EMPTY_NOTE = "empty footnote ^[]: write the note text inside the brackets"
-BAD_CITE = "malformed citation: write [@key] or [@key, locator] (one source per citation)"
+BAD_CITE = ("malformed citation: write [@key] or [@key, locator], several sources as "
+            "[@a, p. 3; @b]")
 MIXED_GROUP = ("a reference group names one kind of target: write [@rec:a; @rec:b] or "
                "[@para:x; @para:y], and the other kind in a bracket of its own")
 MIXED_CITE = ("a bracket holds either cross-references [@rec:a; @rec:b] or a citation "
@@ -108,6 +109,7 @@ REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev", "table")
 _SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
 _REF = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
+_NEXT_SOURCE = re.compile(r";\s*(?=@)")  # [@a, p. 3; @b]: where the next source starts
 _GROUP_ITEM = re.compile(r"\s*([-+]?)@(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)\s*")
 _REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev|table):)")
 _KEY = re.compile(r"\w[\w.:/\-]*")
@@ -476,28 +478,46 @@ class _Parser:
         return m + 1
 
     def cite(self, i: int, m: int, out: _Frame, in_link: bool) -> int:
-        """``[@key]`` or ``[@key, locator]`` spanning ``i``..``m``."""
+        """``[@key]``, ``[@key, locator]`` or ``[@a, p. 3; @b]`` spanning ``i``..``m``
+        (several sources: one footnote, as in pandoc)."""
         text = self.text
-        k = _KEY.match(text, i + 2, m)
-        if k is None:
-            self.error(BAD_CITE, i)
-            out.buf.append(text[i : m + 1])
-            return m + 1
-        key = k.group().rstrip(".:")
-        p = i + 2 + len(key)
-        while p < m and text[p].isspace():
-            p += 1
-        locator: str | None = None
-        if p < m:
-            if text[p] != ",":
+        bounds = [i + 1]
+        ends = []
+        for sep in _NEXT_SOURCE.finditer(text, i + 1, m):
+            ends.append(sep.start())
+            bounds.append(sep.end())
+        ends.append(m)
+        cites: list[Cite] = []
+        for start, end in zip(bounds, ends, strict=True):
+            cite = self.cite_item(start, end)
+            if cite is None:
                 self.error(BAD_CITE, i)
                 out.buf.append(text[i : m + 1])
                 return m + 1
-            locator = _WS.sub(" ", self.unescape(p + 1, m)).strip(" ") or None
+            cite.joined = bool(cites)
+            cites.append(cite)
         if in_link:
             self.error(LINK_CONTENT, i)
-        out.add(Cite(key, locator))
+        for cite in cites:
+            out.add(cite)
         return m + 1
+
+    def cite_item(self, at: int, end: int) -> Cite | None:
+        """One source ``@key[, locator]`` from the ``@`` at ``at`` to ``end``."""
+        text = self.text
+        k = _KEY.match(text, at + 1, end)
+        if k is None:
+            return None
+        key = k.group().rstrip(".:")
+        p = at + 1 + len(key)
+        while p < end and text[p].isspace():
+            p += 1
+        locator: str | None = None
+        if p < end:
+            if text[p] != ",":
+                return None
+            locator = _WS.sub(" ", self.unescape(p + 1, end)).strip(" ") or None
+        return Cite(key, locator)
 
     def ref(self, i: int, end: int, out: _Frame, in_link: bool) -> int:
         """``@kind:ID`` at ``i``; any other ``@`` is text."""
@@ -727,7 +747,7 @@ def _fill(
         elif t is Cite:
             cite = cast(Cite, node)
             locator = _WS.sub(" ", cite.locator).strip(" ") if cite.locator else None
-            out.add(Cite(cite.key, locator or None, cite.rendered))
+            out.add(Cite(cite.key, locator or None, cite.rendered, cite.joined))
         else:
             out.add(cast(Inline, node))
 
@@ -768,6 +788,7 @@ def _escape_text(text: str, after_ref: bool) -> str:
 
 def _escape_locator(locator: str) -> str:
     out = locator.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    out = re.sub(r";(\s*)@", r";\1\\@", out)  # "; @" would start another source
     return _AUTOLINK_AHEAD.sub("\\\\<", out) if "<" in out else out
 
 
@@ -789,7 +810,7 @@ def to_markup(nodes: Iterable[Inline]) -> str:
     CommonMark's pairing rules read differently.
     """
     out: list[str] = []
-    after_ref = False
+    after_ref = after_cite = False
     lettered = 0
     for node in nodes:
         if isinstance(node, ListItem):
@@ -810,10 +831,12 @@ def to_markup(nodes: Iterable[Inline]) -> str:
         elif isinstance(node, Note):
             out.append(f"^[{to_markup(node.children)}]")
         elif isinstance(node, Cite):
-            if node.locator:
-                out.append(f"[@{node.key}, {_escape_locator(node.locator)}]")
+            item = f"@{node.key}, {_escape_locator(node.locator)}" if node.locator \
+                else f"@{node.key}"
+            if node.joined and out and out[-1].endswith("]") and after_cite:
+                out[-1] = f"{out[-1][:-1]}; {item}]"  # [@a, p. 3; @b]: one footnote
             else:
-                out.append(f"[@{node.key}]")
+                out.append(f"[{item}]")
         elif isinstance(node, Ref):
             out.append(f"@{node.kind}:{node.target}")
         elif isinstance(node, RefGroup):
@@ -833,6 +856,7 @@ def to_markup(nodes: Iterable[Inline]) -> str:
                     inner = "\\" + inner
                 out.append(f"[{inner}]({_escape_url(node.url)})")
         after_ref = isinstance(node, Ref)
+        after_cite = isinstance(node, Cite)
     return "".join(out)
 
 

@@ -55,6 +55,7 @@ def prepare(doc: Document, labels: Labels, themes: dict[str, str] | None = None)
     arrange_outline(doc, labels, themes or {})
     notes_from_citations(doc)
     render_citations(doc, labels)
+    join_citations(doc)
     number(doc, labels)
     resolve_references(doc, labels)
     return doc
@@ -151,7 +152,10 @@ def notes_from_citations(doc: Document) -> None:
     def wrap(nodes: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
         for node in nodes:
-            if isinstance(node, Cite):
+            if isinstance(node, Cite) and node.joined and out and isinstance(out[-1], Note) \
+                    and isinstance(out[-1].children[-1], Cite):
+                out[-1].children.append(node)  # [@a, p. 3; @b]: one footnote, both sources
+            elif isinstance(node, Cite):
                 out.append(Note([node]))
             elif isinstance(node, (Emph, Strong, ListItem)):
                 node.children = wrap(node.children)
@@ -185,6 +189,24 @@ def render_citations(doc: Document, labels: Labels) -> None:
             elif sole.locator:
                 sole.rendered = [Text(labels.ibid_at(sole.locator))]
         previous = sole
+
+
+def join_citations(doc: Document) -> None:
+    """Several sources of one citation ``[@a, p. 3; @b]`` read "A, p. 3; B." in their
+    footnote: a semicolon between them, a full stop after the last when the note is
+    nothing but the citation. (A note of several sources is never "Ibid.", and the note
+    after it is not "Ibid." of it: see :func:`render_citations`.)"""
+    for note in notes_in_order(doc):
+        for node in walk_inlines(note.children):
+            if isinstance(node, Cite) and node.joined and node.rendered is not None:
+                node.rendered = [Text("; "), *node.rendered]
+        meaningful = [n for n in note.children if not (isinstance(n, Text) and not n.text.strip())]
+        if len(meaningful) > 1 and all(isinstance(n, Cite) for n in meaningful):
+            last = meaningful[-1]
+            assert isinstance(last, Cite)
+            if last.rendered and not plain_text(last.rendered).rstrip().endswith(
+                    (".", "!", "?")) and not isinstance(last.rendered[-1], Link):
+                last.rendered.append(Text("."))
 
 
 def _format_cite(cite: Cite, doc: Document, labels: Labels, *, standalone: bool) -> list[Inline]:
