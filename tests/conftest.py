@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -126,7 +127,8 @@ def count_footnotes_in_markup(text: str) -> int:
             depth = 1
             i += 2
             continue
-        if depth == 0 and text.startswith("[@", i):
+        if depth == 0 and text.startswith("[@", i) and not re.match(
+                r"\[@(?:rec|para|sec|prev|table):", text[i:]):  # a reference group
             notes += 1
         elif depth and char == "[":
             depth += 1

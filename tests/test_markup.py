@@ -9,7 +9,18 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from toolkit.model.document import Cite, Emph, Inline, Link, Note, Ref, Strong, Text, plain_text
+from toolkit.model.document import (
+    Cite,
+    Emph,
+    Inline,
+    Link,
+    Note,
+    Ref,
+    RefGroup,
+    Strong,
+    Text,
+    plain_text,
+)
 from toolkit.read import markup
 from toolkit.read.markup import (
     MarkupError,
@@ -241,11 +252,18 @@ def test_citations(text: str, cite: Cite) -> None:
     assert parse_inline(text) == [cite]
 
 
+def test_several_sources_in_one_citation() -> None:
+    nodes = parse_inline("As shown[@a, p. 3; @b].")
+    assert nodes == [T("As shown"), Cite("a", "p. 3"), Cite("b", None, joined=True), T(".")]
+    assert to_markup(nodes) == "As shown[@a, p. 3; @b]."
+    assert to_markup([Cite("a", "pp. 3; @x")]) == "[@a, pp. 3; \\@x]"  # not a second source
+
+
 def test_citation_in_sentence() -> None:
     assert parse_inline("as found [@a, p. 1](x).") == [T("as found "), Cite("a", "p. 1"), T("(x).")]
 
 
-@pytest.mark.parametrize("text", ["[@a; @b]", "[@]", "[@ key]", "[@key.]", "[@key:]", "[@a b]"])
+@pytest.mark.parametrize("text", ["[@a; b]", "[@]", "[@ key]", "[@key.]", "[@key:]", "[@a b]"])
 def test_malformed_citations(text: str) -> None:
     e = err("See " + text)
     assert (e.message, e.offset) == (markup.BAD_CITE, 4)
@@ -483,6 +501,7 @@ def test_to_markup_after_a_reference() -> None:
 
 
 ROUND_TRIP = [
+    "See [@rec:a; @rec:b] and [-@para:x; -@para:y]; [+@sec:art7] says so.",
     "Plain text.",
     "**bold *and italic***",
     "***both*** and un*frigging*believable",
@@ -580,6 +599,7 @@ MARKUP_PIECES = [
     "a", "b", "Z", "1", " ", "  ", "\n", "\u00a0", "*", "**", "_", "[", "]", "^[", "^", "\\",
     "\\*", "@", "@rec:", "@sec:x", ".", ",", "(", ")", "<", ">", "<https://", "https://a.org",
     "mailto:", "[@", "[@k", ", p. 1", "](", "{{", "}}", "é", "-",
+    "[@rec:a; @rec:b]", "[-@para:x", "; -@para:y]", "[+@sec:s]", ";", "[@prev:p]",
 ]  # fmt: skip
 markup_text = st.lists(st.sampled_from(MARKUP_PIECES), max_size=25).map("".join)
 
@@ -651,6 +671,14 @@ urls = st.builds(
     st.text(alphabet="abc.-/?=&#%()<>\\[]_@", min_size=1, max_size=12),
 )
 refs = st.builds(Ref, st.sampled_from(["rec", "para", "sec", "prev"]), ids)
+kinds = st.sampled_from(["rec", "para", "sec", "prev", "table"])
+ref_groups = st.builds(
+    lambda kind, targets, flag: RefGroup([Ref(kind, t) for t in targets], flag == "-",
+                                         flag == "+"),
+    kinds, st.lists(ids, min_size=1, max_size=4), st.sampled_from(["", "-", "+"]))
+# a source key may not begin with a cross-reference prefix: [@rec:x] is a reference group
+keys = keys.filter(lambda k: k.split(":", 1)[0] not in ("rec", "para", "sec", "prev", "table")
+                   or ":" not in k)
 cites = st.builds(Cite, keys, st.none() | text_st.map("".join))
 autolinks = urls.map(lambda u: Link(u, [Text(u)]))
 
@@ -658,7 +686,7 @@ autolinks = urls.map(lambda u: Link(u, [Text(u)]))
 def inline_lists(depth: int, in_note: bool, in_link: bool) -> st.SearchStrategy[list[Inline]]:
     options: list[st.SearchStrategy[Inline]] = [text_st.map(lambda t: Text("".join(t)))]
     if not in_link:
-        options += [refs, cites, autolinks]
+        options += [refs, ref_groups, cites, autolinks]
     if depth:
         inner = inline_lists(depth - 1, in_note, in_link)
         options += [inner.map(Emph), inner.map(Strong)]

@@ -33,7 +33,8 @@ DATE_PATTERNS = {"d MMMM y", "LLLL y"}
 #: Characters with a meaning in the inline markup that wording and labels go through.
 MARKUP_CHARS = set("*^[]<@\\")
 #: Strings that are the same in Russian and Kazakh (loanwords, symbols).
-SAME_IN_RU_AND_KK = {"No.", "Website", "the Covenant", "the Convention", "Jurisdiction"}
+SAME_IN_RU_AND_KK = {"No.", "Website", "the Covenant", "the Convention", "Jurisdiction",
+                     "“%(title)s”"}
 
 
 def _key(message) -> str:
@@ -256,7 +257,7 @@ EXPECTED = {
         "Annex %(letter)s. %(title)s": "Приложение %(letter)s. %(title)s",
         "United Nations": "Организация Объединенных Наций",
         "%(session)s session": "%(session)s-я сессия",
-        "Article %(article)s, paragraph %(paragraph)s": "Статья %(article)s, пункт %(paragraph)s",
+        "Article %(article)s, paragraph %(paragraph)s": "Пункт %(paragraph)s статьи %(article)s",
         "%(document)s, para. %(paragraph)s": "%(document)s, п. %(paragraph)s",
         "International Covenant on Civil and Political Rights":
             "Международный пакт о гражданских и политических правах",
@@ -368,7 +369,7 @@ def test_russian_labels():
     assert labels.month_year(dt.date(2016, 5, 15)) == "май 2016 г."
     assert labels.article_heading(["2", "3", "26"]) == "Статьи 2, 3 и 26"
     assert labels.article_heading(["7"]) == "Статья 7"
-    assert labels.article_heading(["2.3"]) == "Статья 2, пункт 3"
+    assert labels.article_heading(["2.3"]) == "Пункт 3 статьи 2"
     assert labels.article_title("7") == (
         "Запрещение пыток и жестокого, бесчеловечного или унижающего достоинство "
         "обращения или наказания"

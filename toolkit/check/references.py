@@ -165,7 +165,12 @@ def check_document(
             diags.warning(prev.pos, f"earlier recommendation '{prev.id}' is not discussed in any "
                           "section: list it under previous: of a follow-up section")
     for key, source in doc.sources.items():
-        if key not in cited:
+        prefix = key.split(":", 1)[0]
+        if ":" in key and prefix in REF_NAMES:
+            diags.error(source.pos, f"source key '{key}' begins with '{prefix}:', which marks a "
+                        f"cross-reference (@{prefix}:ID): rename the source, e.g. "
+                        f"'{prefix}-{key.split(':', 1)[1]}', and its citations")
+        elif key not in cited:
             diags.warning(source.pos, f"source '{key}' is never cited")
     return diags
 

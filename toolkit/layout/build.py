@@ -20,7 +20,7 @@ from toolkit.model.diagnostics import UserError
 from toolkit.model.document import Document, PreviousRecommendation, Section, SourcePos
 from toolkit.read.markup import MarkupError, parse_inline, to_markup
 from toolkit.transform.labels import Labels
-from toolkit.transform.prepare import annex_letters
+from toolkit.transform.prepare import annex_letters, previous_phrase
 
 #: BCP 47 tag of each build language. Word's proofing language for Latin-script Kazakh
 #: stays kk-KZ (Word knows no other), but the document says what it is: kk-Latn-KZ.
@@ -71,6 +71,9 @@ def convert(nodes: list[md.Inline], *, notes: bool = True, links: bool = True
             label = [lb.Text(node.label or f"@{node.kind}:{node.target}")]
             out.extend([lb.Link(label, anchor=node.anchor)] if links and node.anchor
                        else label)
+        elif isinstance(node, md.RefGroup):  # its phrase: text and a link for each number
+            out.extend(convert(node.rendered if node.rendered is not None else node.refs,
+                               notes=notes, links=links))
         elif isinstance(node, md.Cite):
             rendered = node.rendered if node.rendered is not None else [md.Text(node.key)]
             out.extend(convert(rendered, notes=notes, links=links))
@@ -322,18 +325,15 @@ class LayoutBuilder:
             anchor=table.anchor)
 
     def _follows_up(self, prev_ids: list[str]) -> list[lb.Inline]:
-        """"Follows up CCPR/C/KAZ/CO/1, para. 11", each reference linked to its annex row."""
-        refs = [self.doc.previous[i] for i in prev_ids if i in self.doc.previous]
-        if not refs:
+        """"Follows up CCPR/C/KAZ/CO/1, paras. 7 and 13": the earlier recommendations merged
+        per document, each number linked to its annex row."""
+        phrase = previous_phrase(self.doc, self.labels, prev_ids)
+        if not phrase:
             return []
         placeholder = "\x00"
-        pieces = self.labels.follows_up([placeholder] * len(refs)).split(placeholder)
-        out: list[lb.Inline] = []
-        for index, piece in enumerate(pieces):
-            out += _text(piece)
-            if index < len(refs):
-                out.append(self._link(self._previous_ref(refs[index]), refs[index].anchor))
-        return out
+        count = len({i for i in prev_ids if i in self.doc.previous})
+        before, _, after = self.labels.follows_up(placeholder, count).partition(placeholder)
+        return [*_text(before), *convert(phrase), *_text(after)]
 
     @staticmethod
     def _link(text: str, anchor: str | None) -> lb.Inline:

@@ -75,6 +75,7 @@ class Cite:
     key: str
     locator: str | None = None
     rendered: list[Inline] | None = None
+    joined: bool = False  # continues the citation before it: [@a, p. 3; @b] is one footnote
 
 
 @dataclass
@@ -105,7 +106,25 @@ class Ref:
     anchor: str | None = None
 
 
-Inline = Text | Emph | Strong | Link | Note | Cite | Ref | ListItem
+@dataclass
+class RefGroup:
+    """``[@rec:a; @rec:b]``, ``[-@rec:a]``, ``[+@sec:art7]`` — cross-references written as
+    one phrase (pandoc-crossref's brackets): "recommendations 7 and 8", «пп. 18–21».
+
+    Every item is of one kind (the parser says so). ``number_only`` (``-@``) leaves the
+    noun to the writer — «в рекомендациях [-@rec:a; -@rec:b]» — and ``capital`` (``+@``)
+    capitalises the label. ``rendered`` is filled by the reference transformation: text
+    and resolved :class:`Ref` nodes (each linked to its target), sorted by number, runs
+    compressed. The items stay in the order written (so the markup round-trips).
+    """
+
+    refs: list[Ref]
+    number_only: bool = False
+    capital: bool = False
+    rendered: list[Inline] | None = None
+
+
+Inline = Text | Emph | Strong | Link | Note | Cite | Ref | RefGroup | ListItem
 
 # --------------------------------------------------------------------------- positions
 
@@ -325,6 +344,9 @@ def plain_text(nodes: list[Inline], *, notes: bool = False) -> str:
             out.append(node.text)
         elif isinstance(node, Ref):
             out.append(node.label or f"@{node.kind}:{node.target}")
+        elif isinstance(node, RefGroup):
+            out.append(plain_text(node.rendered) if node.rendered is not None
+                       else "; ".join(f"@{r.kind}:{r.target}" for r in node.refs))
         elif isinstance(node, Cite):
             if node.rendered is not None:
                 out.append(plain_text(node.rendered, notes=notes))

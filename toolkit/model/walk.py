@@ -22,6 +22,7 @@ from toolkit.model.document import (
     ListItem,
     Note,
     Ref,
+    RefGroup,
     Section,
     SourcePos,
     Strong,
@@ -120,6 +121,8 @@ def children(node: Inline) -> list[Inline]:
     """The nodes inside ``node``: a rendered citation's text, or a container's children."""
     if isinstance(node, Cite):
         return node.rendered or []
+    if isinstance(node, RefGroup):  # its references, or (once resolved) its phrase
+        return node.rendered if node.rendered is not None else list(node.refs)
     if isinstance(node, Text | Ref):
         return []
     return node.children
@@ -154,6 +157,8 @@ def visible_strings(nodes: list[Inline]) -> Iterator[tuple[Any, str]]:
         elif isinstance(node, Cite):
             if node.locator is not None:
                 yield node, "locator"
+            yield from visible_strings(node.rendered or [])
+        elif isinstance(node, RefGroup):
             yield from visible_strings(node.rendered or [])
         else:
             yield from visible_strings(node.children)

@@ -4,6 +4,7 @@ Syntax::
 
     *italic*   **bold**   ^[a footnote]   [@key]   [@key, p. 12]
     @rec:ID   @para:ID   @sec:ID   @prev:ID   @table:ID
+    [@rec:a; @rec:b]   [-@rec:a]   [+@sec:a]   (reference groups, as in pandoc-crossref)
     <https://example.org>   [link text](https://example.org)   \\* (escapes)
 
 The parser is a linear scanner: one pass matches brackets, a second builds the nodes
@@ -27,6 +28,7 @@ from toolkit.model.document import (
     ListItem,
     Note,
     Ref,
+    RefGroup,
     RefKind,
     Strong,
     Text,
@@ -51,7 +53,14 @@ UNTERMINATED_NOTE = "unterminated footnote ^[…]: add the closing ]"
 UNTERMINATED_CITE = "unterminated citation [@…]"
 NESTED_NOTE = "a footnote cannot contain another footnote"
 EMPTY_NOTE = "empty footnote ^[]: write the note text inside the brackets"
-BAD_CITE = "malformed citation: write [@key] or [@key, locator] (one source per citation)"
+BAD_CITE = ("malformed citation: write [@key] or [@key, locator], several sources as "
+            "[@a, p. 3; @b]")
+MIXED_GROUP = ("a reference group names one kind of target: write [@rec:a; @rec:b] or "
+               "[@para:x; @para:y], and the other kind in a bracket of its own")
+MIXED_CITE = ("a bracket holds either cross-references [@rec:a; @rec:b] or a citation "
+              "[@key, locator]: write them in brackets of their own")
+MIXED_NUMBER_ONLY = ("write '-' before every item of a number-only group, e.g. "
+                     "[-@rec:a; -@rec:b], or before none")
 BAD_SCHEME = "links must use http, https or mailto"
 BAD_LINK = "malformed link: write [text](URL) with no spaces in the URL"
 LINK_CONTENT = "a link's text can only contain text, *italic* and **bold**"
@@ -100,6 +109,8 @@ REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev", "table")
 _SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
 _REF = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
+_NEXT_SOURCE = re.compile(r";\s*(?=@)")  # [@a, p. 3; @b]: where the next source starts
+_GROUP_ITEM = re.compile(r"\s*([-+]?)@(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)\s*")
 _REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev|table):)")
 _KEY = re.compile(r"\w[\w.:/\-]*")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
@@ -201,7 +212,8 @@ def _match_brackets(text: str) -> dict[int, int]:
             pos = a.end() if a else i + 1
         elif c == "[":
             note = i > 0 and text[i - 1] == "^" and escaped != i - 1
-            stack.append((i, not note and text[i + 1 : i + 2] != "@"))
+            stack.append((i, not note and text[i + 1 : i + 2] != "@"
+                          and text[i + 1 : i + 3] not in ("-@", "+@")))
             pos = i + 1
         else:  # "]"
             pos = i + 1
@@ -399,14 +411,16 @@ class _Parser:
         """``[`` at ``i``: a citation, a link or a plain bracket."""
         text = self.text
         m = self.match.get(i)
-        is_cite = i + 1 < end and text[i + 1] == "@"
+        is_cite = i + 1 < end and (text[i + 1] == "@" or (
+            text[i + 1] in "-+" and i + 2 < end and text[i + 2] == "@"))
         if m is None:
             if is_cite:
                 self.error(UNTERMINATED_CITE, i)
             out.buf.append("[")
             return i + 1
         if is_cite:
-            return self.cite(i, m, out, in_link)
+            group = self.ref_group(i, m, out, in_link)
+            return group if group is not None else self.cite(i, m, out, in_link)
         d = _DEST.match(text, m + 1, end) if m + 1 < end and text[m + 1] == "(" else None
         if d is None:
             if m + 1 < end and _DEST_LOOKS_URL.match(text, m + 1, end):
@@ -427,29 +441,83 @@ class _Parser:
         out.add(Link(url, self.seq(i + 1, m, in_note, True)))
         return d.end()
 
-    def cite(self, i: int, m: int, out: _Frame, in_link: bool) -> int:
-        """``[@key]`` or ``[@key, locator]`` spanning ``i``..``m``."""
+    def ref_group(self, i: int, m: int, out: _Frame, in_link: bool) -> int | None:
+        """``[@rec:a; -@rec:b]`` spanning ``i``..``m``: a bracket whose items all carry a
+        cross-reference prefix; None when the bracket is a citation."""
         text = self.text
-        k = _KEY.match(text, i + 2, m)
-        if k is None:
-            self.error(BAD_CITE, i)
-            out.buf.append(text[i : m + 1])
-            return m + 1
-        key = k.group().rstrip(".:")
-        p = i + 2 + len(key)
-        while p < m and text[p].isspace():
-            p += 1
-        locator: str | None = None
-        if p < m:
-            if text[p] != ",":
+        items = [_GROUP_ITEM.fullmatch(item) for item in text[i + 1 : m].split(";")]
+        if not any(items):
+            if text[i + 1] != "@":
                 self.error(BAD_CITE, i)
                 out.buf.append(text[i : m + 1])
                 return m + 1
-            locator = _WS.sub(" ", self.unescape(p + 1, m)).strip(" ") or None
+            return None
+        if not all(items):
+            self.error(MIXED_CITE, i)
+            out.buf.append(text[i : m + 1])
+            return m + 1
+        found = [item for item in items if item is not None]
+        refs: list[Ref] = []
+        for item in found:
+            target = item.group(3).rstrip(".")
+            if not target:
+                self.error(EMPTY_REF, i)
+                out.buf.append(text[i : m + 1])
+                return m + 1
+            refs.append(Ref(cast(RefKind, item.group(2)), target))
+        if len({ref.kind for ref in refs}) > 1:
+            self.error(MIXED_GROUP, i)
+        marks = [item.group(1) == "-" for item in found]
+        if any(marks) and not all(marks):
+            self.error(MIXED_NUMBER_ONLY, i)
         if in_link:
             self.error(LINK_CONTENT, i)
-        out.add(Cite(key, locator))
+        number_only = all(marks)
+        capital = not number_only and any(item.group(1) == "+" for item in found)
+        out.add(RefGroup(refs, number_only, capital))
         return m + 1
+
+    def cite(self, i: int, m: int, out: _Frame, in_link: bool) -> int:
+        """``[@key]``, ``[@key, locator]`` or ``[@a, p. 3; @b]`` spanning ``i``..``m``
+        (several sources: one footnote, as in pandoc)."""
+        text = self.text
+        bounds = [i + 1]
+        ends = []
+        for sep in _NEXT_SOURCE.finditer(text, i + 1, m):
+            ends.append(sep.start())
+            bounds.append(sep.end())
+        ends.append(m)
+        cites: list[Cite] = []
+        for start, end in zip(bounds, ends, strict=True):
+            cite = self.cite_item(start, end)
+            if cite is None:
+                self.error(BAD_CITE, i)
+                out.buf.append(text[i : m + 1])
+                return m + 1
+            cite.joined = bool(cites)
+            cites.append(cite)
+        if in_link:
+            self.error(LINK_CONTENT, i)
+        for cite in cites:
+            out.add(cite)
+        return m + 1
+
+    def cite_item(self, at: int, end: int) -> Cite | None:
+        """One source ``@key[, locator]`` from the ``@`` at ``at`` to ``end``."""
+        text = self.text
+        k = _KEY.match(text, at + 1, end)
+        if k is None:
+            return None
+        key = k.group().rstrip(".:")
+        p = at + 1 + len(key)
+        while p < end and text[p].isspace():
+            p += 1
+        locator: str | None = None
+        if p < end:
+            if text[p] != ",":
+                return None
+            locator = _WS.sub(" ", self.unescape(p + 1, end)).strip(" ") or None
+        return Cite(key, locator)
 
     def ref(self, i: int, end: int, out: _Frame, in_link: bool) -> int:
         """``@kind:ID`` at ``i``; any other ``@`` is text."""
@@ -679,7 +747,7 @@ def _fill(
         elif t is Cite:
             cite = cast(Cite, node)
             locator = _WS.sub(" ", cite.locator).strip(" ") if cite.locator else None
-            out.add(Cite(cite.key, locator or None, cite.rendered))
+            out.add(Cite(cite.key, locator or None, cite.rendered, cite.joined))
         else:
             out.add(cast(Inline, node))
 
@@ -720,6 +788,7 @@ def _escape_text(text: str, after_ref: bool) -> str:
 
 def _escape_locator(locator: str) -> str:
     out = locator.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    out = re.sub(r";(\s*)@", r";\1\\@", out)  # "; @" would start another source
     return _AUTOLINK_AHEAD.sub("\\\\<", out) if "<" in out else out
 
 
@@ -741,7 +810,7 @@ def to_markup(nodes: Iterable[Inline]) -> str:
     CommonMark's pairing rules read differently.
     """
     out: list[str] = []
-    after_ref = False
+    after_ref = after_cite = False
     lettered = 0
     for node in nodes:
         if isinstance(node, ListItem):
@@ -762,12 +831,16 @@ def to_markup(nodes: Iterable[Inline]) -> str:
         elif isinstance(node, Note):
             out.append(f"^[{to_markup(node.children)}]")
         elif isinstance(node, Cite):
-            if node.locator:
-                out.append(f"[@{node.key}, {_escape_locator(node.locator)}]")
+            item = f"@{node.key}, {_escape_locator(node.locator)}" if node.locator \
+                else f"@{node.key}"
+            if node.joined and out and out[-1].endswith("]") and after_cite:
+                out[-1] = f"{out[-1][:-1]}; {item}]"  # [@a, p. 3; @b]: one footnote
             else:
-                out.append(f"[@{node.key}]")
+                out.append(f"[{item}]")
         elif isinstance(node, Ref):
             out.append(f"@{node.kind}:{node.target}")
+        elif isinstance(node, RefGroup):
+            out.append(_group_markup(node))
         elif isinstance(node, Link):
             kids = node.children
             if (
@@ -783,7 +856,18 @@ def to_markup(nodes: Iterable[Inline]) -> str:
                     inner = "\\" + inner
                 out.append(f"[{inner}]({_escape_url(node.url)})")
         after_ref = isinstance(node, Ref)
+        after_cite = isinstance(node, Cite)
     return "".join(out)
+
+
+def _group_markup(group: RefGroup) -> str:
+    """``[@rec:a; @rec:b]``; ``-`` on every item of a number-only group, ``+`` on the first
+    item of a capitalised one."""
+    items = []
+    for index, ref in enumerate(group.refs):
+        mark = "-" if group.number_only else ("+" if group.capital and not index else "")
+        items.append(f"{mark}@{ref.kind}:{ref.target}")
+    return f"[{'; '.join(items)}]"
 
 
 # --------------------------------------------------------------------------- integrity
@@ -794,6 +878,8 @@ def _walk(nodes: Iterable[Inline]) -> Iterator[Inline]:
         yield node
         if isinstance(node, (Emph, Strong, Note, Link, ListItem)):
             yield from _walk(node.children)
+        elif isinstance(node, RefGroup):  # a translator may reorder a group, or split it
+            yield from node.refs
 
 
 def tokens(nodes: Iterable[Inline]) -> Counter[tuple[str, ...]]:

@@ -137,6 +137,52 @@ class Labels:
     def annex_coalition(self) -> str:
         return self.t._("Members of the coalition")
 
+    # ---------------------------------------------------------------- reference phrases
+    # Groups, number-only and section references (toolkit.transform.prepare builds them):
+    # "recommendations 7 and 8", «пп. 18–21», «7 және 14-баптар», «раздел «Введение»».
+    def numbers(self, items: list[str]) -> str:
+        """"7", "7 and 8", "7, 8 and 13" (UN usage: no comma before "and")."""
+        if len(items) < 2:
+            return "".join(items)
+        return self.t._("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]),
+                                                      "last": items[-1]}
+
+    def numbers_phrase(self, kind: str, numbers: str, count: int) -> str:
+        """The noun of ``kind`` with its numbers, singular or plural by ``count`` (the
+        number of targets: "recommendations 7–27" stays plural for 21 of them)."""
+        t = self.t
+        count = min(count, 2)
+        if kind == "rec":
+            text = t.ngettext("recommendation %(numbers)s", "recommendations %(numbers)s",
+                              count)
+        elif kind == "para":
+            text = t.ngettext("para. %(numbers)s", "paras. %(numbers)s", count)
+        elif kind == "table":
+            text = t.ngettext("table %(numbers)s", "tables %(numbers)s", count)
+        else:  # "article"
+            text = t.ngettext("article %(numbers)s", "articles %(numbers)s", count)
+        return text % {"numbers": numbers}
+
+    def article_paragraph_ref(self, article: str, paragraph: str) -> str:
+        """"article 2, paragraph 3" in running text (lower case: a sentence may follow)."""
+        return self.t._("article %(article)s, paragraph %(paragraph)s") % {
+            "article": article, "paragraph": paragraph}
+
+    def section_ref(self, title: str) -> str:
+        """A section that is not an article's: "section “Introduction”"."""
+        return self.t._("section “%(title)s”") % {"title": title}
+
+    def quoted_title(self, title: str) -> str:
+        """A section's title as a number-only reference names it: “Introduction”."""
+        return self.t._("“%(title)s”") % {"title": title}
+
+    def previous_group(self, document: str, numbers: str, count: int) -> str:
+        """"CCPR/C/KAZ/CO/1, paras. 7 and 13": earlier recommendations of one document."""
+        count = min(count, 2)
+        return self.t.ngettext("%(document)s, para. %(numbers)s",
+                               "%(document)s, paras. %(numbers)s", count) % {
+            "document": document, "numbers": numbers}
+
     # ---------------------------------------------------------------- cross-references
     def recommendation_ref(self, number: str) -> str:
         return self.t._("recommendation %(number)s") % {"number": number}
@@ -181,9 +227,11 @@ class Labels:
             return ", ".join(items[:-1]) + " және " + items[-1]
         return format_list(items, locale=self.t.locale)
 
-    def follows_up(self, refs: list[str]) -> str:
-        joined = self.join(refs)
-        return self.t._("Follows up %(references)s") % {"references": joined}
+    def follows_up(self, references: str, count: int) -> str:
+        """"Follows up CCPR/C/KAZ/CO/1, paras. 7 and 13"; ``count`` earlier
+        recommendations («В развитие рекомендации …» / «… рекомендаций …»)."""
+        return self.t.ngettext("Follows up %(references)s", "Follows up %(references)s",
+                               min(count, 2)) % {"references": references}
 
     @property
     def ibid(self) -> str:

@@ -7,7 +7,9 @@ cross-reference — is decided here, once, in the order the document is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from toolkit.model.document import (
     Cite,
@@ -19,6 +21,7 @@ from toolkit.model.document import (
     Note,
     Part,
     Ref,
+    RefGroup,
     Section,
     Strong,
     Text,
@@ -52,6 +55,7 @@ def prepare(doc: Document, labels: Labels, themes: dict[str, str] | None = None)
     arrange_outline(doc, labels, themes or {})
     notes_from_citations(doc)
     render_citations(doc, labels)
+    join_citations(doc)
     number(doc, labels)
     resolve_references(doc, labels)
     return doc
@@ -148,7 +152,10 @@ def notes_from_citations(doc: Document) -> None:
     def wrap(nodes: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
         for node in nodes:
-            if isinstance(node, Cite):
+            if isinstance(node, Cite) and node.joined and out and isinstance(out[-1], Note) \
+                    and isinstance(out[-1].children[-1], Cite):
+                out[-1].children.append(node)  # [@a, p. 3; @b]: one footnote, both sources
+            elif isinstance(node, Cite):
                 out.append(Note([node]))
             elif isinstance(node, (Emph, Strong, ListItem)):
                 node.children = wrap(node.children)
@@ -194,6 +201,24 @@ def render_citations(doc: Document, labels: Labels) -> None:
             elif here:
                 sole.rendered = [Text(labels.ibid_at(here))]
         previous = sole
+
+
+def join_citations(doc: Document) -> None:
+    """Several sources of one citation ``[@a, p. 3; @b]`` read "A, p. 3; B." in their
+    footnote: a semicolon between them, a full stop after the last when the note is
+    nothing but the citation. (A note of several sources is never "Ibid.", and the note
+    after it is not "Ibid." of it: see :func:`render_citations`.)"""
+    for note in notes_in_order(doc):
+        for node in walk_inlines(note.children):
+            if isinstance(node, Cite) and node.joined and node.rendered is not None:
+                node.rendered = [Text("; "), *node.rendered]
+        meaningful = [n for n in note.children if not (isinstance(n, Text) and not n.text.strip())]
+        if len(meaningful) > 1 and all(isinstance(n, Cite) for n in meaningful):
+            last = meaningful[-1]
+            assert isinstance(last, Cite)
+            if last.rendered and not plain_text(last.rendered).rstrip().endswith(
+                    (".", "!", "?")) and not isinstance(last.rendered[-1], Link):
+                last.rendered.append(Text("."))
 
 
 def _format_cite(cite: Cite, locator: str | None, doc: Document, labels: Labels, *,
@@ -295,34 +320,241 @@ def recommendation_label(doc: Document, labels: Labels, section: Section, number
 
 
 def resolve_references(doc: Document, lab: Labels) -> None:
-    """Give every cross-reference its label and bookmark."""
-    targets: dict[tuple[str, str], tuple[str, str]] = {}
-    for section in doc.sections:
-        targets[("sec", section.id)] = (section.label or section.id, section.anchor or "")
-        for para in section.paragraphs:
-            if para.id:
-                label = lab.paragraph_ref(str(para.number))
-                if doc.meta.paragraph_numbering == "per-section":
-                    label += f" ({section.label})"
-                targets[("para", para.id)] = (label, para.anchor or "")
-        for rec in section.recommendations:
-            if rec.id:
-                label = recommendation_label(doc, lab, section, rec.number or 0)
-                targets[("rec", rec.id)] = (label, rec.anchor or "")
-        for table in section.tables:
-            if table.id:
-                targets[("table", table.id)] = (lab.table_ref(str(table.number)),
-                                                table.anchor or "")
-    for prev in doc.previous.values():
-        label = lab.previous_ref(prev.document, prev.paragraph, prev.recommending_state)
-        targets[("prev", prev.id)] = (label, prev.anchor or "")
+    """Give every cross-reference its label and bookmark, and every reference group its
+    phrase ("recommendations 7 and 8", «пп. 18–21», "CCPR/C/KAZ/CO/1, paras. 7 and 13")."""
+    targets = reference_targets(doc, lab)
     for slot in text_slots(doc):
-        for node in walk_inlines(slot.get()):
+        # listed before any group gets its phrase, whose linked numbers are labelled already
+        for node in list(walk_inlines(slot.get())):
             if isinstance(node, Ref):
                 found = targets.get((node.kind, node.target))
                 if found:
-                    node.label, node.anchor = found
+                    node.label, node.anchor = found.label, found.anchor
                 else:
                     node.label, node.anchor = f"@{node.kind}:{node.target}", None
+            elif isinstance(node, RefGroup) and node.rendered is None:
+                node.rendered = group_phrase(node, targets, lab)
+        capitalise_sentence_starts(slot.get())
 
 
+# --------------------------------------------------------------------------- reference phrases
+
+
+@dataclass
+class RefTarget:
+    """What a cross-reference can say about its target.
+
+    ``label`` is what a bare reference shows (``bare``: a number-only one, for a section
+    without a number: its quoted title, «в разделе [-@sec:intro]»); ``numbers`` are the
+    numbers a group sorts, compresses and names (an article section may have several);
+    ``noun`` says which phrase names a group of such targets ("rec", "para", "table", "article", or
+    "prev:" + the document) — None when the target cannot share a phrase (per-section
+    numbering, a section that is not an article's, a UPR recommendation with its State).
+    """
+
+    label: str
+    anchor: str | None
+    numbers: list[str] = field(default_factory=list)
+    noun: str | None = None
+    bare: str | None = None  # what a number-only reference shows when there is no number
+
+
+def reference_targets(doc: Document, lab: Labels) -> dict[tuple[str, str], RefTarget]:
+    """Every target a cross-reference may name, by (kind, id)."""
+    targets: dict[tuple[str, str], RefTarget] = {}
+    per_section_paras = doc.meta.paragraph_numbering == "per-section"
+    per_section_recs = doc.meta.recommendation_numbering == "per-section"
+    for section in doc.sections:
+        targets[("sec", section.id)] = _section_target(section, lab)
+        for para in section.paragraphs:
+            if para.id:
+                label = lab.paragraph_ref(str(para.number))
+                if per_section_paras:
+                    label += f" ({section.label})"
+                targets[("para", para.id)] = RefTarget(
+                    label, para.anchor, [str(para.number)], None if per_section_paras else "para")
+        for rec in section.recommendations:
+            if rec.id:
+                label = recommendation_label(doc, lab, section, rec.number or 0)
+                targets[("rec", rec.id)] = RefTarget(
+                    label, rec.anchor, [str(rec.number)], None if per_section_recs else "rec")
+        for table in section.tables:
+            if table.id:
+                targets[("table", table.id)] = RefTarget(
+                    lab.table_ref(str(table.number)), table.anchor, [str(table.number)], "table")
+    for prev in doc.previous.values():
+        label = lab.previous_ref(prev.document, prev.paragraph, prev.recommending_state)
+        targets[("prev", prev.id)] = RefTarget(
+            label, prev.anchor, [prev.paragraph],
+            None if prev.recommending_state else f"prev:{prev.document}")
+    return targets
+
+
+def _section_target(section: Section, lab: Labels) -> RefTarget:
+    """An article section reads "article 7" in running text; another section "section
+    “Introduction”"; an annex "annex D"."""
+    anchor = section.anchor
+    if section.kind == "annex":
+        return RefTarget(section.label or section.id, anchor)
+    if section.kind == "article" and section.articles:
+        whole = [a for a in section.articles if "." not in a]
+        if whole and len(whole) == len(section.articles):
+            label = lab.numbers_phrase("article", lab.numbers(whole), len(whole))
+            return RefTarget(label, anchor, whole, "article")
+        if len(section.articles) == 1:
+            article, paragraph = section.articles[0].split(".", 1)
+            return RefTarget(lab.article_paragraph_ref(article, paragraph), anchor,
+                             bare=lab.quoted_title(section.label or section.id))
+    title = section.label or section.id
+    return RefTarget(lab.section_ref(title), anchor, bare=lab.quoted_title(title))
+
+
+_PLACE = 0xE000  # private-use characters stand for the linked numbers inside a phrase
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", number)) or (0,)
+
+
+def group_phrase(group: RefGroup, targets: dict[tuple[str, str], RefTarget], lab: Labels
+                 ) -> list[Inline]:
+    """The phrase of one group, each number linked to its target.
+
+    Targets are sorted by number; three or more consecutive numbers become a range
+    ("18–21") whose ends link to the first and the last target.
+    """
+    links: list[Ref] = []
+
+    def mark(text: str, ref: Ref, anchor: str | None) -> str:
+        links.append(Ref(ref.kind, ref.target, text, anchor))
+        return chr(_PLACE + len(links) - 1)
+
+    # (noun, number, ref, target) for every number the group names, in the order written
+    items: list[tuple[str | None, str | None, Ref, RefTarget]] = []
+    for ref in group.refs:
+        target = targets.get((ref.kind, ref.target))
+        if target is None:
+            target = RefTarget(f"@{ref.kind}:{ref.target}", None)
+        if target.numbers and (target.noun or group.number_only):
+            items += [(target.noun, number, ref, target) for number in target.numbers]
+        else:
+            items.append((None, None, ref, target))
+    buckets: dict[str, list[tuple[str, Ref, RefTarget]]] = {}
+    phrases: list[str] = []
+    for noun, number, ref, target in items:
+        if number is None:
+            shown = target.bare if group.number_only and target.bare else target.label
+            phrases.append(mark(shown, ref, target.anchor))
+        else:
+            buckets.setdefault("" if group.number_only else noun or "", []).append(
+                (number, ref, target))
+    for noun, found in buckets.items():
+        unique = sorted({n: (n, r, t) for n, r, t in found}.values(),
+                        key=lambda item: _number_key(item[0]))
+        numbers = lab.numbers(_compressed([(n, mark(n, r, t.anchor)) for n, r, t in unique]))
+        if group.number_only:
+            phrases.insert(0, numbers)
+        elif noun.startswith("prev:"):
+            phrases.append(lab.previous_group(noun[5:], numbers, len(unique)))
+        else:
+            phrases.append(lab.numbers_phrase(noun, numbers, len(unique)))
+    if group.refs and group.refs[0].kind == "prev":
+        text = "; ".join(phrases)
+    else:
+        text = lab.numbers(phrases)
+    if group.capital:
+        text = text[:1].upper() + text[1:]
+    return _expand(text, links)
+
+
+def _compressed(numbers: list[tuple[str, str]]) -> list[str]:
+    """(number, its linked stand-in) in order → items, runs of three or more as ranges."""
+    out: list[str] = []
+    index = 0
+    while index < len(numbers):
+        end = index
+        while (end + 1 < len(numbers) and numbers[end][0].isdigit()
+               and numbers[end + 1][0].isdigit()
+               and int(numbers[end + 1][0]) == int(numbers[end][0]) + 1):
+            end += 1
+        if end - index >= 2:
+            out.append(f"{numbers[index][1]}\u2013{numbers[end][1]}")
+            index = end + 1
+        else:
+            out.append(numbers[index][1])
+            index += 1
+    return out
+
+
+def _expand(text: str, links: list[Ref]) -> list[Inline]:
+    """A phrase with stand-ins → text and linked references."""
+    out: list[Inline] = []
+    plain: list[str] = []
+    for char in text:
+        index = ord(char) - _PLACE
+        if 0 <= index < len(links):
+            if plain:
+                out.append(Text("".join(plain)))
+                plain = []
+            link = links[index]
+            out.append(Ref(link.kind, link.target, link.label, link.anchor))
+        else:
+            plain.append(char)
+    if plain:
+        out.append(Text("".join(plain)))
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?:^|(\w*)[.!?…][»”\"')\]]*\s+)$")
+# a full stop after these ends an abbreviation, not a sentence ("see para. 7", «см. п. 7»)
+_ABBREVIATIONS = frozenset(
+    "see cf e.g i.e eg ie para paras art arts p pp no nos vol ch sect "
+    "см ср п пп ст с сс т тт г гг т.е напр мыс б т.б ж жж бап".split())
+
+
+def _opens_sentence(before: str) -> bool:
+    found = _SENTENCE_END.search(before)
+    if found is None:
+        return False
+    word = (found.group(1) or "").lower()  # "" at the start, or after "). "
+    return not word or not (word in _ABBREVIATIONS or len(word) == 1)
+
+
+def capitalise_sentence_starts(nodes: list[Inline], before: str = "") -> str:
+    """A reference that opens a sentence opens with a capital: "Article 7 guarantees …",
+    «Рекомендации 7 и 8 …» (in running text it is "article 7", «статья 7»). A list item
+    continues its lead sentence, so its first word keeps its case. Returns the text seen
+    last (for the caller's next node)."""
+    for node in nodes:
+        if isinstance(node, Text):
+            before = (before + node.text)[-12:]
+        elif isinstance(node, Ref | RefGroup):
+            if _opens_sentence(before):
+                _capitalise(node)
+            before = "Ref"  # "… paras. 3 and 5. Article 7 …": a full stop after it ends a sentence
+        elif isinstance(node, Emph | Strong | Link):
+            before = capitalise_sentence_starts(node.children, before)
+        elif isinstance(node, Note):
+            capitalise_sentence_starts(node.children)
+        elif isinstance(node, ListItem):
+            before = capitalise_sentence_starts(node.children, "-")
+    return before
+
+
+def _capitalise(node: Ref | RefGroup) -> None:
+    if isinstance(node, Ref):
+        if node.label:
+            node.label = node.label[:1].upper() + node.label[1:]
+        return
+    first = node.rendered[0] if node.rendered else None
+    if isinstance(first, Text):
+        first.text = first.text[:1].upper() + first.text[1:]
+    elif isinstance(first, Ref) and first.label:
+        first.label = first.label[:1].upper() + first.label[1:]
+
+
+def previous_phrase(doc: Document, lab: Labels, prev_ids: list[str]) -> list[Inline]:
+    """The earlier recommendations a recommendation follows up, merged per document:
+    "CCPR/C/KAZ/CO/1, paras. 7 and 13" (the "Follows up" line under it)."""
+    group = RefGroup([Ref("prev", i) for i in prev_ids if i in doc.previous])
+    return group_phrase(group, reference_targets(doc, lab), lab) if group.refs else []

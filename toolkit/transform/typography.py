@@ -29,6 +29,7 @@ from toolkit.model.document import (
     ListItem,
     Note,
     Ref,
+    RefGroup,
     Strong,
     Text,
 )
@@ -199,7 +200,7 @@ def _collect(
         elif isinstance(node, Cite):
             if node.rendered:
                 separate.append(node.rendered)
-        elif isinstance(node, Ref):
+        elif isinstance(node, Ref | RefGroup):
             pieces.append((None, _WORD_STANDIN, True))
 
 
