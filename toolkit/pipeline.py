@@ -21,7 +21,12 @@ from toolkit.model.languages import (
     language_tag,
     word_language,
 )
-from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.model.mechanisms import (
+    CatalogueError,
+    Mechanism,
+    load_mechanism,
+    load_submission_themes,
+)
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
 
@@ -55,10 +60,10 @@ def load(root: Path) -> Loaded:
     if document is not None:
         try:
             mechanism = load_mechanism(document.meta.mechanism)
-            own_themes = root / "themes.yaml"  # a coalition's own themes, beside its files
-            themes = load_themes([own_themes] if own_themes.is_file() else [])
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
+        # a coalition's own themes, beside its files: read like the submission's own YAML
+        themes = load_submission_themes(root, diags)
         diags.extend(check_document(document, result.origins, mechanism, themes))
     return Loaded(result, document, mechanism, themes, diags, root)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from toolkit.fsutil import atomic_write_bytes
 from toolkit.i18n.files import (
     catalogue_path,
-    load_catalogue,
+    read_catalogue,
     read_checked,
     remove_stale_temporaries,
     target_language,
@@ -250,12 +250,11 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
     with update_lock(folder):
         for lang in dict.fromkeys(langs):
             remove_stale_temporaries(folder, lang)
-            old, _ = load_catalogue(root, lang)
+            old, _, before = read_catalogue(root, lang)
             po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
             path = catalogue_path(root, lang)
             report.path = path
             report.created = old is None
-            before = path.read_bytes() if old is not None else None
             data = with_line_ends(write_po(po), before).encode("utf-8")
             if data != before:
                 atomic_write_bytes(path, data)
