@@ -153,8 +153,16 @@ def update_lock(folder: Path) -> Iterator[None]:
     except ImportError:  # Windows
         yield
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY)
+    from toolkit.fsutil import write_error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except FileExistsError:
+        raise UserError("locales is a file, not a folder: rename it so the catalogues can be "
+                        "written to locales/", SourcePos(display_path(folder))) from None
+    except OSError as exc:
+        raise write_error(folder, exc) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.fsutil import write_files
 from toolkit.i18n.files import (
     catalogue_path,
     read_catalogue,
@@ -247,6 +247,7 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
         raise UserError(dup)
     reports = []
     folder = root / "locales"
+    outputs: list[tuple[Path, bytes]] = []
     with update_lock(folder):
         for lang in dict.fromkeys(langs):
             remove_stale_temporaries(folder, lang)
@@ -257,9 +258,10 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
             report.created = old is None
             data = with_line_ends(write_po(po), before).encode("utf-8")
             if data != before:
-                atomic_write_bytes(path, data)
+                outputs.append((path, data))
                 report.written = True
             reports.append(report)
+        write_files(outputs)  # every language or none: a full disk never splits an update
     return reports
 
 
