@@ -145,6 +145,17 @@ def check_document(
             if not section.themes and not section.heading:
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
 
+    id_errors = len(diags.errors)
+    # ---- the mechanism's rules on symbols and references (check and build alike)
+    diags.extend(symbol_diagnostics(doc, origins, mechanism))
+    # ---- translation ids: `i18n update` refuses two texts with one id (section "source"
+    # with paragraph "co1" is "source/co1", the id of sources.yaml's co1 too): say it here
+    if id_errors == 0:
+        from toolkit.i18n.units import duplicate_ids, extract_units
+
+        # each text's own item position: two texts of one id share one entry of origins
+        diags.extend(duplicate_ids(extract_units(doc)))
+
     # ---- warnings (not while a section file is unreadable: its uses are unknown)
     if BROKEN + "file:sections" in origins:
         return diags
@@ -156,6 +167,56 @@ def check_document(
         if key not in cited:
             diags.warning(source.pos, f"source '{key}' is never cited")
     return diags
+
+
+def symbol_diagnostics(doc: Document, origins: dict[str, Origin], mechanism: Mechanism
+                       ) -> Diagnostics:
+    """Document symbols and UPR recommendation numbers: errors at file:line, for
+    ``check`` and ``build`` alike (both run this through ``pipeline.load``).
+
+    A symbol is an error, not a warning: the mechanism's pattern covers every form the UN
+    symbol rules give for its series (body/type/State/number, /Add., /Corr., /Rev., joint
+    reports), so a symbol it refuses is a typo (``CO`` with a zero, a missing slash) that
+    would send the Committee to the wrong document. A UPR recommendation cited as anything
+    but paragraph.item cannot be found in the Working Group report.
+    """
+    diags = Diagnostics()
+    title = origins.get("title")  # every field of submission.yaml is in the same file
+    review = doc.meta.review
+    for name in ("state_report", "list_of_issues", "previous_outcome"):
+        symbol = getattr(review, name)
+        if symbol and not mechanism.symbol_ok(symbol):
+            where = (title.yfile.pos(("review", name)) if title
+                     else SourcePos("submission.yaml"))
+            diags.error(where, f"review.{name}: '{symbol}' is not a well-formed "
+                        f"{mechanism.code.upper()} document symbol (e.g. "
+                        f"{mechanism.symbol_prefix}/{doc.meta.state}/…): copy it from the UN "
+                        "Official Document System")
+    for prev in doc.previous.values():
+        origin = origins.get(prev.unit)
+        item = origin.path[:-1] if origin else ()
+
+        def pos(field: str, item: tuple[str | int, ...] = item,
+                origin: Origin | None = origin, fallback: SourcePos = prev.pos) -> SourcePos:
+            return origin.yfile.pos((*item, field)) if origin else fallback
+
+        if not _any_symbol_ok(prev.document):
+            diags.error(pos("document"), f"document '{prev.document}' is not a well-formed UN "
+                        "document symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10): copy it from "
+                        "the UN Official Document System")
+        if mechanism.uses_themes and not mechanism.recommendation_ref_ok(prev.paragraph):
+            diags.error(pos("paragraph"), f"UPR recommendations are cited as paragraph.item "
+                        f"of the Working Group report, e.g. 128.45 — got '{prev.paragraph}'")
+        if mechanism.uses_themes and not prev.recommending_state:
+            diags.warning(prev.pos, "UPR recommendation without recommending_state")
+    return diags
+
+
+def _any_symbol_ok(symbol: str) -> bool:
+    from toolkit.model.mechanisms import load_mechanism
+    from toolkit.read.schema import MECHANISMS
+
+    return any(load_mechanism(code).symbol_ok(symbol) for code in MECHANISMS)
 
 
 def _suggest(word: str, candidates: set[str]) -> str:

@@ -76,7 +76,6 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols; and
     for each ``required`` language, a finished translation."""
     from toolkit.check.smart import recommendation_diagnostics
-    from toolkit.check.words import editorial_diagnostics
     from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.model.languages import catalogue_language
@@ -87,7 +86,6 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
 
     diags = Diagnostics()
     diags.extend(recommendation_diagnostics(loaded.document))
-    diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
     source = loaded.document.meta.source_language
     required = list(dict.fromkeys(catalogue_language(lang) for lang in required or []))
     for lang in dict.fromkeys(catalogue_language(lang) for lang in loaded.document.meta.languages):
