@@ -316,6 +316,22 @@ CASES: list[Bad] = [
     Bad("footnote in a heading", edit("sections/10-follow-up.yaml", "heading: Follow-up",
                                       "heading: Follow-up^[Since 2011.]"),
         "sections/10-follow-up.yaml:3", "a heading cannot hold a footnote"),
+    Bad("invalid state report symbol",  # build would write it: both refuse, at its line
+        edit("submission.yaml", "state_report: CCPR/C/KAZ/2", "state_report: CCPR/C/KAZ/XX"),
+        "submission.yaml:5", "'CCPR/C/KAZ/XX' is not a well-formed CCPR document symbol"),
+    Bad("invalid previous outcome symbol",
+        edit("submission.yaml", "previous_outcome: CCPR/C/KAZ/CO/1",
+             "previous_outcome: CCPR/C/KAZ/C0/1"),
+        "submission.yaml:5", "'CCPR/C/KAZ/C0/1' is not a well-formed CCPR document symbol"),
+    Bad("invalid symbol of an earlier recommendation",
+        edit("previous.yaml", "document: CCPR/C/KAZ/CO/1", "document: CCPR-C-KAZ-CO-1"),
+        "previous.yaml:2", "'CCPR-C-KAZ-CO-1' is not a well-formed UN document symbol"),
+    Bad("section 'source' with a paragraph named like a source",  # i18n update would refuse
+        put(EXTRA, 'id: source\nkind: article\narticles: ["9"]\nparagraphs:\n'
+                   '  - id: ombudsman\n    text: x\n'),
+        "sources.yaml:4", "two texts have the translation id 'source/ombudsman'"),
+    Bad("date in year 1", edit("submission.yaml", "date: 2016-05-15", "date: 0001-01-01"),
+        "submission.yaml:6", "date 0001-01-01 is before 1900"),
     # ---- markup
     Bad("unterminated footnote", put(EXTRA, extra("Torture persists.^[Figures from 2015.")),
         "sections/30-extra.yaml:5", "unterminated footnote ^[…]: add the closing ]"),
@@ -361,6 +377,19 @@ CASES: list[Bad] = [
         "sections/30-extra.yaml", "link to somewhere outside the submission folder"),
     Bad("named pipe in sections/", lambda root: os.mkfifo(root / EXTRA),
         "sections/30-extra.yaml", "not a regular file"),  # reading it would wait forever
+    Bad("section file linked to itself",
+        lambda root: (root / EXTRA).symlink_to("30-extra.yaml"),
+        "sections/30-extra.yaml", "a link that leads back to itself"),
+    Bad("section file of 21 MB",  # sparse: the size is refused before a byte is read
+        lambda root: os.truncate(os.open(root / EXTRA, os.O_CREAT | os.O_WRONLY), 21 * 2**20),
+        "sections/30-extra.yaml", "file is larger than 20 MB"),
+    Bad("themes.yaml linked out of the submission",
+        lambda root: (root / "themes.yaml").symlink_to("/etc/hostname"),
+        "themes.yaml", "link to somewhere outside the submission folder"),
+    Bad("themes.yaml invalid YAML", put("themes.yaml", "water: [Water\n"),
+        "themes.yaml:2", "invalid YAML"),
+    Bad("themes.yaml bad theme id", put("themes.yaml", "water: Water\nOn Land: Land\n"),
+        "themes.yaml:2", "theme id 'On Land' may hold only"),
     Bad("not a .yaml file in sections/", put("sections/notes.txt", "to do"),
         "sections/notes.txt", "not a YAML file"),
     Bad("folder in sections/", put("sections/drafts/30-x.yaml", extra("x")),
