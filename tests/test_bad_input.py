@@ -113,6 +113,12 @@ def symlink_outside(root: Path) -> None:
     (root / EXTRA).symlink_to(outside.resolve())
 
 
+def sparse(path: Path, size: int) -> None:
+    """A file of ``size`` bytes that takes no disk space (its size is what is refused)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
 def zip_bomb(root: Path) -> None:
     """A .docx-looking zip whose word/document.xml inflates to 101 MB (about 100 KB packed)."""
     with zipfile.ZipFile(root / "styles.docx", "w", zipfile.ZIP_DEFLATED) as z:
@@ -381,7 +387,7 @@ CASES: list[Bad] = [
         lambda root: (root / EXTRA).symlink_to("30-extra.yaml"),
         "sections/30-extra.yaml", "a link that leads back to itself"),
     Bad("section file of 21 MB",  # sparse: the size is refused before a byte is read
-        lambda root: os.truncate(os.open(root / EXTRA, os.O_CREAT | os.O_WRONLY), 21 * 2**20),
+        lambda root: sparse(root / EXTRA, 21 * 2**20),
         "sections/30-extra.yaml", "file is larger than 20 MB"),
     Bad("themes.yaml linked out of the submission",
         lambda root: (root / "themes.yaml").symlink_to("/etc/hostname"),
