@@ -46,7 +46,6 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
 
 Path_ = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 40  # lists and mappings inside each other; real files use fewer than 10
 
 _CORE = "tag:yaml.org,2002:"
