@@ -322,16 +322,6 @@ CASES: list[Bad] = [
     Bad("footnote in a heading", edit("sections/10-follow-up.yaml", "heading: Follow-up",
                                       "heading: Follow-up^[Since 2011.]"),
         "sections/10-follow-up.yaml:3", "a heading cannot hold a footnote"),
-    Bad("invalid state report symbol",  # build would write it: both refuse, at its line
-        edit("submission.yaml", "state_report: CCPR/C/KAZ/2", "state_report: CCPR/C/KAZ/XX"),
-        "submission.yaml:5", "'CCPR/C/KAZ/XX' is not a well-formed CCPR document symbol"),
-    Bad("invalid previous outcome symbol",
-        edit("submission.yaml", "previous_outcome: CCPR/C/KAZ/CO/1",
-             "previous_outcome: CCPR/C/KAZ/C0/1"),
-        "submission.yaml:5", "'CCPR/C/KAZ/C0/1' is not a well-formed CCPR document symbol"),
-    Bad("invalid symbol of an earlier recommendation",
-        edit("previous.yaml", "document: CCPR/C/KAZ/CO/1", "document: CCPR-C-KAZ-CO-1"),
-        "previous.yaml:2", "'CCPR-C-KAZ-CO-1' is not a well-formed UN document symbol"),
     Bad("section 'source' with a paragraph named like a source",  # i18n update would refuse
         put(EXTRA, 'id: source\nkind: article\narticles: ["9"]\nparagraphs:\n'
                    '  - id: ombudsman\n    text: x\n'),

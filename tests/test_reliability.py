@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -315,3 +316,27 @@ def test_renamed_macro_document_as_reference_passes_check_and_build(small: Path)
     with zipfile.ZipFile(small / "build" / "sub-en.docx") as docx:
         assert b"macroEnabled" not in docx.read("[Content_Types].xml")
         assert not [n for n in docx.namelist() if "vba" in n.lower()]
+
+
+@pytest.mark.parametrize("file, old, new, where", [
+    ("submission.yaml", "state_report: CCPR/C/KAZ/2", "state_report: CCPR/C/KAZ/XX",
+     "submission.yaml:5:"),
+    ("submission.yaml", "previous_outcome: CCPR/C/KAZ/CO/1", "previous_outcome: CCPR/C/KAZ/C0/1",
+     "submission.yaml:5:"),
+    ("previous.yaml", "document: CCPR/C/KAZ/CO/1", "document: CCPR-C-KAZ-CO-1",
+     "previous.yaml:2:"),
+])
+def test_unknown_document_symbols_warn_alike_in_check_and_build(
+        small: Path, file: str, old: str, new: str, where: str) -> None:
+    path = small / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    symbol = new.split(": ")[1]
+    outputs = []
+    for args in (["check", str(small)], ["build", str(small)]):
+        code, output = invoke(args)
+        assert code == 0, output
+        [line] = [x for x in output.splitlines() if f"'{symbol}' is not a well-formed" in x]
+        assert re.search(rf"(^|/){re.escape(where)}\d+: warning: ", line), line
+        outputs.append(line)
+    assert outputs[0] == outputs[1]  # the same warning, at the same place
+    assert (small / "build" / "sub-en.docx").is_file()

@@ -171,14 +171,15 @@ def check_document(
 
 def symbol_diagnostics(doc: Document, origins: dict[str, Origin], mechanism: Mechanism
                        ) -> Diagnostics:
-    """Document symbols and UPR recommendation numbers: errors at file:line, for
-    ``check`` and ``build`` alike (both run this through ``pipeline.load``).
+    """Document symbols (warnings) and UPR recommendation numbers (errors) at file:line,
+    for ``check`` and ``build`` alike (both run this through ``pipeline.load``).
 
-    A symbol is an error, not a warning: the mechanism's pattern covers every form the UN
-    symbol rules give for its series (body/type/State/number, /Add., /Corr., /Rev., joint
-    reports), so a symbol it refuses is a typo (``CO`` with a zero, a missing slash) that
-    would send the Committee to the wrong document. A UPR recommendation cited as anything
-    but paragraph.item cannot be found in the Working Group report.
+    A symbol is a warning, in both: the mechanism's pattern covers the forms of the UN's
+    symbol rules for its series (body/type/State/number, /Add., /Corr., /Rev.), but series
+    keep growing and a symbol the toolkit does not know may still be right; the user typed
+    it, so the document shows it as typed, and ``build`` repeats the warning. A UPR
+    recommendation cited as anything but paragraph.item cannot be found in the Working
+    Group report: an error in both.
     """
     diags = Diagnostics()
     title = origins.get("title")  # every field of submission.yaml is in the same file
@@ -188,10 +189,10 @@ def symbol_diagnostics(doc: Document, origins: dict[str, Origin], mechanism: Mec
         if symbol and not mechanism.symbol_ok(symbol):
             where = (title.yfile.pos(("review", name)) if title
                      else SourcePos("submission.yaml"))
-            diags.error(where, f"review.{name}: '{symbol}' is not a well-formed "
-                        f"{mechanism.code.upper()} document symbol (e.g. "
-                        f"{mechanism.symbol_prefix}/{doc.meta.state}/…): copy it from the UN "
-                        "Official Document System")
+            diags.warning(where, f"review.{name}: '{symbol}' is not a well-formed "
+                          f"{mechanism.code.upper()} document symbol (e.g. "
+                          f"{mechanism.symbol_prefix}/{doc.meta.state}/…): check it against "
+                          "the UN Official Document System")
     for prev in doc.previous.values():
         origin = origins.get(prev.unit)
         item = origin.path[:-1] if origin else ()
@@ -201,9 +202,9 @@ def symbol_diagnostics(doc: Document, origins: dict[str, Origin], mechanism: Mec
             return origin.yfile.pos((*item, field)) if origin else fallback
 
         if not _any_symbol_ok(prev.document):
-            diags.error(pos("document"), f"document '{prev.document}' is not a well-formed UN "
-                        "document symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10): copy it from "
-                        "the UN Official Document System")
+            diags.warning(pos("document"), f"document '{prev.document}' is not a well-formed "
+                          "UN document symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10): check it "
+                          "against the UN Official Document System")
         if mechanism.uses_themes and not mechanism.recommendation_ref_ok(prev.paragraph):
             diags.error(pos("paragraph"), f"UPR recommendations are cited as paragraph.item "
                         f"of the Working Group report, e.g. 128.45 — got '{prev.paragraph}'")
