@@ -24,7 +24,6 @@ from tests.conftest import EXAMPLE, VALID_FILES, write_submission
 from tests.docx_inspect import read_docx
 from toolkit import fsutil
 from toolkit.cli.main import app
-from toolkit.transform.prepare import annex_letter
 
 runner = CliRunner()
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -269,6 +268,8 @@ def test_default_build_folder_and_submission_folder_stay_allowed(small: Path) ->
 
 
 def test_many_annexes_are_lettered_past_z(small: Path) -> None:
+    from toolkit.transform.prepare import annex_letter
+
     for i in range(30):
         (small / "sections" / f"9{i:02d}-annex.yaml").write_text(
             f"id: annex{i}\nkind: annex\nheading: Annex {i}\nparagraphs:\n  - text: Text {i}.\n",
@@ -284,6 +285,8 @@ def test_many_annexes_are_lettered_past_z(small: Path) -> None:
 
 
 def test_annex_letters_continue_like_spreadsheet_columns() -> None:
+    from toolkit.transform.prepare import annex_letter
+
     assert [annex_letter(i) for i in (0, 25, 26, 27, 51, 52, 701, 702)] == \
         ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
 
