@@ -146,12 +146,24 @@ def test_out_at_an_existing_file(small: Path, tmp_path: Path) -> None:
     assert files_in(tmp_path) == ["a-file", "sub"]  # no temporaries left
 
 
-def test_template_export_to_a_device_is_refused() -> None:
-    code, output = invoke(["template", "export", "/dev/full"])
+def test_template_export_to_a_device_or_pipe_is_refused(tmp_path: Path) -> None:
+    """``template export /dev/full`` must not rename a file over the device. The test uses
+    its own device node (root) or a FIFO, never the system's /dev/full: with the defect,
+    the node would be replaced."""
+    import stat
+
+    target = tmp_path / "full"
+    if IS_ROOT:
+        os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a /dev/full of our own
+    else:
+        os.mkfifo(target)
+    kind = os.stat(target).st_mode
+    code, output = invoke(["template", "export", str(target)])
     assert code == 1
     [line] = errors(output)
-    assert line.startswith("/dev/full: cannot write this file: it is not an ordinary file")
-    assert Path("/dev/full").is_char_device()  # never renamed over
+    assert line.startswith(f"{target}: cannot write this file: it is not an ordinary file")
+    assert os.stat(target).st_mode == kind  # still the device (or pipe)
+    assert files_in(tmp_path) == ["full"]  # no temporary left
 
 
 def test_i18n_update_when_locales_is_a_file(example: Path) -> None:
