@@ -113,6 +113,12 @@ def symlink_outside(root: Path) -> None:
     (root / EXTRA).symlink_to(outside.resolve())
 
 
+def sparse(path: Path, size: int) -> None:
+    """A file of ``size`` bytes that takes no disk space (its size is what is refused)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
 def zip_bomb(root: Path) -> None:
     """A .docx-looking zip whose word/document.xml inflates to 101 MB (about 100 KB packed)."""
     with zipfile.ZipFile(root / "styles.docx", "w", zipfile.ZIP_DEFLATED) as z:
@@ -316,6 +322,12 @@ CASES: list[Bad] = [
     Bad("footnote in a heading", edit("sections/10-follow-up.yaml", "heading: Follow-up",
                                       "heading: Follow-up^[Since 2011.]"),
         "sections/10-follow-up.yaml:3", "a heading cannot hold a footnote"),
+    Bad("section 'source' with a paragraph named like a source",  # i18n update would refuse
+        put(EXTRA, 'id: source\nkind: article\narticles: ["9"]\nparagraphs:\n'
+                   '  - id: ombudsman\n    text: x\n'),
+        "sources.yaml:4", "two texts have the translation id 'source/ombudsman'"),
+    Bad("date in year 1", edit("submission.yaml", "date: 2016-05-15", "date: 0001-01-01"),
+        "submission.yaml:6", "date 0001-01-01 is before 1900"),
     # ---- markup
     Bad("unterminated footnote", put(EXTRA, extra("Torture persists.^[Figures from 2015.")),
         "sections/30-extra.yaml:5", "unterminated footnote ^[…]: add the closing ]"),
@@ -361,6 +373,19 @@ CASES: list[Bad] = [
         "sections/30-extra.yaml", "link to somewhere outside the submission folder"),
     Bad("named pipe in sections/", lambda root: os.mkfifo(root / EXTRA),
         "sections/30-extra.yaml", "not a regular file"),  # reading it would wait forever
+    Bad("section file linked to itself",
+        lambda root: (root / EXTRA).symlink_to("30-extra.yaml"),
+        "sections/30-extra.yaml", "a link that leads back to itself"),
+    Bad("section file of 21 MB",  # sparse: the size is refused before a byte is read
+        lambda root: sparse(root / EXTRA, 21 * 2**20),
+        "sections/30-extra.yaml", "file is larger than 20 MB"),
+    Bad("themes.yaml linked out of the submission",
+        lambda root: (root / "themes.yaml").symlink_to("/etc/hostname"),
+        "themes.yaml", "link to somewhere outside the submission folder"),
+    Bad("themes.yaml invalid YAML", put("themes.yaml", "water: [Water\n"),
+        "themes.yaml:2", "invalid YAML"),
+    Bad("themes.yaml bad theme id", put("themes.yaml", "water: Water\nOn Land: Land\n"),
+        "themes.yaml:2", "theme id 'On Land' may hold only"),
     Bad("not a .yaml file in sections/", put("sections/notes.txt", "to do"),
         "sections/notes.txt", "not a YAML file"),
     Bad("folder in sections/", put("sections/drafts/30-x.yaml", extra("x")),

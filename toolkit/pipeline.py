@@ -23,7 +23,12 @@ from toolkit.model.languages import (
     language_tag,
     word_language,
 )
-from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.model.mechanisms import (
+    CatalogueError,
+    Mechanism,
+    load_mechanism,
+    load_submission_themes,
+)
 from toolkit.model.states import StateNames
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
@@ -58,10 +63,10 @@ def load(root: Path) -> Loaded:
     if document is not None:
         try:
             mechanism = load_mechanism(document.meta.mechanism)
-            own_themes = root / "themes.yaml"  # a coalition's own themes, beside its files
-            themes = load_themes([own_themes] if own_themes.is_file() else [])
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
+        # a coalition's own themes, beside its files: read like the submission's own YAML
+        themes = load_submission_themes(root, diags)
         from toolkit.read.catalogues import load_groups  # a coalition's own groups.yaml adds
 
         diags.extend(check_document(document, result.origins, mechanism, themes,
@@ -221,7 +226,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     Returns the paths, the loaded submission and the warnings of every language (word
     limits, draft translations).
     """
-    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.fsutil import write_files
 
     if pdf or finalize:
         from toolkit.write.finalize import LibreOfficeMissing, libreoffice_available
@@ -234,6 +239,10 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     document = loaded.document
     langs = langs or list(document.meta.languages)
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
+    planned = [output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt)
+               for lang in langs for fmt in formats]
+    refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
+                              document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
     rendered = []
     failures = Diagnostics()
@@ -249,12 +258,12 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
         rendered.append((lang, data))
     if failed and not rendered:
         raise UserError(failures)
-    paths = []
-    for lang, outputs in rendered:
-        for fmt, data in outputs.items():
-            path = output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt)
-            atomic_write_bytes(path, data)
-            paths.append(path)
+    # every language in memory first, then all files or none: a full disk or a read-only
+    # folder never leaves some languages written and others not
+    outputs = [(output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt), data)
+               for lang, by_format in rendered for fmt, data in by_format.items()]
+    write_files(outputs)
+    paths = [path for path, _ in outputs]
     if pdf or finalize:
         docx_paths = [path for path in paths if path.suffix == ".docx"]
         paths += _finalize_all(docx_paths, pdf=pdf, finalize=finalize)
@@ -264,6 +273,38 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
                        _not_built_message(built, failed, draft))
         raise PartialBuild(failures, paths, warnings, built, failed)
     return paths, loaded, warnings
+
+
+#: The folders of a submission that hold its input: an output there would be read back.
+INPUT_FOLDERS = ("sections", "locales", "templates")
+INPUT_FILES = ("submission.yaml", "sources.yaml", "previous.yaml", "themes.yaml")
+
+
+def refuse_overwriting_inputs(root: Path, paths: list[Path], reference_doc: str | None = None
+                              ) -> None:
+    """Raise UserError (before anything is written) if an output would land in one of the
+    submission's input folders or replace one of its input files: the reference document,
+    submission.yaml… A folder of its own inside the submission (the default ``build/``)
+    is fine."""
+    home = Path(root).resolve()
+    inputs = {home / name for name in INPUT_FILES}
+    if reference_doc:
+        inputs.add((home / reference_doc).resolve())
+    default = Path(root) / "build"
+    for path in paths:
+        target = Path(path).resolve()
+        for name in INPUT_FOLDERS:
+            if target.is_relative_to(home / name):
+                raise UserError(
+                    f"the output folder is inside the submission's {name}/ folder, which holds "
+                    f"its input (the next check would read the output as input): choose "
+                    f"another folder with --out (the default is {default})",
+                    SourcePos(str(Path(path).parent)))
+        if target in inputs:
+            raise UserError(
+                f"writing {Path(path).name} here would overwrite an input of the submission: "
+                f"choose another folder with --out (the default is {default})",
+                SourcePos(str(path)))
 
 
 def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:

@@ -156,6 +156,16 @@ def check_document(
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
 
     _check_sdg_and_groups(doc, origins, diags, file_pos, groups)
+    id_errors = len(diags.errors)
+    # ---- the mechanism's rules on symbols and references (check and build alike)
+    diags.extend(symbol_diagnostics(doc, origins, mechanism))
+    # ---- translation ids: `i18n update` refuses two texts with one id (section "source"
+    # with paragraph "co1" is "source/co1", the id of sources.yaml's co1 too): say it here
+    if id_errors == 0:
+        from toolkit.i18n.units import duplicate_ids, extract_units
+
+        # each text's own item position: two texts of one id share one entry of origins
+        diags.extend(duplicate_ids(extract_units(doc)))
 
     # ---- warnings (not while a section file is unreadable: its uses are unknown)
     if BROKEN + "file:sections" in origins:
@@ -216,6 +226,57 @@ def _check_sdg_and_groups(doc: Document, origins: dict[str, Origin], diags: Diag
                                   f"group '{group}' is not in the catalogue"
                                   f"{_suggest(group, set(groups))}: use an id of "
                                   "toolkit/data/groups.yaml or add it to your groups.yaml")
+
+
+def symbol_diagnostics(doc: Document, origins: dict[str, Origin], mechanism: Mechanism
+                       ) -> Diagnostics:
+    """Document symbols (warnings) and UPR recommendation numbers (errors) at file:line,
+    for ``check`` and ``build`` alike (both run this through ``pipeline.load``).
+
+    A symbol is a warning, in both: the mechanism's pattern covers the forms of the UN's
+    symbol rules for its series (body/type/State/number, /Add., /Corr., /Rev.), but series
+    keep growing and a symbol the toolkit does not know may still be right; the user typed
+    it, so the document shows it as typed, and ``build`` repeats the warning. A UPR
+    recommendation cited as anything but paragraph.item cannot be found in the Working
+    Group report: an error in both.
+    """
+    diags = Diagnostics()
+    title = origins.get("title")  # every field of submission.yaml is in the same file
+    review = doc.meta.review
+    for name in ("state_report", "list_of_issues", "previous_outcome"):
+        symbol = getattr(review, name)
+        if symbol and not mechanism.symbol_ok(symbol):
+            where = (title.yfile.pos(("review", name)) if title
+                     else SourcePos("submission.yaml"))
+            diags.warning(where, f"review.{name}: '{symbol}' is not a well-formed "
+                          f"{mechanism.code.upper()} document symbol (e.g. "
+                          f"{mechanism.symbol_prefix}/{doc.meta.state}/…): check it against "
+                          "the UN Official Document System")
+    for prev in doc.previous.values():
+        origin = origins.get(prev.unit)
+        item = origin.path[:-1] if origin else ()
+
+        def pos(field: str, item: tuple[str | int, ...] = item,
+                origin: Origin | None = origin, fallback: SourcePos = prev.pos) -> SourcePos:
+            return origin.yfile.pos((*item, field)) if origin else fallback
+
+        if not _any_symbol_ok(prev.document):
+            diags.warning(pos("document"), f"document '{prev.document}' is not a well-formed "
+                          "UN document symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10): check it "
+                          "against the UN Official Document System")
+        if mechanism.uses_themes and not mechanism.recommendation_ref_ok(prev.paragraph):
+            diags.error(pos("paragraph"), f"UPR recommendations are cited as paragraph.item "
+                        f"of the Working Group report, e.g. 128.45 — got '{prev.paragraph}'")
+        if mechanism.uses_themes and not prev.recommending_state:
+            diags.warning(prev.pos, "UPR recommendation without recommending_state")
+    return diags
+
+
+def _any_symbol_ok(symbol: str) -> bool:
+    from toolkit.model.mechanisms import load_mechanism
+    from toolkit.read.schema import MECHANISMS
+
+    return any(load_mechanism(code).symbol_ok(symbol) for code in MECHANISMS)
 
 
 def _suggest(word: str, candidates: set[str]) -> str:

@@ -110,33 +110,5 @@ def limit_diagnostics(count: WordCount, pos: SourcePos) -> Diagnostics:
     return diags
 
 
-# ---------------------------------------------------------------- document symbols
-
-
-def editorial_diagnostics(doc: Document, mechanism: Mechanism) -> Diagnostics:
-    """Errors on document symbols, by the mechanism's rules (phrasing: check/smart.py)."""
-    diags = Diagnostics()
-    review = doc.meta.review
-    for name in ("state_report", "list_of_issues", "previous_outcome"):
-        symbol = getattr(review, name)
-        if symbol and not mechanism.symbol_ok(symbol):
-            diags.error(SourcePos("submission.yaml"),
-                        f"review.{name}: '{symbol}' is not a well-formed "
-                        f"{mechanism.code.upper()} document symbol (e.g. "
-                        f"{mechanism.symbol_prefix}/{doc.meta.state}/…)")
-    for prev in doc.previous.values():
-        if not _any_symbol_ok(prev.document):
-            diags.error(prev.pos, f"document '{prev.document}' is not a well-formed UN document "
-                        "symbol (e.g. CCPR/C/KAZ/CO/1 or A/HRC/43/10)")
-        if mechanism.uses_themes and not mechanism.recommendation_ref_ok(prev.paragraph):
-            diags.error(prev.pos, f"UPR recommendations are cited as paragraph.item of the "
-                        f"Working Group report, e.g. 128.45 — got '{prev.paragraph}'")
-        if mechanism.uses_themes and not prev.recommending_state:
-            diags.warning(prev.pos, "UPR recommendation without recommending_state")
-    return diags
-
-
-def _any_symbol_ok(symbol: str) -> bool:
-    from toolkit.read.schema import MECHANISMS
-
-    return any(load_mechanism(code).symbol_ok(symbol) for code in MECHANISMS)
+# document symbols and UPR recommendation numbers: toolkit.check.references (check and
+# build run them alike)

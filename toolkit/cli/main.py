@@ -80,7 +80,6 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols; and
     for each ``required`` language, a finished translation."""
     from toolkit.check.smart import recommendation_diagnostics
-    from toolkit.check.words import editorial_diagnostics
     from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.model.languages import catalogue_language
@@ -91,7 +90,6 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
 
     diags = Diagnostics()
     diags.extend(recommendation_diagnostics(loaded.document))
-    diags.extend(editorial_diagnostics(loaded.document, loaded.mechanism))
     source = loaded.document.meta.source_language
     required = list(dict.fromkeys(catalogue_language(lang) for lang in required or []))
     for lang in dict.fromkeys(catalogue_language(lang) for lang in loaded.document.meta.languages):
@@ -321,7 +319,6 @@ def schema(
     """Write JSON Schemas of the YAML files, for editors such as VS Code."""
     import json
 
-    from toolkit.fsutil import atomic_write_text
     from toolkit.read.schema import json_schemas
 
     names = {
@@ -330,9 +327,17 @@ def schema(
         "sources.yaml": "sources.schema.json",
         "previous.yaml": "previous.schema.json",
     }
-    for pattern, schema_doc in json_schemas().items():
-        path = out / names[pattern]
-        atomic_write_text(path, json.dumps(schema_doc, indent=2, ensure_ascii=False) + "\n")
+    from toolkit.fsutil import write_files
+    from toolkit.model.diagnostics import UserError
+
+    outputs = [(out / names[pattern],
+                (json.dumps(schema_doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+               for pattern, schema_doc in json_schemas().items()]
+    try:
+        write_files(outputs)
+    except UserError as exc:
+        _fail(exc)
+    for (path, _), pattern in zip(outputs, json_schemas(), strict=True):
         typer.echo(f"wrote {path}  (for {pattern})")
 
 
@@ -354,7 +359,7 @@ def export_recommendations(
     paragraph, recommending State), SDG targets, contributors.
     """
     from toolkit.model.diagnostics import UserError
-    from toolkit.pipeline import load, prepare_language
+    from toolkit.pipeline import load, prepare_language, refuse_overwriting_inputs
     from toolkit.write.matrix import export_recommendations as run_export
 
     try:
@@ -362,8 +367,12 @@ def export_recommendations(
         if loaded.diagnostics.errors or loaded.document is None:
             raise UserError(loaded.diagnostics)
         language = lang or loaded.document.meta.source_language
+        out_dir = out or submission / "build"
+        # the folder is what can clash: no export name (.csv, .json, .xlsx) is an input's
+        refuse_overwriting_inputs(submission, [out_dir / f"{loaded.document.meta.slug}.xlsx"],
+                                  loaded.document.meta.reference_doc)
         prepared = prepare_language(loaded, language)
-        paths = run_export(prepared, out or submission / "build", fmt, loaded.document.meta.slug)
+        paths = run_export(prepared, out_dir, fmt, loaded.document.meta.slug)
     except UserError as exc:
         _fail(exc)
         return
@@ -380,11 +389,15 @@ def template_export(
     Name it in submission.yaml as reference_doc: to use it.
     """
     from toolkit.fsutil import atomic_write_bytes
+    from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import REFERENCE_DOCX
 
-    if path.exists() and path.is_dir():
+    if path.is_dir():
         path = path / "reference.docx"
-    atomic_write_bytes(path, REFERENCE_DOCX.read_bytes())
+    try:
+        atomic_write_bytes(path, REFERENCE_DOCX.read_bytes())
+    except UserError as exc:
+        _fail(exc)
     typer.echo(f"wrote {path}")
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "catalogue_path",
     "display_path",
     "load_catalogue",
+    "read_catalogue",
     "read_checked",
     "remove_stale_temporaries",
     "target_language",
@@ -52,17 +53,31 @@ def load_catalogue(root: Path, lang: str) -> tuple[PoFile | None, str]:
 
     A malformed file raises :class:`UserError` with ``file:line: message``.
     """
+    po, shown, _ = read_catalogue(root, lang)
+    return po, shown
+
+
+def read_catalogue(root: Path, lang: str) -> tuple[PoFile | None, str, bytes | None]:
+    """:func:`load_catalogue` plus the file's bytes (to keep its line ends on update).
+
+    The file goes through the guarded opener: a regular file inside the submission (a
+    ``locales/`` linked elsewhere is refused too), at most 10 MB; nothing of a refused file
+    is read, so nothing of it is shown.
+    """
+    from toolkit.read.files import UnreadableFile, read_guarded
+
     path = catalogue_path(root, lang)
     shown = display_path(path)
-    if not path.exists():
-        return None, shown
+    if not (path.is_symlink() or path.exists()):
+        return None, shown, None
     try:
-        return parse_po(path.read_bytes()), shown
+        raw = read_guarded(path, "po", Path(root))
+    except UnreadableFile as exc:
+        raise UserError(exc.message, SourcePos(shown)) from None
+    try:
+        return parse_po(raw), shown, raw
     except PoError as exc:
         raise UserError(exc.message, SourcePos(shown, exc.line)) from None
-    except OSError as exc:
-        raise UserError(f"cannot read the catalogue: {exc.strerror or exc}",
-                        SourcePos(shown)) from None
 
 
 def read_checked(root: Path) -> ReadResult:
@@ -138,8 +153,16 @@ def update_lock(folder: Path) -> Iterator[None]:
     except ImportError:  # Windows
         yield
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY)
+    from toolkit.fsutil import write_error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except FileExistsError:
+        raise UserError("locales is a file, not a folder: rename it so the catalogues can be "
+                        "written to locales/", SourcePos(display_path(folder))) from None
+    except OSError as exc:
+        raise write_error(folder, exc) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.fsutil import write_files
 from toolkit.i18n.files import (
     catalogue_path,
-    load_catalogue,
+    read_catalogue,
     read_checked,
     remove_stale_temporaries,
     target_language,
@@ -247,20 +247,21 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
         raise UserError(dup)
     reports = []
     folder = root / "locales"
+    outputs: list[tuple[Path, bytes]] = []
     with update_lock(folder):
         for lang in dict.fromkeys(langs):
             remove_stale_temporaries(folder, lang)
-            old, _ = load_catalogue(root, lang)
+            old, _, before = read_catalogue(root, lang)
             po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
             path = catalogue_path(root, lang)
             report.path = path
             report.created = old is None
-            before = path.read_bytes() if old is not None else None
             data = with_line_ends(write_po(po), before).encode("utf-8")
             if data != before:
-                atomic_write_bytes(path, data)
+                outputs.append((path, data))
                 report.written = True
             reports.append(report)
+        write_files(outputs)  # every language or none: a full disk never splits an update
     return reports
 
 

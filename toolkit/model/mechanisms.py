@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -31,6 +31,9 @@ from pydantic import (
     model_validator,
 )
 
+if TYPE_CHECKING:
+    from toolkit.model.diagnostics import Diagnostics
+
 __all__ = [
     "DATA_DIR",
     "MECHANISM_CODES",
@@ -42,6 +45,7 @@ __all__ = [
     "SubmissionType",
     "load_mechanism",
     "load_themes",
+    "load_submission_themes",
     "mechanism_codes",
     "msgids",
 ]
@@ -431,3 +435,40 @@ def msgids(extra_dirs: Sequence[Path] = (), theme_files: Sequence[Path] = ()) ->
         )
         yield from fresh(a.title for a in mech.article_list())
     yield from fresh(iter(load_themes(theme_files).values()))
+
+
+def load_submission_themes(root: Path, diags: Diagnostics) -> dict[str, str]:
+    """The built-in themes plus a coalition's own ``themes.yaml`` beside submission.yaml.
+
+    The file is user input like the submission's other YAML, so it is read the same way:
+    the guarded opener (inside the submission, a regular file, at most 1 MB) and the safe
+    loader without YAML 1.1 guessing (``on:`` stays the word "on"); every problem is
+    reported into ``diags`` at ``file:line``.
+    """
+    import os
+
+    from toolkit.model.document import SourcePos
+    from toolkit.read.yaml_positions import load_yaml
+
+    themes = load_themes()
+    path = Path(root) / "themes.yaml"
+    if not (path.is_symlink() or path.exists()):
+        return themes
+    display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
+    yfile = load_yaml(path, display, diags, Path(root), kind="themes")
+    if yfile is None:
+        return themes
+    if not isinstance(yfile.data, dict):
+        diags.error(yfile.pos(()) if yfile.positions else SourcePos(display, 1, 1),
+                    "themes.yaml must be a list of theme ids and names: land-rights: Land rights")
+        return themes
+    for key, name in yfile.data.items():
+        pos = yfile.pos((key,))
+        if not isinstance(key, str) or not re.fullmatch(_THEME_ID_RE, key):
+            diags.error(pos, f"theme id '{key}' may hold only lower-case letters, digits and "
+                        "single hyphens (land-rights)")
+        elif not isinstance(name, str) or not name.strip():
+            diags.error(pos, f"theme '{key}' needs a name: {key}: Its name")
+        else:
+            themes[key] = name.strip()
+    return themes

@@ -230,13 +230,19 @@ def load_reference_doc(root: Path, name: str) -> CleanReference:
     if not candidate.is_relative_to(root.resolve()):
         raise ReferenceDocError(f"reference_doc '{name}' points outside the submission folder: "
                                 "put the .docx inside the submission")
-    if not candidate.is_file():
+    if not candidate.exists():
         raise ReferenceDocError(f"reference_doc '{name}' does not exist (the path is relative "
                                 "to the submission folder)")
-    return clean_reference(candidate, name)
+    from toolkit.read.files import UnreadableFile, read_guarded
+
+    try:  # a regular file of at most 20 MB, read once: the bytes checked are the bytes used
+        data = read_guarded(candidate, "docx", root)
+    except UnreadableFile as exc:
+        raise ReferenceDocError(f"reference_doc '{name}': {exc.message}") from None
+    return clean_reference(candidate, name, data)
 
 
-def clean_reference(path: Path, name: str) -> CleanReference:
+def clean_reference(path: Path, name: str, data: bytes | None = None) -> CleanReference:
     """Rebuild the .docx at ``path`` from its safe parts; ``name`` is how messages call it.
 
     Only the zip directory is read first (sizes as declared; zipfile never inflates more
@@ -245,7 +251,7 @@ def clean_reference(path: Path, name: str) -> CleanReference:
     not_word = (f"reference_doc '{name}' is not a Word document (.docx): save it from Word or "
                 f"LibreOffice as .docx, or {_EXPORT_HINT}")
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as package:
             infos = package.infolist()
             if (sum(info.file_size for info in infos) > MAX_REFERENCE_UNPACKED
                     or len(infos) > MAX_REFERENCE_PARTS):

@@ -36,9 +36,10 @@ from toolkit.model.document import (
     Text,
 )
 from toolkit.read import fields, schema
+from toolkit.read.files import UnreadableFile, read_guarded
 from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
-from toolkit.read.yaml_positions import MAX_FILE_BYTES, Path_, YamlFile, load_yaml
+from toolkit.read.yaml_positions import Path_, YamlFile, load_yaml
 
 SECTION_SUFFIXES = (".yaml", ".yml")
 
@@ -284,6 +285,11 @@ def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
                  unit=unit)
 
 
+#: Submissions to UN bodies are recent; an earlier year is a typo (and Word's document
+#: properties need a four-digit year).
+EARLIEST_YEAR = 1900
+
+
 def _mark_broken(origins: dict[str, Origin], key: str) -> None:
     origins.setdefault(BROKEN + key, Origin(YamlFile(key, None), (), ""))
 
@@ -300,11 +306,10 @@ def _harvest_ids(root: Path, path: Path, data: Any, origins: dict[str, Origin]) 
                 ids.extend(item.get("id") for item in items if isinstance(item, dict))
     elif data is None:  # the YAML itself is broken: look for "id:" lines
         try:
-            if (path.is_file() and path.stat().st_size <= MAX_FILE_BYTES
-                    and path.resolve().is_relative_to(root.resolve())):
-                ids.extend(_ID_LINE.findall(path.read_bytes().decode("utf-8", "replace")))
-        except OSError:
-            pass
+            ids.extend(_ID_LINE.findall(read_guarded(path, "yaml", root)
+                                        .decode("utf-8", "replace")))
+        except UnreadableFile:
+            pass  # already reported by the loader
     for found in ids:
         if isinstance(found, str):
             _mark_broken(origins, f"id:{found}")
@@ -341,17 +346,15 @@ def _check_strings(yfile: YamlFile, diags: Diagnostics) -> None:
 def _check_user_template(root: Path, diags: Diagnostics) -> None:
     """The submission's own templates/wording.j2: syntax, sandbox, macros — without running it."""
     path = root / "templates" / "wording.j2"
-    if not path.is_file():
+    if not _present(path):
         return
     from toolkit.layout.wording import check_wording
 
     display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
-    if not _safe_file(root, path, display, diags):
-        return
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.error(SourcePos(display), f"cannot read file: {exc.strerror or exc}")
+        raw = read_guarded(path, "template", root)
+    except UnreadableFile as exc:
+        diags.error(SourcePos(display), exc.message)
         return
     try:
         source = raw.decode("utf-8-sig")
@@ -363,20 +366,10 @@ def _check_user_template(root: Path, diags: Diagnostics) -> None:
         diags.error(pos, message)
 
 
-def _safe_file(root: Path, path: Path, display: str, diags: Diagnostics) -> bool:
-    """Refuse files that are links leading outside the submission."""
-    try:
-        resolved = path.resolve(strict=True)
-    except OSError:
-        diags.error(SourcePos(display), "file cannot be opened (broken link?)")
-        return False
-    if not resolved.is_relative_to(root.resolve()):
-        diags.error(
-            SourcePos(display),
-            "file is a link to somewhere outside the submission folder: copy the file in instead",
-        )
-        return False
-    return True
+def _present(path: Path) -> bool:
+    """A file is there, even a broken link or a link loop (the reader then says why it
+    cannot be read rather than acting as if it were missing)."""
+    return path.is_symlink() or path.exists()
 
 
 def read_submission(root: Path) -> ReadResult:
@@ -387,7 +380,7 @@ def read_submission(root: Path) -> ReadResult:
     if not root.is_dir():
         raise UserError(f"{root}: no such submission folder", SourcePos(str(root)))
     sub_path = root / "submission.yaml"
-    if not sub_path.exists():
+    if not _present(sub_path):
         raise UserError(
             "submission.yaml is missing: every submission folder needs one "
             "(toolkit new SLUG creates a complete example)",
@@ -396,19 +389,22 @@ def read_submission(root: Path) -> ReadResult:
 
     def load(path: Path) -> YamlFile | None:
         display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
-        if not _safe_file(root, path, display, diags):
-            return None
-        yfile = load_yaml(path, display, diags)
+        yfile = load_yaml(path, display, diags, root)
         if yfile is not None:
             _check_strings(yfile, diags)
         return yfile
 
     sub_file = load(sub_path)
     submission = _validate(sub_file, schema.SubmissionIn, diags) if sub_file else None
+    if submission is not None and sub_file is not None and submission.date.year < EARLIEST_YEAR:
+        diags.error(sub_file.pos(("date",)),
+                    f"date {submission.date.isoformat()} is before {EARLIEST_YEAR}: write the "
+                    "date the submission is sent, as YYYY-MM-DD")
+        submission = None
 
     sources: dict[str, Source] = {}
     src_path = root / "sources.yaml"
-    if src_path.exists():
+    if _present(src_path):
         yfile = load(src_path)
         if yfile is None:
             _mark_broken(origins, "file:sources")
@@ -436,7 +432,7 @@ def read_submission(root: Path) -> ReadResult:
 
     previous: dict[str, PreviousRecommendation] = {}
     prev_path = root / "previous.yaml"
-    if prev_path.exists():
+    if _present(prev_path):
         yfile = load(prev_path)
         if yfile is None:
             _mark_broken(origins, "file:previous")

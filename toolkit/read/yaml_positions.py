@@ -20,7 +20,6 @@ nesting deeper than :data:`MAX_DEPTH` (the C composer recurses and would crash).
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +46,6 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
 
 Path_ = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 40  # lists and mappings inside each other; real files use fewer than 10
 
 _CORE = "tag:yaml.org,2002:"
@@ -253,20 +251,20 @@ def _refuse_unsafe(text: str, display: str, diags: Diagnostics) -> bool:
     return True
 
 
-def load_yaml(path: Path, display: str, diags: Diagnostics) -> YamlFile | None:
-    """Load one YAML file safely; report problems into ``diags`` and return None on failure."""
+def load_yaml(path: Path, display: str, diags: Diagnostics, root: Path | None = None,
+              kind: str = "yaml") -> YamlFile | None:
+    """Load one YAML file safely; report problems into ``diags`` and return None on failure.
+
+    The file is read through :func:`toolkit.read.files.read_guarded`: a regular file
+    (inside ``root`` when given), at most the cap of ``kind``.
+    """
+    from toolkit.read.files import UnreadableFile, read_guarded
+
     pos = SourcePos(display)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            diags.error(pos, "not a regular file: put a .yaml file here")
-            return None
-        if info.st_size > MAX_FILE_BYTES:
-            diags.error(pos, f"file is larger than {MAX_FILE_BYTES // 2**20} MB: split it")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.error(pos, f"cannot read file: {exc.strerror or exc}")
+        raw = read_guarded(path, kind, root)
+    except UnreadableFile as exc:
+        diags.error(pos, exc.message)
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless: editors on Windows add it

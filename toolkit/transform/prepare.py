@@ -47,7 +47,19 @@ def generated_annexes(doc: Document) -> list[GeneratedAnnex]:
 def annex_letters(doc: Document) -> dict[GeneratedAnnex, str]:
     """The letter of every generated annex: the one place annexes are lettered (the
     user's annex sections follow, see :func:`arrange_outline`)."""
-    return {kind: ANNEX_LETTERS[index] for index, kind in enumerate(generated_annexes(doc))}
+    return {kind: annex_letter(index) for index, kind in enumerate(generated_annexes(doc))}
+
+
+def annex_letter(index: int) -> str:
+    """The letter of the ``index``-th annex (0-based): A…Z, then AA, AB… AZ, BA… as
+    spreadsheet columns are lettered — the continuation UN documents use when a report has
+    more than 26 annexes (the alphabet is never exhausted)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, len(ANNEX_LETTERS))
+        letters = ANNEX_LETTERS[rest] + letters
+    return letters
 
 
 def prepare(doc: Document, labels: Labels, themes: dict[str, str] | None = None) -> Document:
@@ -87,7 +99,7 @@ def arrange_outline(doc: Document, labels: Labels, themes: dict[str, str]) -> No
             doc.parts[group] = Part(numeral, title, f"part_{numeral_index}")
         section.part = doc.parts[group].numeral if group else None
         if section.kind == "annex":
-            section.letter = ANNEX_LETTERS[letter_index]
+            section.letter = annex_letter(letter_index)
             letter_index += 1
             section.label = labels.annex_ref(section.letter)
         else:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.fsutil import atomic_write_bytes, write_files
 from toolkit.model.document import Document, plain_text
 from toolkit.pipeline import Prepared
 
@@ -117,8 +117,8 @@ def export_recommendations(prepared: Prepared, out_dir: Path, fmt: str, slug: st
                "assessment": t._("Assessment"), "discussed_in": t._("Discussed in")}
     if fmt == "csv":
         paths = [base.with_suffix(".csv"), out_dir / f"{slug}-previous-{lang}.csv"]
-        atomic_write_bytes(paths[0], _csv_bytes(recs, REC_COLUMNS))
-        atomic_write_bytes(paths[1], _csv_bytes(previous, PREV_COLUMNS))
+        write_files([(paths[0], _csv_bytes(recs, REC_COLUMNS)),  # both or neither
+                     (paths[1], _csv_bytes(previous, PREV_COLUMNS))])
         return paths
     if fmt == "json":
         path = base.with_suffix(".json")
