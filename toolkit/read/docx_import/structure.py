@@ -22,9 +22,10 @@ from toolkit.model.document import (
     RefKind,
     Strong,
     Text,
+    plain_text,
 )
 from toolkit.model.mechanisms import Mechanism
-from toolkit.read.docx_import.headings import LEAD_IN, Meaning, classify, strip_enumerator
+from toolkit.read.docx_import.headings import LEAD_IN, RECOMMENDATIONS, Meaning, classify, strip_enumerator
 from toolkit.read.docx_import.inlines import INTERNAL, Findings, RunReader, paragraph_text
 from toolkit.read.docx_import.package import Package, w
 from toolkit.read.ids import ID_PATTERN, suggest_id
@@ -356,6 +357,10 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
         last_table = None
         if section is None:
             section = _opening_section(out)
+        if block.style == "RecommendationsHeading" or (
+                RECOMMENDATIONS.match(strip_enumerator(block.text)) and len(block.text) < 60):
+            mode, lead_in = "rec", False  # "Recommendations" as a bold line, not a heading
+            continue
         content = reader.paragraph(block.element)
         if block.style == "Caption" or CAPTION.match(block.text):
             caption = normalize([Text(CAPTION.sub("", paragraph_text(block.element), count=1))])
@@ -449,8 +454,6 @@ def _drop_chars(nodes: list[Inline], count: int) -> list[Inline]:
                 out.append(Text(node.text[count:]))
             count -= len(node.text)
         elif isinstance(node, (Emph, Strong, Link)):
-            from toolkit.model.document import plain_text
-
             length = len(plain_text(node.children))
             if length > count:
                 rest = _drop_chars(node.children, count)
@@ -558,11 +561,16 @@ def assign_ids(imported: Imported) -> None:
                     kind: RefKind = {"para": "para", "rec": "rec", "table": "table"}[item.kind]  # type: ignore[assignment]
                     where[mark] = (kind, item.id)
 
+    quoted = {_reference_key(f"{p.document}, para. {p.paragraph}"): ("prev", p.id)
+              for section in imported.sections for p in section.previous}
+
     def resolve(nodes: list[Inline]) -> list[Inline]:
         result: list[Inline] = []
         for node in nodes:
             if isinstance(node, Link) and node.url.startswith(INTERNAL):
                 target = where.get(node.url[len(INTERNAL):])
+                if target is None:  # a link to a quoted recommendation, by its reference
+                    target = quoted.get(_reference_key(plain_text(node.children)))
                 if target is not None:
                     result.append(Ref(target[0], target[1]))
                 else:
@@ -587,6 +595,11 @@ def assign_ids(imported: Imported) -> None:
             item.note = resolve(item.note)
             item.header = [resolve(c) for c in item.header]
             item.rows = [[resolve(c) for c in row] for row in item.rows]
+
+
+def _reference_key(text: str) -> str:
+    """"CCPR/C/KAZ/CO/1, para. 11" and "CCPR/C/KAZ/CO/1 para 11" alike."""
+    return re.sub(r"[^A-Za-z0-9/().]", "", re.sub(r"para(?:graph)?s?\.?|п\.", "", text)).lower()
 
 
 def _no_notes(nodes: list[Inline]) -> list[Inline]:
