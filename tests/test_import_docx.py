@@ -1,0 +1,244 @@
+"""toolkit import docx: a Word report becomes a submission that passes check, and a
+build → import → build round trip keeps paragraphs, recommendations and footnotes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+from typer.testing import CliRunner
+
+from toolkit.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[1]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def _styles(path: Path) -> list[tuple[str, str]]:
+    document = docx.Document(str(path))
+    return [(p.style.style_id, p.text) for p in document.paragraphs]
+
+
+def _footnotes(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    texts = []
+    for note in root.iter(f"{W}footnote"):
+        if note.get(f"{W}type") in (None, "normal"):
+            texts.append(" ".join("".join(t.text or "" for t in note.iter(f"{W}t")).split()))
+    return texts
+
+
+def _italic_runs(path: Path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return sum(1 for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None)
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    tmp = tmp_path_factory.mktemp("roundtrip")
+    code, out = _run("build", ROOT / "submissions/kaz-iccpr-2016", "--lang", "en",
+                     "--out", tmp / "a")
+    assert code == 0, out
+    first = tmp / "a/kaz-iccpr-2016-en.docx"
+    code, out = _run("import", "docx", first, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp / "imported")
+    assert code == 0, out
+    code, out = _run("check", tmp / "imported")
+    assert code == 0, out
+    code, out = _run("build", tmp / "imported", "--lang", "en", "--out", tmp / "b")
+    assert code == 0, out
+    return first, tmp / "b/imported-en.docx", tmp / "imported"
+
+
+def test_round_trip_keeps_paragraphs_recommendations_and_articles(round_trip) -> None:
+    first, second, _ = round_trip
+    a, b = _styles(first), _styles(second)
+    for style in ("BodyNumbered", "Recommendation", "PreviousRecommendation"):
+        assert sum(s == style for s, _ in a) == sum(s == style for s, _ in b) > 0, style
+    headings = [t for s, t in a if s == "Heading2" and t.startswith("Article")]
+    assert headings and headings == [t for s, t in b if s == "Heading2"
+                                     and t.startswith("Article")]
+    body = [re.sub(r"\s+", " ", t) for s, t in a if s in ("BodyNumbered", "Recommendation")]
+    assert body == [re.sub(r"\s+", " ", t) for s, t in b
+                    if s in ("BodyNumbered", "Recommendation")]
+
+
+def test_round_trip_keeps_footnotes_and_italics(round_trip) -> None:
+    first, second, _ = round_trip
+    assert _footnotes(first) == _footnotes(second)
+    assert len(_footnotes(first)) > 40
+    assert _italic_runs(second) >= _italic_runs(first) > 0
+
+
+def test_round_trip_keeps_cross_references(round_trip) -> None:
+    _, _, folder = round_trip
+    text = "".join(p.read_text(encoding="utf-8") for p in (folder / "sections").iterdir())
+    assert "@para:" in text and "@sec:art7" in text and "@prev:co1-13" in text
+    assert "kind: article" in text and "- '2.3'" in text
+
+
+# --------------------------------------------------------------------------- Word-like file
+
+
+def _bookmark(paragraph, name: str) -> None:
+    paragraph._p.insert(1, parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="7" '
+                                     f'w:name="{name}"/>'))
+    paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="7"/>'))
+
+
+def _link(paragraph, text: str, *, url: str | None = None, anchor: str | None = None) -> None:
+    if url:
+        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        target = f'r:id="{rid}"'
+    else:
+        target = f'w:anchor="{anchor}"'
+    paragraph._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} {target}><w:r><w:t xml:space="preserve">{text}'
+        "</w:t></w:r></w:hyperlink>"))
+
+
+def word_like(path: Path) -> Path:
+    """A report as a coalition writes it in Word: typed numbers, auto-numbered lists,
+    Russian headings, a table, links and a bookmark."""
+    document = docx.Document()
+    document.core_properties.author = "Бюро по правам человека"
+    document.core_properties.title = "Альтернативный доклад"
+    document.add_heading("Введение", level=1)
+    document.add_paragraph("1. Доклад подготовлен коалицией НПО *звёздочки* и [скобки].")
+    document.add_heading("Статья 7", level=1)
+    p = document.add_paragraph("12. В 2015 году зарегистрировано 700 жалоб на ")
+    p.add_run("пытки").italic = True
+    p.add_run(", см. ")
+    _link(p, "сайт", url="https://example.org/report")
+    p.add_run(".")
+    target = document.add_paragraph("13) Жертвы редко получают защиту.")
+    _bookmark(target, "_Ref123")
+    document.add_paragraph("Жалобы поступают по каналам:")
+    document.add_paragraph("горячие линии;", style="List Bullet")
+    document.add_paragraph("визиты НПМ.", style="List Bullet")
+    caption = document.add_paragraph("Таблица 1. Жалобы")
+    del caption
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Год", "Жалобы"
+    table.cell(1, 0).text, table.cell(1, 1).text = "2015", "700"
+    back = document.add_paragraph("Как сказано в ")
+    _link(back, "пункте 13", anchor="_Ref123")
+    back.add_run(", защиты нет.")
+    document.add_heading("Рекомендации", level=2)
+    document.add_paragraph("Создать независимый орган расследования.", style="List Number")
+    document.add_paragraph("Обеспечить защиту жертв.", style="List Number")
+    document.add_heading("Пункт 3 статьи 2", level=1)
+    document.add_paragraph("Решения Комитета не исполняются.")
+    document.add_heading("Приложение. Методология", level=1)
+    document.add_paragraph("Мы опирались на собственные данные.")
+    document.save(str(path))
+    return path
+
+
+def test_word_like_report_imports_and_passes_check(tmp_path: Path) -> None:
+    source = word_like(tmp_path / "report.docx")
+    code, out = _run("import", "docx", source, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    sections = {p.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+                for p in sorted((tmp_path / "imp/sections").iterdir())}
+    art7 = next(s for s in sections.values() if s["kind"] == "article" and s["articles"] == ["7"])
+    texts = [p.get("text", "") for p in art7["paragraphs"]]
+    assert texts[0].startswith("В 2015 году") and "*пытки*" in texts[0]
+    assert "[сайт](https://example.org/report)" in texts[0]
+    assert texts[1] == "Жертвы редко получают защиту."  # "13)" removed
+    assert art7["paragraphs"][1]["id"] == "Ref123"
+    assert "@para:Ref123" in texts[-1]
+    assert "\n- горячие линии;\n- визиты НПМ." in texts[2]
+    table = next(p["table"] for p in art7["paragraphs"] if "table" in p)
+    assert table["header"] == ["Год", "Жалобы"] and table["rows"] == [["2015", "700"]]
+    assert [r["text"] for r in art7["recommendations"]] == [
+        "Создать независимый орган расследования.", "Обеспечить защиту жертв."]
+    intro = next(s for s in sections.values() if s["kind"] == "introduction")
+    assert intro["paragraphs"][0]["text"] == \
+        "Доклад подготовлен коалицией НПО \\*звёздочки\\* и \\[скобки\\]."
+    assert any(s["kind"] == "article" and s["articles"] == ["2.3"] for s in sections.values())
+    assert any(s["kind"] == "annex" for s in sections.values())
+    meta = yaml.safe_load((tmp_path / "imp/submission.yaml").read_text(encoding="utf-8"))
+    assert meta["source_language"] == "ru" and meta["title"] == "Альтернативный доклад"
+    assert meta["coalition"][0]["name"] == "Бюро по правам человека"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_saved_copy_imports(tmp_path: Path) -> None:
+    source = word_like(tmp_path / "report.docx")
+    (tmp_path / "lo").mkdir()
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/prof",
+                    "--convert-to", "docx", "--outdir", str(tmp_path / "lo"), str(source)],
+                   check=True, capture_output=True, timeout=300)
+    code, out = _run("import", "docx", tmp_path / "lo/report.docx", "--mechanism", "ccpr",
+                     "--state", "KAZ", "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "imp/sections").iterdir())
+    assert "- '7'" in text and "*пытки*" in text
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed")
+def test_pandoc_made_report_imports(tmp_path: Path) -> None:
+    markdown = ("# Article 19\n\nJournalists face *criminal* defamation charges.[^1]\n\n"
+                "## Recommendations\n\n1. Repeal criminal defamation.\n2. Unblock websites.\n\n"
+                "[^1]: See <https://example.org/a>.\n")
+    (tmp_path / "r.md").write_text(markdown, encoding="utf-8")
+    subprocess.run(["pandoc", "-f", "markdown", "-o", str(tmp_path / "r.docx"),
+                    str(tmp_path / "r.md")], check=True, timeout=120)
+    code, out = _run("import", "docx", tmp_path / "r.docx", "--mechanism", "ccpr",
+                     "--state", "KAZ", "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    (section,) = [yaml.safe_load(p.read_text(encoding="utf-8"))
+                  for p in (tmp_path / "imp/sections").iterdir()]
+    assert section["articles"] == ["19"]
+    assert section["paragraphs"][0]["text"] == ("Journalists face *criminal* defamation "
+                                                "charges.^[See <https://example.org/a>.]")
+    assert len(section["recommendations"]) == 2
+
+
+def test_not_a_docx_is_one_message_and_nothing_written(tmp_path: Path) -> None:
+    bad = tmp_path / "report.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    code, out = _run("import", "docx", bad, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 1 and "Traceback" not in out
+    assert not (tmp_path / "imp").exists()
+
+
+def test_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
+    source = word_like(tmp_path / "report.docx")
+    (tmp_path / "imp").mkdir()
+    (tmp_path / "imp/submission.yaml").write_text("title: mine\n", encoding="utf-8")
+    code, _ = _run("import", "docx", source, "--mechanism", "ccpr", "--state", "KAZ",
+                   "--out", tmp_path / "imp")
+    assert code == 1
+    assert (tmp_path / "imp/submission.yaml").read_text(encoding="utf-8") == "title: mine\n"
+    assert list((tmp_path / "imp").iterdir()) == [tmp_path / "imp/submission.yaml"]
