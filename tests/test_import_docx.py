@@ -11,9 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -242,3 +242,25 @@ def test_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
     assert code == 1
     assert (tmp_path / "imp/submission.yaml").read_text(encoding="utf-8") == "title: mine\n"
     assert list((tmp_path / "imp").iterdir()) == [tmp_path / "imp/submission.yaml"]
+
+
+def test_upr_round_trip_keeps_counts_and_earlier_recommendations(tmp_path: Path) -> None:
+    code, out = _run("build", ROOT / "submissions/kaz-upr-2024", "--lang", "en",
+                     "--out", tmp_path / "a")
+    assert code == 0, out
+    first = tmp_path / "a/kaz-upr-2024-en.docx"
+    code, out = _run("import", "docx", first, "--mechanism", "upr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("build", tmp_path / "imp", "--lang", "en", "--out", tmp_path / "b")
+    assert code == 0, out
+    a, b = _styles(first), _styles(tmp_path / "b/imp-en.docx")
+    for style in ("BodyNumbered", "Recommendation", "PreviousRecommendation"):
+        assert sum(s == style for s, _ in a) == sum(s == style for s, _ in b) > 0, style
+    assert _footnotes(first) == _footnotes(tmp_path / "b/imp-en.docx")
+    import yaml
+
+    previous = yaml.safe_load((tmp_path / "imp/previous.yaml").read_text(encoding="utf-8"))
+    assert previous[0]["paragraph"] == "136.47"
+    assert previous[0]["recommending_state"] == "Czechia"
+    assert previous[0]["response"] == "supported"

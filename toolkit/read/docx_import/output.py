@@ -116,6 +116,8 @@ def write_submission(out: Path, imported: Imported, *, mechanism: str, state: st
         {"id": prev.id, "document": prev.document, "paragraph": prev.paragraph,
          "text": _markup(prev.content) or "(text not found in the document)",
          "assessment": prev.assessment}
+        | ({"recommending_state": prev.recommending_state} if prev.recommending_state else {})
+        | ({"response": prev.response} if prev.response else {})
         for section in imported.sections for prev in section.previous
     ]
     if previous:

@@ -25,7 +25,13 @@ from toolkit.model.document import (
     plain_text,
 )
 from toolkit.model.mechanisms import Mechanism
-from toolkit.read.docx_import.headings import LEAD_IN, RECOMMENDATIONS, Meaning, classify, strip_enumerator
+from toolkit.read.docx_import.headings import (
+    LEAD_IN,
+    RECOMMENDATIONS,
+    Meaning,
+    classify,
+    strip_enumerator,
+)
 from toolkit.read.docx_import.inlines import INTERNAL, Findings, RunReader, paragraph_text
 from toolkit.read.docx_import.package import Package, w
 from toolkit.read.ids import ID_PATTERN, suggest_id
@@ -38,7 +44,9 @@ CAPTION = re.compile(r"^\s*(?:Table|Таблица|Кесте)\s*\d+\s*[.:–—
 PREVIOUS = re.compile(
     r"^\s*[«\"“(]?(?P<doc>(?:[A-Z]{1,6}/){1,}[A-Za-z0-9./-]*[A-Za-z0-9]),?\s*"
     r"(?:(?:paras?\.|paragraphs?|п\.|пункт|рекомендация|recommendation|тармақ)\s*)?"
-    r"(?P<para>\d{1,3}(?:\.\d{1,3})?(?:\s?\([a-z]{1,4}\))?)[»\"”)]?\s*[:.–—-]\s*(?P<text>.*)$",
+    r"(?P<para>\d{1,3}(?:\.\d{1,3})?(?:\s?\([a-z]{1,4}\))?)[»\"”)]?"
+    r"(?:\s*\((?P<state>[^()]{2,80})\))?(?:,\s*(?P<response>supported|noted))?"
+    r"\s*[:.–—-]\s*(?P<text>.*)$",
     re.S)
 SKIP_STYLES = re.compile(r"^(?:Cover|TOC|toc|Title|Subtitle|Header|Footer)", re.I)
 LIST_STYLES = {"listbullet": "bullet", "listnumber": "lettered", "listparagraph": "bullet"}
@@ -74,6 +82,8 @@ class Previous:
     bookmarks: list[str] = field(default_factory=list)
     assessment: str = "no-information"
     id: str = ""
+    recommending_state: str | None = None
+    response: str | None = None
 
 
 @dataclass
@@ -174,7 +184,8 @@ def _blocks(package: Package, styles: _Styles, out: Imported) -> list[_Block]:
     if not any(b.kind == "heading" for b in blocks):
         for block in blocks:  # no heading styles: bold "I." / "A." lines are headings
             if block.kind == "para" and _bold_heading(block):
-                block.kind, block.level = "heading", 2 if re.match(r"^[A-ZА-Я][.)]", block.text) else 1
+                letter = re.match(r"^[A-ZА-Я][.)]", block.text)
+                block.kind, block.level = "heading", 2 if letter else 1
                 out.guessed.append(f"heading (bold, numbered): {block.text.strip()[:60]}")
     return blocks
 
@@ -183,7 +194,8 @@ def _bold_heading(block: _Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 120 or not re.match(r"^(?:[IVXLC]{1,6}|[A-ZА-Я])[.)]\s", text):
         return False
-    runs = [r for r in block.element.iter(w("r")) if "".join(t.text or "" for t in r.iter(w("t"))).strip()]
+    runs = [r for r in block.element.iter(w("r"))
+            if "".join(t.text or "" for t in r.iter(w("t"))).strip()]
     return bool(runs) and all(
         (r.find(w("rPr")) is not None and r.find(w("rPr")).find(w("b")) is not None
          and r.find(w("rPr")).find(w("b")).get(w("val"), "true") not in ("0", "false"))
@@ -293,7 +305,9 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
         if nxt is not None and blocks[nxt].level > blocks[i].level:
             between = [b for b in blocks[i + 1:nxt] if b.kind != "heading"]
             generated_only = toolkit_build and all(b.style == "BodyText" for b in between)
-            if not between or generated_only:
+            follow_up = blocks[i].level >= 2 and \
+                classify(blocks[i].text, mechanism).kind == "follow-up"
+            if (not between or generated_only) and not follow_up:
                 blocks[i].part = True
 
     section: ImportedSection | None = None
@@ -313,6 +327,10 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
                 skip_section = True
                 continue
             meaning = classify(text, mechanism)
+            if section is not None and section.meaning.kind == "follow-up" and \
+                    block.level > section.level and meaning.kind in ("theme", "follow-up"):
+                out.dropped.append(f"sub-heading inside the follow-up part: {text}")
+                continue
             if meaning.kind == "recommendations" and section is not None:
                 mode, lead_in = "rec", False
                 continue
@@ -363,11 +381,9 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
             continue
         content = reader.paragraph(block.element)
         if block.style == "Caption" or CAPTION.match(block.text):
-            caption = normalize([Text(CAPTION.sub("", paragraph_text(block.element), count=1))])
             if block.style == "Caption" or len(block.text) < 150:
                 section.items.append(Item("caption", _strip_marker(content, CAPTION),
                                           _bookmarks(block.element)))
-                del caption
                 continue
         assessed = ASSESSMENT.match(block.text)
         if (block.style == "Assessment" or assessed) and section.previous:
@@ -439,7 +455,8 @@ def _previous(match: re.Match[str], content: list[Inline], bookmarks: list[str])
     text = _drop_chars(content, prefix)
     text = [n for n in text if not isinstance(n, Note)]
     return Previous(match.group("doc"), re.sub(r"\s+", " ", match.group("para")), text,
-                    bookmarks)
+                    bookmarks, recommending_state=match.group("state"),
+                    response=match.group("response"))
 
 
 def _drop_chars(nodes: list[Inline], count: int) -> list[Inline]:
@@ -547,7 +564,7 @@ def assign_ids(imported: Imported) -> None:
     for section in imported.sections:
         for prev in section.previous:
             tail = prev.document.rstrip("/").split("/")[-2:]
-            base = "".join(tail) if tail[0].isalpha() else "-".join(tail)
+            base = "".join(tail) if tail[0][:1].isalpha() else "wg" + "-".join(tail)
             prev.id = make_id(f"{base}-{prev.paragraph}".lower().replace(" ", ""),
                               used, "prev")
             for mark in prev.bookmarks:
