@@ -264,3 +264,146 @@ def test_upr_round_trip_keeps_counts_and_earlier_recommendations(tmp_path: Path)
     assert previous[0]["paragraph"] == "136.47"
     assert previous[0]["recommending_state"] == "Czechia"
     assert previous[0]["response"] == "supported"
+
+
+# --------------------------------------------------------------------------- raw OOXML
+
+
+_NOTES = ('<w:{kind}s xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+          '<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+          '<w:{kind} w:id="1"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> '
+          '{text}</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>{italic}</w:t></w:r>'
+          '<w:hyperlink r:id="rIdX"><w:r><w:t>site</w:t></w:r></w:hyperlink></w:p></w:{kind}>'
+          '</w:{kind}s>')
+
+
+def _with_notes(path: Path, document_xml: str) -> None:
+    """Add a footnotes and an endnotes part the way Word writes them."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = document_xml.encode()
+    parts["word/footnotes.xml"] = _NOTES.format(kind="footnote", text="Law of 2015, ",
+                                                italic="art. 3").encode()
+    parts["word/endnotes.xml"] = _NOTES.format(kind="endnote", text="Survey by ",
+                                               italic="KIBHR").encode()
+    rel = ('<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/'
+           '2006/relationships/hyperlink" Target="https://example.org/n" TargetMode="External"/>')
+    wrap = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships">{}</Relationships>')
+    parts["word/_rels/footnotes.xml.rels"] = wrap.format(rel).encode()
+    parts["word/_rels/endnotes.xml.rels"] = wrap.format(rel).encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    rels = rels.replace("</Relationships>",
+                        f'<Relationship Id="rIdF" Type="{base}footnotes" Target="footnotes.xml"/>'
+                        f'<Relationship Id="rIdE" Type="{base}endnotes" Target="endnotes.xml"/>'
+                        "</Relationships>")
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    ct = parts["[Content_Types].xml"].decode()
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    ct = ct.replace("</Types>",
+                    f'<Override PartName="/word/footnotes.xml" ContentType="{mime}.footnotes+xml"/>'
+                    f'<Override PartName="/word/endnotes.xml" ContentType="{mime}.endnotes+xml"/>'
+                    "</Types>")
+    parts["[Content_Types].xml"] = ct.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_word_footnotes_endnotes_and_tracked_changes(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Article 9", level=1)
+    p = document.add_paragraph("5\\. Detention is long.")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="9" w:author="A"><w:r><w:t '
+                          'xml:space="preserve"> Added.</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="10" w:author="A"><w:r><w:delText>'
+                          "Gone.</w:delText></w:r></w:del>"))
+    q = document.add_paragraph("Most detainees are not told their rights.")
+    q._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:endnoteReference w:id="1"/></w:r>'))
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode()
+    _with_notes(path, xml)
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    assert "2 tracked changes were accepted" in out and "2 footnotes" in out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    (section,) = [yaml.safe_load(p.read_text(encoding="utf-8"))
+                  for p in (tmp_path / "imp/sections").iterdir()]
+    texts = [p["text"] for p in section["paragraphs"]]
+    assert texts == [
+        "Detention is long.^[Law of 2015, *art. 3*[site](https://example.org/n)] Added.",
+        "Most detainees are not told their rights.^[Survey by *KIBHR*"
+        "[site](https://example.org/n)]"]
+
+
+def test_doctype_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Text.")
+    path = tmp_path / "evil.docx"
+    document.save(str(path))
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode()
+    evil = xml.replace("?>", '?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
+    _with_notes(path, evil)
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 1 and "DOCTYPE" in out and "Traceback" not in out
+    assert not (tmp_path / "imp").exists()
+
+
+def test_bold_numbered_lines_are_headings_without_styles(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text, bold in [("I. Введение", True), ("Коалиция объединяет шесть НПО.", False),
+                       ("A. 19-бап", True), ("Журналистер қудаланады.", False),
+                       ("Біз мемлекетке ұсынамыз:", False), ("(a) заңды өзгерту;", False),
+                       ("(b) сайттарды ашу.", False)]:
+        document.add_paragraph().add_run(text).bold = bold
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    sections = [yaml.safe_load(p.read_text(encoding="utf-8"))
+                for p in sorted((tmp_path / "imp/sections").iterdir())]
+    assert [s["kind"] for s in sections] == ["introduction", "article"]
+    assert sections[1]["articles"] == ["19"]
+    assert [r["text"] for r in sections[1]["recommendations"]] == ["заңды өзгерту;",
+                                                                    "сайттарды ашу."]
+    meta = yaml.safe_load((tmp_path / "imp/submission.yaml").read_text(encoding="utf-8"))
+    assert meta["source_language"] == "kk"
+
+
+@pytest.mark.parametrize(("heading", "articles"), [
+    ("Article 7", ["7"]), ("Articles 2, 3 and 26", ["2", "3", "26"]),
+    ("Article 2, paragraph 3", ["2.3"]), ("Статья 7", ["7"]),
+    ("Статьи 2, 3 и 26", ["2", "3", "26"]), ("Пункт 3 статьи 2", ["2.3"]),
+    ("7-бап", ["7"]), ("2, 3 және 26-баптар", ["2", "3", "26"]),
+    ("2-баптың 3-тармағы", ["2.3"]), ("B. Article 14", ["14"]),
+])
+def test_article_headings_in_three_languages(heading: str, articles: list[str]) -> None:
+    from toolkit.model.mechanisms import load_mechanism
+    from toolkit.read.docx_import.headings import classify
+
+    meaning = classify(heading, load_mechanism("ccpr"))
+    assert (meaning.kind, meaning.articles, meaning.heading) == ("article", articles, None)
+
+
+def test_article_the_treaty_lacks_is_a_theme_with_its_heading() -> None:
+    from toolkit.model.mechanisms import load_mechanism
+    from toolkit.read.docx_import.headings import classify
+
+    meaning = classify("Article 60", load_mechanism("ccpr"))
+    assert (meaning.kind, meaning.heading) == ("theme", "Article 60")
