@@ -391,7 +391,7 @@ def test_bold_numbered_lines_are_headings_without_styles(tmp_path: Path) -> None
     ("Article 2, paragraph 3", ["2.3"]), ("Статья 7", ["7"]),
     ("Статьи 2, 3 и 26", ["2", "3", "26"]), ("Пункт 3 статьи 2", ["2.3"]),
     ("7-бап", ["7"]), ("2, 3 және 26-баптар", ["2", "3", "26"]),
-    ("2-баптың 3-тармағы", ["2.3"]), ("B. Article 14", ["14"]),
+    ("2-баптың 3-тармағы", ["2.3"]), ("B. Article 14", ["14"]), ("Article10", ["10"]),
 ])
 def test_article_headings_in_three_languages(heading: str, articles: list[str]) -> None:
     from toolkit.model.mechanisms import load_mechanism

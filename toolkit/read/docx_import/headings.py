@@ -18,7 +18,7 @@ ARTICLE_FORMS: list[tuple[re.Pattern[str], str]] = [
     # (pattern, how the groups map: "list" = a list of articles; "a.p" / "p.a" = paragraph)
     (re.compile(rf"^Art(?:icle|\.)\s+({_NUM}),?\s+para(?:graph|\.)?s?\s+({_NUM})", re.I), "a.p"),
     (re.compile(rf"^Paragraph\s+({_NUM})\s+of\s+article\s+({_NUM})", re.I), "p.a"),
-    (re.compile(rf"^Art(?:icles?|s?\.)\s+({_NUMS})", re.I), "list"),
+    (re.compile(rf"^Art(?:icles?|s?\.)\s*({_NUMS})", re.I), "list"),
     (re.compile(rf"^Пункт\s+({_NUM})\s+стать[иья]\s+({_NUM})", re.I), "p.a"),
     (re.compile(rf"^Стать[яи]\s+({_NUM}),?\s+пункт\s+({_NUM})", re.I), "a.p"),
     (re.compile(rf"^Стать(?:я|и|ей)\s+({_NUMS})", re.I), "list"),
