@@ -168,8 +168,8 @@ def test_word_like_report_imports_and_passes_check(tmp_path: Path) -> None:
     assert texts[0].startswith("В 2015 году") and "*пытки*" in texts[0]
     assert "[сайт](https://example.org/report)" in texts[0]
     assert texts[1] == "Жертвы редко получают защиту."  # "13)" removed
-    assert art7["paragraphs"][1]["id"] == "Ref123"
-    assert "@para:Ref123" in texts[-1]
+    assert art7["paragraphs"][1]["id"] == "ref123"
+    assert "@para:ref123" in texts[-1]
     assert "\n- горячие линии;\n- визиты НПМ." in texts[2]
     table = next(p["table"] for p in art7["paragraphs"] if "table" in p)
     assert table["header"] == ["Год", "Жалобы"] and table["rows"] == [["2015", "700"]]
@@ -407,3 +407,38 @@ def test_article_the_treaty_lacks_is_a_theme_with_its_heading() -> None:
 
     meaning = classify("Article 60", load_mechanism("ccpr"))
     assert (meaning.kind, meaning.heading) == ("theme", "Article 60")
+
+
+def test_odd_tables_links_and_markup_characters_still_pass_check(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Women", level=1)
+    table = document.add_table(rows=2, cols=3)  # empty cells
+    table.cell(0, 0).text, table.cell(1, 0).text = "Year", "2015"
+    one_row = document.add_table(rows=1, cols=2)  # a header alone is no table
+    one_row.cell(0, 0).text, one_row.cell(0, 1).text = "only", "header"
+    document.add_table(rows=1, cols=1)  # an empty table
+    target = document.add_paragraph("Target paragraph.")
+    _bookmark(target, "tgt")
+    glued = document.add_paragraph("See ")
+    _link(glued, "para 2", anchor="tgt")
+    glued.add_run("s and more # not a comment: really")  # "@para:tgts" would be wrong
+    document.add_heading("Annex", level=1)
+    document.add_paragraph("- dash at start\\ and * star ^ caret @rec:x")
+    path = tmp_path / "odd.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    from toolkit.model.document import plain_text
+    from toolkit.pipeline import load
+
+    loaded = load(tmp_path / "imp")
+    assert loaded.document is not None
+    texts = [plain_text(p.content) for p in loaded.document.paragraphs()]
+    assert texts == ["only header", "Target paragraph.",
+                     "See para 2s and more # not a comment: really",
+                     "- dash at start\\ and * star ^ caret @rec:x"]
+    (table,) = [t for s in loaded.document.sections for t in s.tables]
+    assert len(table.header) == 3 and len(table.rows) == 1

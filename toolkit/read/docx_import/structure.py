@@ -401,17 +401,17 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
             continue
         if block.list_kind in ("bullet", "lettered"):
             marker = BULLET if block.list_kind == "bullet" else LETTER
-            content = _strip_marker(content, marker)
+            item = _strip_marker(content, marker)
             if mode == "rec" or lead_in:
-                section.items.append(Item("rec", content, _bookmarks(block.element)))
+                section.items.append(Item("rec", item, _bookmarks(block.element)))
                 continue
             owner = _last_text_item(section)
-            if owner is not None:
-                owner.content = [*owner.content, ListItem(block.list_kind, content)]
+            if owner is not None and item:
+                owner.content = [*owner.content, ListItem(block.list_kind, item)]
                 continue
-            if section.previous:
+            if section.previous and item:
                 last = section.previous[-1]
-                last.content = [*last.content, ListItem(block.list_kind, content)]
+                last.content = [*last.content, ListItem(block.list_kind, item)]
                 continue
         content = _strip_marker(content, MANUAL_NUMBER)
         if not content:
@@ -487,7 +487,8 @@ def _drop_chars(nodes: list[Inline], count: int) -> list[Inline]:
     return normalize(out)
 
 
-def _table(tbl: Any, reader: RunReader, section: ImportedSection, out: Imported) -> Item:
+def _table(tbl: Any, reader: RunReader, section: ImportedSection, out: Imported
+           ) -> Item | None:
     rows: list[list[list[Inline]]] = []
     for tr in tbl.iterchildren(w("tr")):
         cells: list[list[Inline]] = []
@@ -504,7 +505,18 @@ def _table(tbl: Any, reader: RunReader, section: ImportedSection, out: Imported)
             rows.append(cells)
     width = max((len(r) for r in rows), default=0)
     rows = [r + [[] for _ in range(width - len(r))] for r in rows]
-    item = Item("table", header=rows[0] if rows else [], rows=rows[1:])
+    if len(rows) < 2:  # a header alone is no table: its text becomes a paragraph
+        cells = [c for row in rows for c in row if c]
+        if not cells:
+            out.dropped.append(f"an empty table in '{section.source_heading[:40]}'")
+            return None
+        content: list[Inline] = []
+        for cell in cells:
+            content += [Text(" "), *cell]
+        section.items.append(Item("para", normalize(content)))
+        out.guessed.append(f"a one-row table in '{section.source_heading[:40]}' → a paragraph")
+        return None
+    item = Item("table", header=rows[0], rows=rows[1:])
     if section.items and section.items[-1].kind == "caption":
         caption = section.items.pop()
         item.caption, item.bookmarks = caption.content, caption.bookmarks
@@ -530,6 +542,7 @@ def _attach_captions(out: Imported) -> None:
 
 def make_id(value: str, used: set[str], fallback: str) -> str:
     """A valid, unused id close to ``value``."""
+    value = value.lower()
     candidate = value if re.fullmatch(ID_PATTERN, value) else (suggest_id(value) or fallback)
     candidate = candidate[:48].strip("-_.") or fallback
     base, n = candidate, 2
@@ -588,8 +601,8 @@ def assign_ids(imported: Imported) -> None:
                 target = where.get(node.url[len(INTERNAL):])
                 if target is None:  # a link to a quoted recommendation, by its reference
                     target = quoted.get(_reference_key(plain_text(node.children)))
-                if target is not None:
-                    result.append(Ref(target[0], target[1]))
+                if target is not None:  # the link's words wait in label, see _writable_refs
+                    result.append(Ref(target[0], target[1], label=plain_text(node.children)))
                 else:
                     result.extend(resolve(node.children))
             elif isinstance(node, (Emph, Strong, Note, ListItem)):
@@ -600,7 +613,7 @@ def assign_ids(imported: Imported) -> None:
                 result.append(node)
             else:
                 result.append(node)
-        return normalize(result)
+        return _writable_refs(normalize(result))
 
     for section in imported.sections:
         section.heading_content = _no_notes(resolve(section.heading_content))
@@ -612,6 +625,20 @@ def assign_ids(imported: Imported) -> None:
             item.note = resolve(item.note)
             item.header = [resolve(c) for c in item.header]
             item.rows = [[resolve(c) for c in row] for row in item.rows]
+
+
+def _writable_refs(nodes: list[Inline]) -> list[Inline]:
+    """A cross-reference directly followed by a letter, digit, "-" or "." would read as a
+    longer id: such a link keeps its text instead (the target keeps its id)."""
+    out: list[Inline] = []
+    for i, node in enumerate(nodes):
+        after = nodes[i + 1] if i + 1 < len(nodes) else None
+        if isinstance(node, Ref) and isinstance(after, Text) and \
+                re.match(r"[\w.-]", after.text):
+            out.append(Text(node.label or node.target))
+            continue
+        out.append(node)
+    return normalize(out)
 
 
 def _reference_key(text: str) -> str:
