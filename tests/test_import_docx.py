@@ -442,3 +442,19 @@ def test_odd_tables_links_and_markup_characters_still_pass_check(tmp_path: Path)
                      "- dash at start\\ and * star ^ caret @rec:x"]
     (table,) = [t for s in loaded.document.sections for t in s.tables]
     assert len(table.header) == 3 and len(table.rows) == 1
+
+
+def test_report_over_the_word_limit_is_imported_and_the_limit_named(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Article 19", level=1)
+    for n in range(11):
+        document.add_paragraph(f"{n + 1}. " + "word " * 1000)
+    path = tmp_path / "long.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    assert "found: 1 sections, 11 paragraphs" in out
+    assert re.search(r"check: .*submission\.yaml.*10000", out)
+    code, _ = _run("check", tmp_path / "imp")
+    assert code == 1  # the report is what it is: the user shortens it

@@ -48,4 +48,25 @@ def import_docx(
         raise typer.Exit(1) from None
     for line in result.summary():
         typer.echo(line)
+    for line in _check(target):
+        typer.echo(line)
     typer.echo(f"wrote {target} ({len(result.files)} files): next run toolkit check {target}")
+
+
+def _check(folder: Path) -> list[str]:
+    """What ``toolkit check`` will say about what the document itself holds (an old report
+    over today's word limit, say): the import wrote it faithfully, the user decides."""
+    from toolkit.cli.main import _rules
+    from toolkit.model.diagnostics import Diagnostics, UserError
+    from toolkit.pipeline import load
+
+    try:
+        loaded = load(folder)
+        diags = loaded.diagnostics
+        if not diags.errors and loaded.document is not None:
+            found = _rules(loaded)
+            assert isinstance(found, Diagnostics)
+            diags.extend(found)
+    except UserError as exc:
+        diags = exc.diagnostics
+    return [f"check: {diag}" for diag in diags.errors]
