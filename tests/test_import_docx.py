@@ -18,6 +18,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from toolkit.cli.main import app
+from toolkit.model.document import ListItem, Text
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,11 +51,38 @@ def _italic_runs(path: Path) -> int:
     return sum(1 for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None)
 
 
+LIST_AND_TABLE = """\
+  - id: channels
+    text: |
+      Complaints reach the coalition through:
+      - hotlines;^[Open *24* hours.]
+      - lawyers.
+  - id: cases-table
+    table:
+      caption: Complaints, 2012–2015
+      header: [Year, Registered]
+      rows:
+        - ["2012", "1 024"]
+        - ["2015", "700"]
+      note: "Source: GPO.^[Form 1-M.]"
+  - text: |
+      Three steps:
+      (a) register;
+      (b) investigate.
+"""
+
+
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The CCPR example, with a list and a table added to its article 7 section."""
     tmp = tmp_path_factory.mktemp("roundtrip")
-    code, out = _run("build", ROOT / "submissions/kaz-iccpr-2016", "--lang", "en",
-                     "--out", tmp / "a")
+    example = tmp / "kaz-iccpr-2016"
+    shutil.copytree(ROOT / "submissions/kaz-iccpr-2016", example)
+    art7 = example / "sections/30-art07.yaml"
+    text = art7.read_text(encoding="utf-8")
+    art7.write_text(text.replace("\nrecommendations:", "\n" + LIST_AND_TABLE
+                                 + "recommendations:", 1), encoding="utf-8")
+    code, out = _run("build", example, "--lang", "en", "--out", tmp / "a")
     assert code == 0, out
     first = tmp / "a/kaz-iccpr-2016-en.docx"
     code, out = _run("import", "docx", first, "--mechanism", "ccpr", "--state", "KAZ",
@@ -458,3 +486,41 @@ def test_report_over_the_word_limit_is_imported_and_the_limit_named(tmp_path: Pa
     assert re.search(r"check: .*submission\.yaml.*10000", out)
     code, _ = _run("check", tmp_path / "imp")
     assert code == 1  # the report is what it is: the user shortens it
+
+
+def test_outline_level_headings_and_auto_numbered_paragraphs(tmp_path: Path) -> None:
+    document = docx.Document()
+    heading = document.add_paragraph("Article 14")
+    heading._p.get_or_add_pPr().append(
+        parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    document.add_paragraph("Judges depend on the executive.", style="List Number")
+    document.add_paragraph("Acquittals are rare.", style="List Number")
+    path = tmp_path / "outline.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    (section,) = [yaml.safe_load(p.read_text(encoding="utf-8"))
+                  for p in (tmp_path / "imp/sections").iterdir()]
+    assert section["articles"] == ["14"]
+    assert [p["text"] for p in section["paragraphs"]] == ["Judges depend on the executive.",
+                                                          "Acquittals are rare."]
+
+
+def test_round_trip_keeps_lists_tables_and_follows_up(round_trip) -> None:
+    from toolkit.pipeline import load
+
+    _, _, folder = round_trip
+    original = load(ROOT / "submissions/kaz-iccpr-2016").document
+    imported = load(folder).document
+    assert original is not None and imported is not None
+    assert [r.follows_up for r in original.recommendations()] == \
+        [r.follows_up for r in imported.recommendations()]
+    art7 = next(s for s in imported.sections if s.articles == ["7"])
+    (table,) = art7.tables
+    assert [c.content for c in table.header] == [[Text("Year")], [Text("Registered")]]
+    assert len(table.rows) == 2 and table.note
+    kinds = [[n.kind for n in p.content if isinstance(n, ListItem)] for p in art7.paragraphs]
+    assert ["bullet", "bullet"] in kinds and ["lettered", "lettered"] in kinds

@@ -67,6 +67,8 @@ def _section_data(section: ImportedSection, contributor: str) -> dict[str, Any]:
             paragraphs.append(entry)
         elif item.content:
             entry["text"] = _markup(item.content)
+            if item.follows_up:
+                entry["follows_up"] = list(item.follows_up)
             (recommendations if item.kind == "rec" else paragraphs).append(entry)
     if paragraphs:
         data["paragraphs"] = paragraphs
@@ -76,8 +78,8 @@ def _section_data(section: ImportedSection, contributor: str) -> dict[str, Any]:
 
 
 def file_names(sections: list[ImportedSection]) -> list[str]:
-    width = 2 if len(sections) < 10 else 3
-    return [f"sections/{(i + 1) * 10 if width == 2 else i + 1:0{width}d}-{s.id}.yaml"
+    width = 2 if len(sections) < 10 else len(str(len(sections) * 10))
+    return [f"sections/{(i + 1) * 10:0{width}d}-{s.id}.yaml"
             for i, s in enumerate(sections)]
 
 

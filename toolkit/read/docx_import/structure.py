@@ -72,6 +72,7 @@ class Item:
     rows: list[list[list[Inline]]] = field(default_factory=list)
     note: list[Inline] = field(default_factory=list)
     id: str | None = None
+    follows_up: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -237,7 +238,7 @@ def _paragraph_block(p: Any, styles: _Styles, package: Package) -> _Block:
         list_kind = "bullet" if fmt in ("bullet", "none") else \
             "lettered" if "Letter" in fmt else "numbered" if num[1] == "0" else "bullet"
     key = name.replace(" ", "").lower()
-    if list_kind in (None, "numbered") and key in LIST_STYLES:
+    if list_kind is None and key in LIST_STYLES:  # Word's own numbering decides first
         list_kind = LIST_STYLES[key]
     if list_kind is None and LETTER.match(text):
         list_kind = "lettered"
@@ -621,10 +622,37 @@ def assign_ids(imported: Imported) -> None:
             prev.content = resolve(prev.content)
         for item in section.items:
             item.content = resolve(item.content)
+            if item.kind == "rec":
+                item.content, item.follows_up = _follows_up(item.content)
             item.caption = resolve(item.caption)
             item.note = resolve(item.note)
             item.header = [resolve(c) for c in item.header]
             item.rows = [[resolve(c) for c in row] for row in item.rows]
+
+
+def _follows_up(nodes: list[Inline]) -> tuple[list[Inline], list[str]]:
+    """A recommendation ending "(*Follows up* CCPR/C/KAZ/CO/1, para. 13)", as the toolkit
+    writes ``follows_up:``, gives that list back instead of the words."""
+    if not nodes or not isinstance(nodes[-1], Text) or not nodes[-1].text.endswith(")"):
+        return nodes, []
+    for start in range(len(nodes) - 2, -1, -1):
+        node = nodes[start]
+        if isinstance(node, Text) and "(" in node.text:
+            break
+    else:
+        return nodes, []
+    inner = nodes[start + 1:-1]
+    refs = [n.target for n in inner if isinstance(n, Ref) and n.kind == "prev"]
+    words = [n for n in inner if not isinstance(n, Ref)]
+    if not refs or nodes[-1].text != ")" or not all(
+            isinstance(n, Emph) or (isinstance(n, Text) and not n.text.strip(" ,;")
+                                    or isinstance(n, Text) and n.text.strip() in ("and", "и",
+                                                                                  "және"))
+            for n in words):
+        return nodes, []
+    head = nodes[start].text
+    kept = [*nodes[:start], Text(head[:head.rindex("(")])]
+    return normalize(kept), refs
 
 
 def _writable_refs(nodes: list[Inline]) -> list[Inline]:
@@ -634,7 +662,7 @@ def _writable_refs(nodes: list[Inline]) -> list[Inline]:
     for i, node in enumerate(nodes):
         after = nodes[i + 1] if i + 1 < len(nodes) else None
         if isinstance(node, Ref) and isinstance(after, Text) and \
-                re.match(r"[\w.-]", after.text):
+                re.match(r"\w|\.\w", after.text):
             out.append(Text(node.label or node.target))
             continue
         out.append(node)
