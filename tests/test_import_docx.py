@@ -524,3 +524,26 @@ def test_round_trip_keeps_lists_tables_and_follows_up(round_trip) -> None:
     assert len(table.rows) == 2 and table.note
     kinds = [[n.kind for n in p.content if isinstance(n, ListItem)] for p in art7.paragraphs]
     assert ["bullet", "bullet"] in kinds and ["lettered", "lettered"] in kinds
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_russian_and_kazakh_builds_import_with_their_sections(tmp_path: Path, lang: str) -> None:
+    code, out = _run("build", ROOT / "submissions/kaz-iccpr-2016", "--lang", lang,
+                     "--out", tmp_path / "a")
+    assert code == 0, out
+    code, out = _run("import", "docx", tmp_path / f"a/kaz-iccpr-2016-{lang}.docx",
+                     "--mechanism", "ccpr", "--state", "KAZ", "--out", tmp_path / "imp")
+    assert code == 0, out
+    from toolkit.pipeline import load
+
+    original = load(ROOT / "submissions/kaz-iccpr-2016").document
+    imported = load(tmp_path / "imp").document
+    assert original is not None and imported is not None and not load(
+        tmp_path / "imp").diagnostics.errors
+    assert [(s.kind, s.articles) for s in imported.sections] == \
+        [(s.kind, s.articles) for s in original.sections]
+    assert [p.assessment for p in imported.previous.values()] == \
+        [p.assessment for p in original.previous.values()]
+    assert imported.meta.source_language == lang
+    assert sum(1 for _ in imported.recommendations()) == \
+        sum(1 for _ in original.recommendations())

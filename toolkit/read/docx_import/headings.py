@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from toolkit.model.mechanisms import Mechanism
 
 # "I.", "A.", "12.", "2)" before a heading's words
-ENUMERATOR = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZА-Я]|\d{1,3}(?:\.\d{1,3})*)[.)]?[\s\t]+(?=\S)")
+ENUMERATOR = re.compile(r"^\s*(?:(?:[IVXLC]{1,6}|[A-ZА-Я]|\d{1,3})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)"
+                        r"[\s\t]+(?=\S)")
 _NUM = r"\d{1,3}"
 _SEP = r"\s*(?:,|\band\b|&|\bи\b|\bжәне\b)\s*"
 _NUMS = rf"{_NUM}(?:{_SEP}{_NUM})*"
@@ -26,13 +27,15 @@ ARTICLE_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^({_NUMS})-бап(?:тар|тары)?\b", re.I), "list"),
 ]
 INTRODUCTION = re.compile(r"^(?:Introduction|Введение|Кіріспе)\b", re.I)
-ANNEX = re.compile(r"^(?:Annex|Appendix|Приложение|Қосымша)\b(?:\s+([A-ZА-Я]|\d{1,2}|[IVX]{1,4}))?"
-                   r"\s*[.:–—-]?\s*", re.I)
+ANNEX = re.compile(r"^(?:(?:[A-ZА-Я]|\d{1,2})\s+қосымша(?:сы)?\b|"
+                   r"(?:Annex|Appendix|Приложение|Қосымша)\b(?:\s+([A-ZА-Я]|\d{1,2}|[IVX]{1,4}))?"
+                   r")\s*[.:–—-]?\s*", re.I)
 FOLLOW_UP = re.compile(
     r"follow[- ]up|implementation of (?:the )?(?:previous|earlier|prior)|"
     r"(?:previous|earlier|prior) (?:recommendations|concluding observations)|"
     r"выполнени\w* (?:предыдущих|прежних|ранее)|предыдущ\w+ (?:рекомендац|заключит)|"
-    r"орындал\w*|алдыңғы ұсынымдар", re.I)
+    r"последующ\w+ мер|заключительн\w+ замечани|"
+    r"орындал\w*|алдыңғы ұсынымдар|кейінгі шаралар|қорытынды ескертпе", re.I)
 RECOMMENDATIONS = re.compile(
     r"^(?:(?:our |key |main )?recommendations?|рекомендаци[ия]|ұсыным(?:дар)?)\b[^.]{0,60}$", re.I)
 LEAD_IN = re.compile(

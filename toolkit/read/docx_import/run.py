@@ -11,7 +11,7 @@ from toolkit.i18n.messages import get_translator
 from toolkit.model.mechanisms import Mechanism, load_mechanism
 from toolkit.read.docx_import.output import count_notes, write_submission
 from toolkit.read.docx_import.package import ImportError_, open_package
-from toolkit.read.docx_import.structure import Imported, assign_ids, read_structure
+from toolkit.read.docx_import.structure import Imported, Known, assign_ids, read_structure
 from toolkit.transform.labels import Labels
 
 
@@ -54,16 +54,20 @@ class ImportResult:
         return lines
 
 
-def generated_titles(mechanism: Mechanism) -> set[str]:
-    """Headings of the annexes the toolkit writes itself, in every language it writes."""
-    titles: set[str] = set()
+def known_words(mechanism: Mechanism) -> Known:
+    """Headings of the annexes the toolkit writes itself and its assessment names, in
+    every language it writes."""
+    known = Known()
     for lang in ("en", "ru", "kk"):
         labels = Labels(get_translator(lang), mechanism)
         for title in (labels.annex_recommendations, labels.annex_previous,
                       labels.annex_coalition):
             for letter in "ABC":
-                titles.add(labels.annex_heading(letter, title))
-    return titles
+                known.generated.add(labels.annex_heading(letter, title))
+        for value in ("implemented", "partially-implemented", "not-implemented",
+                      "no-information"):
+            known.assessments[labels.assessment(value).lower()] = value
+    return known
 
 
 def detect_language(text: str) -> str:
@@ -83,7 +87,7 @@ def import_docx(path: Path, out: Path, *, mechanism: str, state: str,
                            "with --out (an import never overwrites a submission)")
     package = open_package(path)
     catalogue = load_mechanism(mechanism)
-    imported = read_structure(package, catalogue, generated_titles(catalogue))
+    imported = read_structure(package, catalogue, known_words(catalogue))
     if not any(s.items or s.previous for s in imported.sections):
         raise ImportError_("no text was found in the document's body")
     assign_ids(imported)

@@ -267,8 +267,15 @@ def _bookmarks(p: Any) -> list[str]:
             if not b.get(w("name"), "").startswith("_GoBack")]
 
 
-def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
-                   ) -> Imported:
+@dataclass
+class Known:
+    """The toolkit's own words in every language it writes, to recognise its builds."""
+
+    generated: set[str] = field(default_factory=set)  # headings of annexes A–C
+    assessments: dict[str, str] = field(default_factory=dict)  # "not implemented" → value
+
+
+def read_structure(package: Package, mechanism: Mechanism, known: Known) -> Imported:
     """Sections of the report; ``generated`` holds the headings the toolkit writes itself
     (annexes A–C in every language), which are left out of an import of its own build."""
     out = Imported()
@@ -323,7 +330,8 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
                 out.dropped.append(f"part heading (its sections were kept): {text}")
                 skip_section = False
                 continue
-            if toolkit_build and strip_enumerator(text) in generated:
+            if toolkit_build and (text in known.generated
+                                  or strip_enumerator(text) in known.generated):
                 out.dropped.append(f"annex the toolkit generates: {text}")
                 skip_section = True
                 continue
@@ -388,7 +396,11 @@ def read_structure(package: Package, mechanism: Mechanism, generated: set[str],
                 continue
         assessed = ASSESSMENT.match(block.text)
         if (block.style == "Assessment" or assessed) and section.previous:
-            word = (assessed.group(1) if assessed else block.text).lower()
+            word = (assessed.group(1) if assessed else block.text).strip().lower()
+            word = word.split(":", 1)[-1].strip()
+            if word in known.assessments:  # the toolkit's own words, in any language
+                section.previous[-1].assessment = known.assessments[word]
+                continue
             for value, pattern in ASSESSMENT_WORDS:
                 if re.search(pattern, word):
                     section.previous[-1].assessment = value
