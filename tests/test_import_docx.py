@@ -547,3 +547,32 @@ def test_russian_and_kazakh_builds_import_with_their_sections(tmp_path: Path, la
     assert imported.meta.source_language == lang
     assert sum(1 for _ in imported.recommendations()) == \
         sum(1 for _ in original.recommendations())
+
+
+def test_a_folder_or_missing_file_is_one_message(tmp_path: Path) -> None:
+    (tmp_path / "dir.docx").mkdir()
+    for path in (tmp_path / "dir.docx", tmp_path / "missing.docx"):
+        code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                         "--out", tmp_path / "imp")
+        assert code == 1 and "nothing was written" in out, out
+        assert not (tmp_path / "imp").exists()
+
+
+def test_report_written_on_the_toolkit_template_keeps_its_plain_paragraphs(
+        tmp_path: Path) -> None:
+    """Styles of the toolkit's reference document in a hand-written report are no build."""
+    code, out = _run("template", "export", tmp_path / "reference.docx")
+    assert code == 0, out
+    document = docx.Document(str(tmp_path / "reference.docx"))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != f"{W}sectPr":
+            body.remove(child)
+    document.add_heading("Article 9", level=1)
+    document.add_paragraph("Detention is long.", style="Body Text")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    assert "found: 1 sections, 1 paragraphs" in out

@@ -120,7 +120,10 @@ def open_package(path: Path) -> Package:
     if size > MAX_FILE_BYTES:
         raise ImportError_(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
                            "remove large images and retry")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportError_(f"cannot read the file ({exc.strerror})") from None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

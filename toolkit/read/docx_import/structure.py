@@ -301,7 +301,8 @@ def read_structure(package: Package, mechanism: Mechanism, known: Known) -> Impo
         return note_cache[key]
 
     reader = RunReader(rels, out.findings, note_for)
-    toolkit_build = "BodyNumbered" in styles.names
+    used = {node.get(w("val")) for node in package.document.element.body.iter(w("pStyle"))}
+    toolkit_build = {"CoverTitle", "BodyNumbered"} <= used  # its build, not its template
     blocks = _blocks(package, styles, out)
     for block in blocks:
         if block.kind == "title" and not out.title:
