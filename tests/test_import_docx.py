@@ -576,3 +576,42 @@ def test_report_written_on_the_toolkit_template_keeps_its_plain_paragraphs(
                      "--out", tmp_path / "imp")
     assert code == 0, out
     assert "found: 1 sections, 1 paragraphs" in out
+
+
+def _field(paragraph, instr: str, shown: str) -> None:
+    """A complex field the way Word writes its cross-references."""
+    ns = nsdecls("w")
+    for xml in (f'<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {ns}><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>',
+                f'<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r {ns}><w:t xml:space="preserve">{shown}</w:t></w:r>',
+                f'<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+
+
+def test_word_cross_reference_fields_become_references(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Article 21", level=1)
+    target = document.add_paragraph("Pickets need a permit.")
+    _bookmark(target, "_Ref5551")
+    p = document.add_paragraph("As shown in para. ")
+    _field(p, "REF _Ref5551 \\r \\h", "2")
+    p.add_run(" (page ")
+    _field(p, "PAGEREF _Ref5551 \\h", "7")
+    p.add_run("), see ")
+    _field(p, 'HYPERLINK "https://example.org/law"', "the law")
+    p.add_run(".")
+    path = tmp_path / "fields.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    import yaml
+
+    (section,) = [yaml.safe_load(p.read_text(encoding="utf-8"))
+                  for p in (tmp_path / "imp/sections").iterdir()]
+    assert section["paragraphs"][0]["id"] == "ref5551"
+    assert section["paragraphs"][1]["text"] == (
+        "As shown in @para:ref5551 (page ), see [the law](https://example.org/law).")

@@ -8,6 +8,7 @@ internal hyperlink is kept as a placeholder ``Link("#bookmark")`` that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,27 @@ class Findings:
     dropped_links: list[str] = field(default_factory=list)
     images: int = 0
     internal_links: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Level:
+    state: str = "instr"  # "instr" (codes, not shown) or "result" (what Word shows)
+    instr: str = ""
+    link: str | None = None
+    hidden: bool = False  # PAGEREF: a page number means nothing in YAML
+
+
+@dataclass
+class _Field:
+    """Where the reader is in (possibly nested) complex fields: begin/separate/end."""
+
+    stack: list[_Level] = field(default_factory=list)
+
+    def visible(self) -> bool:
+        return all(level.state == "result" and not level.hidden for level in self.stack)
+
+    def link(self) -> str | None:
+        return next((lv.link for lv in reversed(self.stack) if lv.link), None)
 
 
 @dataclass
@@ -54,10 +76,26 @@ class RunReader:
 
     def paragraph(self, p: Any) -> list[Inline]:
         segs: list[_Seg] = []
-        self._walk(p, segs, None, [False])
+        self._walk(p, segs, None, _Field())
         return _build(segs)
 
-    def _walk(self, node: Any, segs: list[_Seg], link: str | None, field_skip: list[bool]
+    def _field_link(self, instr: str) -> str | None:
+        """Where a field's result points: a REF or HYPERLINK field is Word's own
+        cross-reference or link; PAGEREF shows a page number, which means nothing here."""
+        match = re.match(r'\s*(REF|HYPERLINK)\s+(?:\\l\s+)?"?([^"\s\\]+)"?(.*)', instr)
+        if not match:
+            return None
+        kind, target, rest = match.groups()
+        anchor = re.search(r'\\l\s+"?([^"\s]+)', rest)
+        if kind == "REF" or "\\l" in instr.split(target)[0]:
+            self.findings.internal_links.add(target)
+            return INTERNAL + target
+        if target.lower().startswith(LINK_SCHEMES):
+            return target + (f"#{anchor.group(1)}" if anchor else "")
+        self.findings.dropped_links.append(target)
+        return None
+
+    def _walk(self, node: Any, segs: list[_Seg], link: str | None, field_skip: _Field
               ) -> None:
         for child in node:
             tag = child.tag
@@ -72,8 +110,11 @@ class RunReader:
                 self._walk(child, segs, link, field_skip)
             elif tag in (w("del"), w("moveFrom")):
                 self.findings.tracked_changes += 1
-            elif tag in (w("smartTag"), w("customXml"), w("fldSimple"), w("sdtContent"),
-                         w("sdt")):
+            elif tag == w("fldSimple"):
+                instr = child.get(w("instr"), "")
+                if not re.match(r"\s*PAGEREF", instr):
+                    self._walk(child, segs, self._field_link(instr) or link, field_skip)
+            elif tag in (w("smartTag"), w("customXml"), w("sdtContent"), w("sdt")):
                 self._walk(child, segs, link, field_skip)
 
     def _target(self, hyperlink: Any) -> str | None:
@@ -91,8 +132,7 @@ class RunReader:
             return INTERNAL + anchor
         return None
 
-    def _run(self, run: Any, segs: list[_Seg], link: str | None, field_skip: list[bool]
-             ) -> None:
+    def _run(self, run: Any, segs: list[_Seg], link: str | None, field: _Field) -> None:
         rpr = run.find(w("rPr"))
         style = ""
         if rpr is not None and rpr.find(w("rStyle")) is not None:
@@ -103,10 +143,23 @@ class RunReader:
             tag = child.tag
             if tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
-                field_skip[0] = kind == "begin"  # instructions until "separate"
+                if kind == "begin":
+                    field.stack.append(_Level())
+                elif kind == "separate" and field.stack:
+                    top = field.stack[-1]
+                    top.state = "result"
+                    top.link = self._field_link(top.instr)
+                    top.hidden = bool(re.match(r"\s*PAGEREF", top.instr))
+                elif kind == "end" and field.stack:
+                    field.stack.pop()
                 continue
-            if field_skip[0]:
+            if tag == w("instrText"):
+                if field.stack and field.stack[-1].state == "instr":
+                    field.stack[-1].instr += child.text or ""
                 continue
+            if not field.visible():
+                continue
+            link = field.link() or link
             if tag == w("t"):
                 segs.append(_Seg(child.text or "", bold, italic, link))
             elif tag in (w("tab"), w("br"), w("cr")):

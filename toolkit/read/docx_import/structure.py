@@ -48,6 +48,8 @@ PREVIOUS = re.compile(
     r"(?:\s*\((?P<state>[^()]{2,80})\))?(?:,\s*(?P<response>supported|noted))?"
     r"\s*[:.–—-]\s*(?P<text>.*)$",
     re.S)
+REF_WORD = re.compile(r"(?:^|\s)(?:paras?\.|paragraphs?|recommendations?|пункт\w*|п\.|"
+                      r"рекомендаци\w*|тармақ\w*|ұсыным\w*)\s*$", re.I)
 SKIP_STYLES = re.compile(r"^(?:Cover|TOC|toc|Title|Subtitle|Header|Footer)", re.I)
 LIST_STYLES = {"listbullet": "bullet", "listnumber": "lettered", "listparagraph": "bullet"}
 ASSESSMENT_WORDS = [  # longest first: "not implemented" before "implemented"
@@ -678,6 +680,11 @@ def _writable_refs(nodes: list[Inline]) -> list[Inline]:
                 re.match(r"\w|\.\w", after.text):
             out.append(Text(node.label or node.target))
             continue
+        if isinstance(node, Ref) and node.kind in ("para", "rec") and out and \
+                isinstance(out[-1], Text) and node.label and node.label.strip()[:1].isdigit():
+            # "para. [12]" in Word: the reference says "para. 12" by itself
+            out[-1] = Text(REF_WORD.sub(" ", out[-1].text) if REF_WORD.search(out[-1].text)
+                           else out[-1].text)
         out.append(node)
     return normalize(out)
 
