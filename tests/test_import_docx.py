@@ -615,3 +615,22 @@ def test_word_cross_reference_fields_become_references(tmp_path: Path) -> None:
     assert section["paragraphs"][0]["id"] == "ref5551"
     assert section["paragraphs"][1]["text"] == (
         "As shown in @para:ref5551 (page ), see [the law](https://example.org/law).")
+
+
+def test_heading_of_a_theme_keeps_its_words_and_loses_its_number(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("C. Women *and* girls [2016]", level=1)
+    document.add_paragraph("Shelters are few.")
+    path = tmp_path / "theme.docx"
+    document.save(str(path))
+    code, out = _run("import", "docx", path, "--mechanism", "cedaw", "--state", "KAZ",
+                     "--out", tmp_path / "imp")
+    assert code == 0, out
+    assert "unclassified heading: C. Women *and* girls [2016]" in out
+    code, out = _run("check", tmp_path / "imp")
+    assert code == 0, out
+    from toolkit.model.document import plain_text
+    from toolkit.pipeline import load
+
+    (section,) = load(tmp_path / "imp").document.sections
+    assert (section.kind, plain_text(section.heading)) == ("theme", "Women *and* girls [2016]")

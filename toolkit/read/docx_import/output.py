@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from toolkit.fsutil import atomic_write_text
-from toolkit.model.document import Inline, Note
+from toolkit.model.document import Inline, Note, Text
 from toolkit.model.walk import walk_inlines
 from toolkit.read.docx_import.structure import Imported, ImportedSection
 from toolkit.read.markup import to_markup
@@ -46,8 +46,8 @@ def _section_data(section: ImportedSection, contributor: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": section.id, "kind": meaning.kind}
     if meaning.kind == "article":
         data["articles"] = list(meaning.articles)
-    if meaning.heading is not None and section.heading_content:
-        data["heading"] = _markup(section.heading_content)
+    if meaning.heading is not None:  # the heading's own words, else the recognised ones
+        data["heading"] = _markup(section.heading_content or [Text(meaning.heading)])
     data["contributors"] = [contributor]
     if section.previous:
         data["previous"] = [prev.id for prev in section.previous]
