@@ -142,7 +142,7 @@ def wording_line(needle: str) -> int:
 
 
 COVER_TITLE = wording_line('{% call line("title") %}{{ m.title }}{% endcall %}')
-COVER_STATE = wording_line('{% call line("meta") %}{{ m.state_name }}{% endcall %}')
+COVER_STATE = wording_line('{% call line("meta") %}{{ m.state_formal_name }}{% endcall %}')
 
 
 @dataclass(frozen=True)
@@ -382,7 +382,7 @@ CASES: list[Bad] = [
     Bad("template syntax error", wording("{{ m.title }}{% endcall %}", "{{ m.title }{% endcall %}"),
         f"templates/wording.j2:{COVER_TITLE}", "template error: unexpected '}'"),
     Bad("template sandbox escape",
-        wording("{{ m.state_name }}{% endcall %}",
+        wording("{{ m.state_formal_name }}{% endcall %}",
                 "{{ ''.__class__.__mro__[1].__subclasses__() }}{% endcall %}"),
         f"templates/wording.j2:{COVER_STATE}", "may not use '__class__'"),
     Bad("template without macros",
@@ -597,7 +597,7 @@ def test_template_sandbox_blocks_at_render_time(tmp_path: Path) -> None:
 def test_template_runtime_errors_stop_the_build(tmp_path: Path, line: str, error: str) -> None:
     """Mistakes that only show when a macro runs: check cannot see them, build names the line."""
     root = write_submission(tmp_path / "sub", BASE)
-    wording("{{ m.state_name }}{% endcall %}", line)(root)
+    wording("{{ m.state_formal_name }}{% endcall %}", line)(root)
     out = tmp_path / "out"
     code, output = _invoke(["build", str(root), "--out", str(out)])
     assert code == 1, output

@@ -124,11 +124,11 @@ def test_cross_references(built: Docx, sections: list[dict]) -> None:
                 label = f"recommendation {rec_numbers[target]}"
                 check = f"{rec_numbers[target]}.\t"
             elif kind == "para":
-                label = f"para. {para_numbers[target]}"
+                label = f"para.\u00a0{para_numbers[target]}"
                 check = f"{para_numbers[target]}.\t"
             elif kind == "prev":
                 prev = previous[target]
-                label = f"{prev['document']}, para. {prev['paragraph']}"
+                label = f"{prev['document']}, para.\u00a0{prev['paragraph']}"
                 check = label
             else:
                 sec = section_heads[target]
@@ -178,7 +178,7 @@ def test_annex_tables(built: Docx, sections: list[dict]) -> None:
     assert annex_a[1][1].startswith(" ".join(recs[0]["text"].split()[:6]))
     assert len(annex_b) == len(previous) + 1
     for row, prev in zip(annex_b[1:], previous, strict=True):
-        assert row[0] == f"{prev['document']}, para. {prev['paragraph']}"
+        assert row[0] == f"{prev['document']}, para.\u00a0{prev['paragraph']}"
         assert row[2] == prev["assessment"].replace("-", " ").capitalize()
     assert [row[0] for row in annex_c[1:]] == [o["name"] for o in submission["coalition"]]
 

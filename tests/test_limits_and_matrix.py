@@ -149,7 +149,7 @@ def test_matrix_exports(tmp_path: Path, fmt: str) -> None:
     for row, rec in zip(rows, recs, strict=True):
         for prev_id in rec.get("follows_up", []):
             p = by_id[prev_id]
-            assert f"{p['document']}, para. {p['paragraph']} ({p['recommending_state']})" \
+            assert f"{p['document']}, para.\u00a0{p['paragraph']} ({p['recommending_state']})" \
                 in row[follows]
     assert len(prev_rows) == len(previous)
 

@@ -597,3 +597,14 @@ def test_fix_settings_repairs_python_docx_default(tmp_path: Path) -> None:
     out = tmp_path / "default.docx"
     out.write_bytes(oxml.docx_bytes(document, modified=MODIFIED))
     assert _validator()(out) == []
+
+
+def test_importing_the_writer_changes_nothing_in_python_docx() -> None:
+    """No import-time side effect: python-docx's shared PartFactory is left as it was."""
+    import subprocess
+    import sys
+
+    code = ("from docx.opc.part import PartFactory; before = dict(PartFactory.part_type_for); "
+            "import toolkit.write.oxml, toolkit.write.docx; "
+            "assert dict(PartFactory.part_type_for) == before")
+    subprocess.run([sys.executable, "-c", code], check=True)

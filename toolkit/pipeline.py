@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.check.references import check_document
+from toolkit.check.states import state_diagnostics
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator, get_translator
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
@@ -22,6 +23,7 @@ from toolkit.model.languages import (
     word_language,
 )
 from toolkit.model.mechanisms import CatalogueError, Mechanism, load_mechanism, load_themes
+from toolkit.model.states import StateNames
 from toolkit.read.submission import ReadResult, read_submission
 from toolkit.transform.labels import Labels
 
@@ -59,7 +61,11 @@ def load(root: Path) -> Loaded:
             themes = load_themes([own_themes] if own_themes.is_file() else [])
         except CatalogueError as exc:
             raise UserError(str(exc), SourcePos("mechanism catalogue")) from None
-        diags.extend(check_document(document, result.origins, mechanism, themes))
+        from toolkit.read.catalogues import load_groups  # a coalition's own groups.yaml adds
+
+        diags.extend(check_document(document, result.origins, mechanism, themes,
+                                    load_groups(root / "groups.yaml")))
+        diags.extend(state_diagnostics(document, result.origins))
     return Loaded(result, document, mechanism, themes, diags, root)
 
 
@@ -131,7 +137,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     working.language = base
     localize_document(working, base)
     translator = get_translator(lang)
-    labels = Labels(translator, loaded.mechanism)
+    overrides = {lang: StateNames(*names) for lang, names in working.meta.state_names.items()}
+    labels = Labels(translator, loaded.mechanism, state_names={working.meta.state: overrides})
     prepare(working, labels, loaded.themes)
     if lang == "kk-Latn":
         from toolkit.transform.translit import transliterate_document

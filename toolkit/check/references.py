@@ -7,8 +7,17 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Cite, Document, Inline, Ref, SourcePos
+from toolkit.model.document import (
+    Cite,
+    Document,
+    Inline,
+    PreviousRecommendation,
+    Ref,
+    SourcePos,
+)
 from toolkit.model.mechanisms import Mechanism
 from toolkit.model.walk import text_slots, walk_inlines
 from toolkit.read.submission import BROKEN, Origin
@@ -27,6 +36,7 @@ def check_document(
     origins: dict[str, Origin],
     mechanism: Mechanism,
     themes: dict[str, str],
+    groups: dict[str, dict[str, str]] | None = None,
 ) -> Diagnostics:
     """Every cross-file problem of a submission, errors and warnings."""
     diags = Diagnostics()
@@ -145,6 +155,8 @@ def check_document(
             if not section.themes and not section.heading:
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
 
+    _check_sdg_and_groups(doc, origins, diags, file_pos, groups)
+
     # ---- warnings (not while a section file is unreadable: its uses are unknown)
     if BROKEN + "file:sections" in origins:
         return diags
@@ -156,6 +168,49 @@ def check_document(
         if key not in cited:
             diags.warning(source.pos, f"source '{key}' is never cited")
     return diags
+
+
+def _check_sdg_and_groups(doc: Document, origins: dict[str, Origin], diags: Diagnostics,
+                          file_pos: Callable[[str, tuple[str | int, ...]], SourcePos],
+                          groups: dict[str, dict[str, str]] | None) -> None:
+    """SDG codes must name a goal ("16") or one of its 169 targets ("16.3"); groups of
+    persons should come from the catalogue (a warning: imported names are kept as
+    published until the coalition maps them)."""
+    from toolkit.read.catalogues import load_sdg
+
+    sdg = load_sdg()
+
+    def unknown(code: str) -> str:
+        goal = code.split(".")[0]
+        if goal not in sdg:
+            return f"SDG '{code}' does not exist: the goals are 1 to 17"
+        same_goal = [c for c in sdg if c.startswith(goal + ".")]
+        return (f"SDG target '{code}' does not exist{_suggest(code, set(same_goal))}: goal "
+                f"{goal} has targets " + ", ".join(same_goal))
+
+    for section in doc.sections:
+        for r, rec in enumerate(section.recommendations):
+            for i, code in enumerate(rec.sdg):
+                if code not in sdg:
+                    diags.error(file_pos(section.id, ("recommendations", r, "sdg", i)),
+                                unknown(code))
+    for prev in doc.previous.values():
+        origin = origins.get(prev.unit)
+
+        def where(field: str, i: int, origin: Origin | None = origin,
+                  prev: PreviousRecommendation = prev) -> SourcePos:
+            return origin.yfile.pos((*origin.path[:-1], field, i)) if origin else prev.pos
+
+        for i, code in enumerate(prev.sdg):
+            if code not in sdg:
+                diags.error(where("sdg", i), unknown(code))
+        if groups is not None:
+            for i, group in enumerate(prev.groups):
+                if group not in groups:
+                    diags.warning(where("groups", i),
+                                  f"group '{group}' is not in the catalogue"
+                                  f"{_suggest(group, set(groups))}: use an id of "
+                                  "toolkit/data/groups.yaml or add it to your groups.yaml")
 
 
 def _suggest(word: str, candidates: set[str]) -> str:

@@ -83,18 +83,18 @@ def state_code(value: str | None) -> str | None:
         return None
     import difflib
 
-    import pycountry
+    from toolkit.model.states import StateTable
 
-    country = pycountry.countries.get(alpha_3=value.upper())
+    table = StateTable.load()
+    country = table.get(value)
     if country is not None:
-        return str(country.alpha_3)
+        return country.code
     hint = ""
-    try:
-        named = pycountry.countries.lookup(value)
-        hint = f" (did you mean '{named.alpha_3}'?)"
-    except LookupError:
-        codes = [str(c.alpha_3) for c in pycountry.countries]
-        close = difflib.get_close_matches(value.upper(), codes, n=3, cutoff=0.6)
+    named = table.find(value)
+    if named is not None:
+        hint = f" (did you mean '{named.code}'?)"
+    else:
+        close = difflib.get_close_matches(value.upper(), list(table.states), n=3, cutoff=0.6)
         if close:
             hint = f" (did you mean {_one_of(close)}?)"
     raise typer.BadParameter(

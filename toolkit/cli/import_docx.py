@@ -1,4 +1,7 @@
-"""``toolkit import docx``: start a submission from an existing Word report."""
+"""``toolkit import docx``: start a submission from an existing Word report.
+
+Registered on the ``import`` sub-app of :mod:`toolkit.cli.import_cmd` by main.py.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,7 @@ import typer
 
 from toolkit.cli.choices import closed_set, mechanisms, source_languages, state_code
 
-#: ``toolkit import …``: created here; other importers register their commands on it.
-import_app = typer.Typer(help="Bring existing documents into a submission.",
-                         no_args_is_help=True)
 
-
-@import_app.command("docx")
 def import_docx(
     report: Annotated[Path, typer.Argument(help="The Word report (.docx) to import.",
                                            show_default=False)],

@@ -10,7 +10,6 @@ languages are listed, their (empty) translation catalogues are created too, so t
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 from pathlib import Path
 from typing import Any
 
@@ -214,15 +213,8 @@ def default_languages(source_language: str) -> list[str]:
 
 
 def _state_name(country: Any, language: str) -> str:
-    """The State's short name in ``language`` (pycountry's iso-codes translations)."""
-    import pycountry
-
-    name = str(getattr(country, "common_name", None) or country.name)
-    if language == "en":
-        return name
-    names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
-                                fallback=True)
-    return names.gettext(name)
+    """The State's UN short name in ``language`` (toolkit/data/states.csv)."""
+    return str(country.names[language].short)
 
 
 # Example texts written as folded block scalars (``>``), where no character is special.
@@ -237,7 +229,7 @@ def _yaml_text(value: str) -> str:
 def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "en",
              languages: list[str] | None = None, place: str = "Astana") -> Path:
     """Create ``root`` with a complete, valid example submission in ``source_language``."""
-    import pycountry
+    from toolkit.model.states import StateTable
 
     if mechanism not in MECHANISMS:
         raise UserError(f"unknown mechanism '{mechanism}': choose one of {', '.join(MECHANISMS)}")
@@ -249,7 +241,7 @@ def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "
             or not set(languages) <= set(EXAMPLE_TEXT):
         raise UserError(f"languages must start with the source language '{source_language}' "
                         f"and name each of {', '.join(EXAMPLE_TEXT)} at most once")
-    country = pycountry.countries.get(alpha_3=state.upper())
+    country = StateTable.load().get(state)
     if country is None:
         raise UserError(f"unknown State code '{state}': use the ISO 3166-1 alpha-3 code, e.g. KAZ")
     if root.exists():
@@ -260,7 +252,7 @@ def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "
               for key, value in text.items()}
     values.update({
         "mechanism": mechanism,
-        "state": country.alpha_3,
+        "state": country.code,
         "prefix": PREFIXES[mechanism],
         "today": dt.date.today().isoformat(),
         "place": _yaml_text(place),

@@ -64,7 +64,8 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
         prev = slot.owner
         said = f"Recommendation received earlier: {prev.document}, paragraph {prev.paragraph}"
         if prev.recommending_state:
-            said += f" (from {prev.recommending_state})"
+            states = prev.recommending_state
+            said += f" (from {states if isinstance(states, str) else ', '.join(states)})"
         return (said, "Quote the official UN translation if there is one")
     return _DOCUMENT_COMMENTS[slot.role]
 

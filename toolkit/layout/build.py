@@ -9,6 +9,7 @@ the annexes, the draft mark. Writers only map blocks to their format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,6 +164,7 @@ class LayoutBuilder:
             "previous_outcome": _escape(meta.review.previous_outcome),
             "title": to_markup(meta.title),
             "state_name": _escape(self.options.state_name),
+            "state_formal_name": _escape(labels.state_formal_name(meta.state)),
             "joint": meta.submission_type == "joint",
             "organisations": [_escape(org.name) for org in meta.coalition],
             "place": _escape(meta.place),
@@ -210,15 +212,23 @@ class LayoutBuilder:
                     section.letter, md.plain_text(section.heading)), section.anchor or ""))
         return out
 
-    def _toc_entries(self) -> list[lb.TocEntry]:
-        entries: list[lb.TocEntry] = []
-        current_part: str | None = None
+    def _outline(self) -> Iterator[tuple[md.Part | None, Section]]:
+        """The body's sections in order (annexes come later), each with the part it opens
+        (None when it continues the current part or stands outside any)."""
+        current: str | None = None
         for section in self.doc.sections:
             if section.kind == "annex":
                 continue
-            if section.part is not None and section.part != current_part:
-                current_part = section.part
-                part = self._part_of(section)
+            opens = None
+            if section.part is not None and section.part != current:
+                current = section.part
+                opens = self._part_of(section)
+            yield opens, section
+
+    def _toc_entries(self) -> list[lb.TocEntry]:
+        entries: list[lb.TocEntry] = []
+        for part, section in self._outline():
+            if part is not None:
                 entries.append(lb.TocEntry(1, f"{part.numeral}. {part.title}", part.anchor))
             level = 1 if section.part is None else 2
             entries.append(lb.TocEntry(level, md.plain_text(section.heading),
@@ -229,13 +239,8 @@ class LayoutBuilder:
 
     # ------------------------------------------------------------------ body
     def _body(self) -> None:
-        current_part: str | None = None
-        for section in self.doc.sections:
-            if section.kind == "annex":
-                continue
-            if section.part is not None and section.part != current_part:
-                current_part = section.part
-                part = self._part_of(section)
+        for part, section in self._outline():
+            if part is not None:
                 self.blocks.append(lb.PartHeading(part.numeral, part.title, part.anchor))
                 if section.kind == "follow-up" and self.doc.meta.review.previous_outcome:
                     self.blocks.append(lb.BodyText(self._wording("follow_up_intro")))

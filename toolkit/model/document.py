@@ -195,10 +195,15 @@ class PreviousRecommendation:
     content: list[Inline]
     assessment: Assessment
     pos: SourcePos
-    recommending_state: str | None = None
+    recommending_state: str | list[str] | None = None  # a list when several States made it
     response: str | None = None
     theme: str | None = None
     anchor: str | None = None
+    response_source: str | None = None
+    themes: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    sdg: list[str] = field(default_factory=list)
+    follow_up_priority: bool = False
     discussed_in: list[str] = field(default_factory=list)  # section ids
     unit: str = ""
 
@@ -223,7 +228,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     anchor: str | None = None
     label: str | None = None  # how a cross-reference names it, e.g. "Article 7" or "annex A"
-    letter: str | None = None  # annexes: "D", "E", … (A–C are generated)
+    letter: str | None = None  # annexes: the letters after the generated ones (annex_letters)
     part: str | None = None  # roman numeral of the part the section belongs to
     heading_unit: str = ""
 
@@ -275,6 +280,8 @@ class Meta:
     limits: dict[str, int | bool | None] = field(default_factory=dict)
     reference_doc: str | None = None
     title_unit: str = "title"
+    #: ``state_name:`` of submission.yaml: language → (short, formal) overriding the UN names
+    state_names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -106,6 +106,14 @@ class LimitsIn(_Strict):
     cover_counts: bool | None = None
 
 
+class StateNameIn(_Strict):
+    """The State's name in one language: ``short`` for running text and headers,
+    ``formal`` for the cover (the short name when omitted)."""
+
+    short: str = Field(min_length=1)
+    formal: str | None = Field(default=None, min_length=1)
+
+
 class SubmissionIn(_Strict):
     """``submission.yaml``."""
 
@@ -113,6 +121,11 @@ class SubmissionIn(_Strict):
     mechanism: Mechanism
     state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 3166-1 alpha-3 code, e.g. KAZ"
+    )
+    state_name: dict[Lang, Annotated[str, Field(min_length=1)] | StateNameIn] | None = Field(
+        default=None,
+        description="Override the UN name of the State per language, e.g. "
+                    "{ru: Кыргызстан} or {kk: {short: …, formal: …}}.",
     )
     submission_type: Literal["joint", "individual"] = "joint"
     review: ReviewIn = Field(default_factory=ReviewIn)
@@ -179,13 +192,25 @@ class ParagraphIn(_Strict):
         return self
 
 
+SdgRef = Annotated[str, StringConstraints(pattern=r"^\d{1,2}(\.[0-9a-z]{1,2})?$"), Field(
+    description="An SDG goal ('16') or target ('16.3', '5.a'); checked against "
+                "toolkit/data/sdg.yaml.")]
+
+
+def _sdg_as_text(value: Any) -> Any:
+    """``sdg: [16]`` (a number in YAML) means the goal '16'."""
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    return value
+
+
 class RecommendationIn(_Strict):
     id: Id | None = None
     text: BodyText = Field(min_length=1)
     follows_up: list[str] = Field(default_factory=list)
-    sdg: list[Annotated[str, StringConstraints(pattern=r"^\d{1,2}\.[0-9a-z]{1,2}$")]] = Field(
-        default_factory=list
-    )
+    sdg: list[SdgRef] = Field(default_factory=list)
+
+    _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 
 
 class SectionIn(_Strict):
@@ -241,10 +266,23 @@ class PreviousIn(_Strict):
     document: NonBlank = Field(min_length=1)
     paragraph: str
     text: QuotedText = Field(min_length=1)
-    recommending_state: str | None = None
+    recommending_state: str | list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, description="The recommending State, or a list when several made it.")
     response: Literal["supported", "noted"] | None = None
+    response_source: str | None = Field(
+        default=None, description="Where the State gave its position, e.g. "
+                                  "'A/HRC/59/15/Add.1, para. 3'.")
     assessment: AssessmentIn
     theme: str | None = None
+    themes: list[str] = Field(default_factory=list, description=(
+        "Theme ids of toolkit/data/themes.yaml, or names as published where none matches."))
+    groups: list[str] = Field(default_factory=list, description=(
+        "Groups of persons: ids of toolkit/data/groups.yaml, or names as published."))
+    sdg: list[SdgRef] = Field(default_factory=list)
+    follow_up_priority: bool = Field(default=False, description=(
+        "Named in the concluding observations' follow-up paragraph."))
+
+    _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 
     @field_validator("paragraph", mode="before")
     @classmethod

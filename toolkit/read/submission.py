@@ -469,6 +469,11 @@ def read_submission(root: Path) -> ReadResult:
                         response=entry.response,
                         theme=entry.theme,
                         unit=unit,
+                        response_source=entry.response_source,
+                        themes=list(entry.themes),
+                        groups=list(entry.groups),
+                        sdg=list(entry.sdg),
+                        follow_up_priority=entry.follow_up_priority,
                     )
 
     sections = _read_sections(root, load, diags, origins)
@@ -504,6 +509,10 @@ def read_submission(root: Path) -> ReadResult:
         ],
         limits=submission.limits.model_dump(exclude_none=True) if submission.limits else {},
         reference_doc=submission.reference_doc,
+        state_names={
+            lang: (name, name) if isinstance(name, str) else (name.short, name.formal or name.short)
+            for lang, name in (submission.state_name or {}).items()
+        },
     )
     if meta.source_language not in meta.languages:
         meta.languages.insert(0, meta.source_language)

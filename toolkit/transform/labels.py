@@ -8,12 +8,18 @@ languages (plural of "Article", list joining) is handled here, never in the writ
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 from babel.lists import format_list
 
 from toolkit.i18n.messages import Translator
+from toolkit.model.languages import catalogue_language
 from toolkit.model.mechanisms import Mechanism
+from toolkit.model.states import StateNames, StateTable
+from toolkit.transform.locators import Locator, parse_locator
+
+NBSP = "\u00a0"
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -22,9 +28,15 @@ ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 class Labels:
     """Labels for one language and one mechanism."""
 
-    def __init__(self, t: Translator, mechanism: Mechanism):
+    def __init__(self, t: Translator, mechanism: Mechanism, *,
+                 state_names: dict[str, dict[str, StateNames]] | None = None,
+                 states: StateTable | None = None):
+        """``state_names``: a submission's own names for States, by code then language
+        (``state_name:`` in submission.yaml); they win over the UN table."""
         self.t = t
         self.mechanism = mechanism
+        self.states = states or StateTable.load()
+        self.state_overrides = state_names or {}
 
     # ---------------------------------------------------------------- mechanism names
     @property
@@ -130,7 +142,8 @@ class Labels:
         return self.t._("recommendation %(number)s") % {"number": number}
 
     def paragraph_ref(self, number: str) -> str:
-        return self.t._("para. %(number)s") % {"number": number}
+        """"para. 12", «п. 12», «12-тармақ» (the catalogue's locator form)."""
+        return self.render_locator(Locator("paragraph", (number,)))
 
     def table_ref(self, number: str) -> str:
         """A cross-reference to a table in running text: "table 2"."""
@@ -143,30 +156,24 @@ class Labels:
     def annex_ref(self, letter: str) -> str:
         return self.t._("annex %(letter)s") % {"letter": letter}
 
-    def previous_ref(self, document: str, paragraph: str, state: str | None = None) -> str:
-        """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)"."""
-        text = self.t._("%(document)s, para. %(paragraph)s") % {
-            "document": document,
-            "paragraph": paragraph,
-        }
-        if state:
-            text += f" ({self.country_name(state)})"
+    def previous_ref(self, document: str, paragraph: str,
+                     state: str | list[str] | None = None) -> str:
+        """"CCPR/C/KAZ/CO/1, para. 11" or, for the UPR, "A/HRC/28/10, para. 128.45 (Germany)";
+        several States: "(Maldives, Portugal)"."""
+        template = self.t._("%(document)s, para. %(paragraph)s")
+        template = re.sub(r"(?<=\w\.) (?=%\(paragraph\)s)", NBSP, template)
+        text = template % {"document": document, "paragraph": paragraph}
+        states = [state] if isinstance(state, str) else list(state or [])
+        if states:
+            text += f" ({', '.join(self.country_name(s) for s in states if s)})"
         return text
 
     def country_name(self, name: str) -> str:
-        """A recommending State's name in the document language ("Germany" → "Германия").
-
-        In English the name stays as written: UN documents use the official long names.
-        """
-        import pycountry
-
-        if self.t.locale.language == "en":
-            return name
-        try:
-            country = pycountry.countries.lookup(name)
-        except LookupError:
-            return self.t._(name)
-        return self.t.script(self.t.locale.territories.get(country.alpha_2, name))
+        """A recommending State as written by users ("United Kingdom", "Turkey", «Германия»,
+        "GBR") → its UN short name in the document language. An unknown name is kept as
+        written (``check`` warns about it): never a guess."""
+        state = self.states.find(name)
+        return self._state(state.code, formal=False) if state else name
 
     def join(self, items: list[str]) -> str:
         """"2, 3 and 26": CLDR's pattern, but Kazakh gets its "және" (CLDR has none)."""
@@ -183,8 +190,39 @@ class Labels:
         return self.t._("Ibid.")
 
     def ibid_at(self, locator: str) -> str:
-        """"Ibid., p. 5." — the same source as the note before, another place in it."""
-        return self.t._("Ibid., %(locator)s.") % {"locator": locator}
+        """"Ibid., p. 5." — the same source as the note before, another place in it.
+
+        ``locator`` is already rendered (see :meth:`locator`); «Сонда, 5-б.» keeps one
+        full stop."""
+        text = self.t._("Ibid., %(locator)s.") % {"locator": locator}
+        return text[:-1] if text.endswith("..") else text
+
+    def locator(self, written: str, *, kazakh_source: bool = False) -> str:
+        """A citation's locator in the document language: "p. 12" → «с. 12» → «12-б.».
+
+        Written in any of the three languages; a form the toolkit does not know is kept
+        as written. The abbreviation and its number are joined by a no-break space.
+        ``kazakh_source``: the submission is written in Kazakh, so «т. 5» is «тармақ»
+        (paragraph), not the Russian «том» (volume)."""
+        parsed = parse_locator(written, kazakh=kazakh_source)
+        return self.render_locator(parsed) if parsed else written
+
+    def render_locator(self, locator: Locator) -> str:
+        t = self.t
+        count = 2 if locator.plural else 1
+        template = {
+            # Kazakh: the ordinal suffix on the number, «12-б.», «18–21-тармақтар», «7-бап»
+            "page": t.ngettext("p. %(number)s", "pp. %(number)s", count),
+            "paragraph": t.ngettext("para. %(number)s", "paras. %(number)s", count),
+            "article": t.ngettext("art. %(number)s", "arts. %(number)s", count),
+            "volume": t.ngettext("vol. %(number)s", "vols. %(number)s", count),
+        }[locator.kind]
+        # "p. 12", «с. 12», «12 б.»: the abbreviation never parts from its number
+        template = re.sub(r"(?<=\w\.) (?=%\(number\)s)", NBSP, template)
+        template = re.sub(r"(?<=%\(number\)s) (?=\w+\.)", NBSP, template)
+        items = list(locator.items)
+        numbers = self.join(items) if locator.conjunction else ", ".join(items)
+        return template % {"number": numbers}
 
     @property
     def available_at(self) -> str:
@@ -233,11 +271,22 @@ class Labels:
         return self.t.raw(pattern)
 
     # ---------------------------------------------------------------- States
-    def state_name(self, alpha3: str) -> str:
-        """The State's short name in the document language (ISO 3166 → CLDR)."""
-        import pycountry
+    def state_name(self, code: str) -> str:
+        """The State's UN short name in the document language: running text, the running
+        header, recommending States («Кыргызстан», "Republic of Korea")."""
+        return self._state(code, formal=False)
 
-        country = pycountry.countries.get(alpha_3=alpha3)
-        if country is None:
-            return alpha3
-        return self.t.script(self.t.locale.territories.get(country.alpha_2, country.name))
+    def state_formal_name(self, code: str) -> str:
+        """The State's UN formal name, for the cover («Кыргызская Республика»,
+        "United Kingdom of Great Britain and Northern Ireland")."""
+        return self._state(code, formal=True)
+
+    def _state(self, code: str, *, formal: bool) -> str:
+        lang = catalogue_language(self.t.lang)
+        names = self.state_overrides.get(code, {}).get(lang)
+        if names is None:
+            state = self.states.get(code)
+            if state is None:  # reported by check; the code is better than nothing
+                return code
+            names = state.names.get(lang, state.names["en"])
+        return self.t.script(names.formal if formal else names.short)

@@ -169,28 +169,41 @@ def _sole_cite(note: Note) -> Cite | None:
 
 
 def render_citations(doc: Document, labels: Labels) -> None:
-    """Format every citation; a note citing the same source as the one before says "Ibid."."""
+    """Format every citation; a note citing the same source as the one before says "Ibid.".
+
+    Locators are rendered in the document language ("p. 12" → «с. 12» → «12-б.»), so two
+    notes that cite one place, written in two languages, still give "Ibid."."""
+    kazakh_source = doc.meta.source_language == "kk"
+
+    def locator(cite: Cite | None) -> str | None:
+        if cite is None or not cite.locator:
+            return None
+        return labels.locator(cite.locator, kazakh_source=kazakh_source)
+
     previous: Cite | None = None
     for note in notes_in_order(doc):
         sole = _sole_cite(note)
         for node in walk_inlines(note.children):
             if isinstance(node, Cite):
-                node.rendered = _format_cite(node, doc, labels, standalone=node is sole)
+                node.rendered = _format_cite(node, locator(node), doc, labels,
+                                             standalone=node is sole)
         if sole is not None and previous is not None and previous.key == sole.key:
-            if sole.locator == previous.locator:
+            here, before = locator(sole), locator(previous)
+            if here == before:
                 sole.rendered = [Text(labels.ibid)]
-            elif sole.locator:
-                sole.rendered = [Text(labels.ibid_at(sole.locator))]
+            elif here:
+                sole.rendered = [Text(labels.ibid_at(here))]
         previous = sole
 
 
-def _format_cite(cite: Cite, doc: Document, labels: Labels, *, standalone: bool) -> list[Inline]:
+def _format_cite(cite: Cite, locator: str | None, doc: Document, labels: Labels, *,
+                 standalone: bool) -> list[Inline]:
     source = doc.sources.get(cite.key)
     if source is None:  # reported by checks; render the key so nothing disappears
         return [Text(f"[{cite.key}]")]
     out: list[Inline] = list(_copy(source.citation))
-    if cite.locator:
-        out.append(Text(f", {cite.locator}"))
+    if locator:
+        out.append(Text(f", {locator}"))
     text_end = plain_text(out).rstrip()
     if source.url:
         if not text_end.endswith((".", "!", "?")):

@@ -48,7 +48,8 @@ def matrix_rows(prepared: Prepared) -> tuple[list[dict[str, Any]], list[dict[str
         previous.append({
             "document": prev.document,
             "paragraph": prev.paragraph,
-            "recommending_state": prev.recommending_state or "",
+            "recommending_state": prev.recommending_state if isinstance(
+                prev.recommending_state, str) else ", ".join(prev.recommending_state or []),
             "response": labels.response(prev.response),
             "theme": prev.theme or "",
             "recommendation": plain_text(prev.content).strip(),

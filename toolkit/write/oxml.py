@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, PartFactory, XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
@@ -351,12 +351,13 @@ class FootnotesPart(XmlPart):
         return footnote_id
 
 
-# Reopened packages must give a FootnotesPart too, not an opaque binary Part.
-PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart
-
-
 def get_or_add_footnotes_part(document: Document) -> FootnotesPart:
-    """Return the document's footnotes part, creating it (and settings.xml's footnotePr)."""
+    """Return the document's footnotes part, creating it (and settings.xml's footnotePr).
+
+    python-docx loads a footnotes part of a reopened package as an opaque Part; it is
+    turned into a FootnotesPart here, for this document only (python-docx's PartFactory,
+    shared by every caller in the process, is left as it is).
+    """
     doc_part = document.part
     try:
         part = doc_part.part_related_by(RT.FOOTNOTES)
@@ -365,10 +366,12 @@ def get_or_add_footnotes_part(document: Document) -> FootnotesPart:
         doc_part.relate_to(part, RT.FOOTNOTES)
         _ensure_footnote_pr(document.settings.element)
     if not isinstance(part, FootnotesPart):
-        raise TypeError(
-            "footnotes part was loaded before toolkit.write.oxml was imported; "
-            "import toolkit.write.oxml before opening the document"
-        )
+        loaded = FootnotesPart(part.partname, part.content_type, parse_xml(part.blob),
+                               part.package)
+        for rel in doc_part.rels.values():
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                rel._target = loaded
+        part = loaded
     return part
 
 
