@@ -28,6 +28,7 @@ from toolkit.cli.choices import (
 )
 from toolkit.cli.i18n import i18n_app
 from toolkit.cli.import_cmd import import_app
+from toolkit.cli.import_docx import import_docx
 
 EXIT_CODES = """Exit codes: 0 success; 1 problems in the submission (each printed as
 file:line:column: message); 2 wrong usage of the command."""
@@ -48,6 +49,7 @@ template_app = typer.Typer(help="The reference document that gives the DOCX its 
 app.add_typer(template_app, name="template")
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
+import_app.command("docx")(import_docx)
 
 SubmissionDir = Annotated[
     Path, typer.Argument(help="The submission folder (holds submission.yaml).", show_default=False)
