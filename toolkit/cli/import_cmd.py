@@ -13,8 +13,9 @@ from typing import Annotated
 
 import typer
 
-import_app = typer.Typer(help="Import into a submission: recommendations published by the UN, or a whole Word report.",
-                         no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import into a submission: recommendations published by the UN, or a Word report.",
+    no_args_is_help=True)
 
 FORMAT_NAMES = ("upr-matrix", "concluding-observations", "csv", "xlsx")
 
