@@ -19,12 +19,14 @@ from toolkit.model.document import (
     ListItem,
     Note,
     Ref,
+    RefGroup,
     RefKind,
     Strong,
     Text,
     plain_text,
 )
 from toolkit.model.mechanisms import Mechanism
+from toolkit.model.walk import walk_inlines
 from toolkit.read.docx_import.headings import (
     LEAD_IN,
     RECOMMENDATIONS,
@@ -48,8 +50,8 @@ PREVIOUS = re.compile(
     r"(?:\s*\((?P<state>[^()]{2,80})\))?(?:,\s*(?P<response>supported|noted))?"
     r"\s*[:.–—-]\s*(?P<text>.*)$",
     re.S)
-REF_WORD = re.compile(r"(?:^|\s)(?:paras?\.|paragraphs?|recommendations?|пункт\w*|п\.|"
-                      r"рекомендаци\w*|тармақ\w*|ұсыным\w*)\s*$", re.I)
+# A UN document symbol: "CCPR/C/KAZ/CO/1", "A/HRC/43/10".
+SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+(?:/[A-Z]+\.\d+)?")
 SKIP_STYLES = re.compile(r"^(?:Cover|TOC|toc|Title|Subtitle|Header|Footer)", re.I)
 LIST_STYLES = {"listbullet": "bullet", "listnumber": "lettered", "listparagraph": "bullet"}
 ASSESSMENT_WORDS = [  # longest first: "not implemented" before "implemented"
@@ -610,22 +612,36 @@ def assign_ids(imported: Imported) -> None:
     quoted = {_reference_key(f"{p.document}, para. {p.paragraph}"): ("prev", p.id)
               for section in imported.sections for p in section.previous}
 
-    def resolve(nodes: list[Inline]) -> list[Inline]:
+    seen: list[str] = []  # the text read so far in the current field, for symbols
+
+    def resolve(nodes: list[Inline], top: bool = True) -> list[Inline]:
+        if top:
+            seen.clear()
         result: list[Inline] = []
         for node in nodes:
+            if isinstance(node, Text):
+                seen.append(node.text)
             if isinstance(node, Link) and node.url.startswith(INTERNAL):
                 target = where.get(node.url[len(INTERNAL):])
+                shown = plain_text(node.children)
                 if target is None:  # a link to a quoted recommendation, by its reference
-                    target = quoted.get(_reference_key(plain_text(node.children)))
+                    target = quoted.get(_reference_key(shown))
+                if target is None and re.fullmatch(r"\d+(?:\.\d+)*", shown.strip()):
+                    # only the number is linked ("CCPR/C/KAZ/CO/1, paras. 7 and 13"): the
+                    # document is the last symbol before it
+                    symbols = SYMBOL.findall("".join(seen))
+                    if symbols:
+                        target = quoted.get(_reference_key(f"{symbols[-1]}, para. {shown}"))
+                seen.append(shown)
                 if target is not None:  # the link's words wait in label, see _writable_refs
                     result.append(Ref(target[0], target[1], label=plain_text(node.children)))
                 else:
-                    result.extend(resolve(node.children))
+                    result.extend(resolve(node.children, top=False))
             elif isinstance(node, (Emph, Strong, Note, ListItem)):
-                node.children = resolve(node.children)
+                node.children = resolve(node.children, top=False)
                 result.append(node)
             elif isinstance(node, Link):
-                node.children = resolve(node.children)
+                node.children = resolve(node.children, top=False)
                 result.append(node)
             else:
                 result.append(node)
@@ -657,13 +673,17 @@ def _follows_up(nodes: list[Inline]) -> tuple[list[Inline], list[str]]:
     else:
         return nodes, []
     inner = nodes[start + 1:-1]
-    refs = [n.target for n in inner if isinstance(n, Ref) and n.kind == "prev"]
-    words = [n for n in inner if not isinstance(n, Ref)]
-    if not refs or nodes[-1].text != ")" or not all(
-            isinstance(n, Emph) or (isinstance(n, Text) and not n.text.strip(" ,;")
-                                    or isinstance(n, Text) and n.text.strip() in ("and", "и",
-                                                                                  "және"))
-            for n in words):
+    refs: list[str] = []
+    for node in walk_inlines(inner):
+        if isinstance(node, Ref):
+            if node.kind != "prev":
+                return nodes, []
+            refs.append(node.target)
+        elif isinstance(node, (Note, Link, ListItem)):
+            return nodes, []
+    # only words and references to earlier recommendations inside the brackets: the line
+    # the toolkit writes ("Follows up CCPR/C/KAZ/CO/1, paras. 7 and 13", «В развитие …»)
+    if not refs or nodes[-1].text != ")":
         return nodes, []
     head = nodes[start].text
     kept = [*nodes[:start], Text(head[:head.rindex("(")])]
@@ -680,11 +700,11 @@ def _writable_refs(nodes: list[Inline]) -> list[Inline]:
                 re.match(r"\w|\.\w", after.text):
             out.append(Text(node.label or node.target))
             continue
-        if isinstance(node, Ref) and node.kind in ("para", "rec") and out and \
-                isinstance(out[-1], Text) and node.label and node.label.strip()[:1].isdigit():
-            # "para. [12]" in Word: the reference says "para. 12" by itself
-            out[-1] = Text(REF_WORD.sub(" ", out[-1].text) if REF_WORD.search(out[-1].text)
-                           else out[-1].text)
+        if isinstance(node, Ref) and node.label and node.label.strip()[:1].isdigit():
+            # "para. [12]", "articles [7] and [14]": only the number is the link, so the
+            # reference gives only the number and the words around it stay the author's
+            out.append(RefGroup([node], number_only=True))
+            continue
         out.append(node)
     return normalize(out)
 
