@@ -20,7 +20,12 @@ from toolkit.model.diagnostics import UserError
 from toolkit.model.document import Document, PreviousRecommendation, Section, SourcePos
 from toolkit.read.markup import MarkupError, parse_inline, to_markup
 from toolkit.transform.labels import Labels
-from toolkit.transform.prepare import annex_letters, previous_phrase
+from toolkit.transform.prepare import (
+    RefTarget,
+    annex_letters,
+    previous_phrase,
+    reference_targets,
+)
 
 #: BCP 47 tag of each build language. Word's proofing language for Latin-script Kazakh
 #: stays kk-KZ (Word knows no other), but the document says what it is: kk-Latn-KZ.
@@ -127,6 +132,7 @@ class LayoutBuilder:
         self.sections = {s.id: s for s in doc.sections}
         self.values = self._values()
         self.blocks: list[lb.Block] = []
+        self._targets: dict[tuple[str, str], RefTarget] | None = None
 
     # ------------------------------------------------------------------ entry point
     def build(self) -> lb.LayoutDocument:
@@ -327,7 +333,9 @@ class LayoutBuilder:
     def _follows_up(self, prev_ids: list[str]) -> list[lb.Inline]:
         """"Follows up CCPR/C/KAZ/CO/1, paras. 7 and 13": the earlier recommendations merged
         per document, each number linked to its annex row."""
-        phrase = previous_phrase(self.doc, self.labels, prev_ids)
+        if self._targets is None:  # every cross-reference target, worked out once
+            self._targets = reference_targets(self.doc, self.labels)
+        phrase = previous_phrase(self.doc, self.labels, prev_ids, self._targets)
         if not phrase:
             return []
         placeholder = "\x00"

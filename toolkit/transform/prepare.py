@@ -565,8 +565,13 @@ def _capitalise(node: Ref | RefGroup) -> None:
         first.label = first.label[:1].upper() + first.label[1:]
 
 
-def previous_phrase(doc: Document, lab: Labels, prev_ids: list[str]) -> list[Inline]:
+def previous_phrase(doc: Document, lab: Labels, prev_ids: list[str],
+                    targets: dict[tuple[str, str], RefTarget] | None = None) -> list[Inline]:
     """The earlier recommendations a recommendation follows up, merged per document:
-    "CCPR/C/KAZ/CO/1, paras. 7 and 13" (the "Follows up" line under it)."""
+    "CCPR/C/KAZ/CO/1, paras. 7 and 13" (the "Follows up" line under it). A caller that
+    asks for many passes ``targets`` (:func:`reference_targets`, computed once)."""
     group = RefGroup([Ref("prev", i) for i in prev_ids if i in doc.previous])
-    return group_phrase(group, reference_targets(doc, lab), lab) if group.refs else []
+    if not group.refs:
+        return []
+    return group_phrase(group, targets if targets is not None
+                        else reference_targets(doc, lab), lab)
