@@ -96,3 +96,18 @@ def test_previous_entries_sdg_checked_and_unknown_groups_warned(make_submission)
     assert "previous.yaml:8:" in result.output and "16.99" in result.output
     assert "previous.yaml:7:" in result.output
     assert "did you mean 'persons-deprived-of-liberty'" in result.output
+
+
+def test_a_submissions_groups_file_is_read_as_written_and_guarded(make_submission) -> None:
+    """groups.yaml beside submission.yaml: keys stay the text written (``yes`` is no
+    boolean), and a pipe in its place is refused at once with the file named."""
+    import os
+
+    root = make_submission(dict(VALID_FILES))
+    (root / "groups.yaml").write_text("yes: {en: People who said yes}\n", encoding="utf-8")
+    assert "yes" in load_groups(root / "groups.yaml")
+    (root / "groups.yaml").unlink()
+    os.mkfifo(root / "groups.yaml")
+    result = runner.invoke(app, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "groups.yaml" in result.output and "Traceback" not in result.output

@@ -32,6 +32,28 @@ class SdgEntry:
         return "." not in self.code
 
 
+def _read_submission_file(path: Path) -> object:
+    """A submission's own groups.yaml: through the guarded opener (inside the submission,
+    a regular file, capped) and read with every value as the text written."""
+    from toolkit.read.files import UnreadableFile, read_guarded
+
+    try:
+        data = read_guarded(path, "themes", root=path.parent)
+        return yaml.load(data.decode("utf-8"), Loader=_TextLoader)  # noqa: S506
+    except UnreadableFile as exc:
+        raise UserError(exc.message, SourcePos(str(path))) from None
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UserError(f"cannot read groups.yaml: {exc}".splitlines()[0],
+                        SourcePos(str(path))) from None
+
+
+class _TextLoader(yaml.SafeLoader):
+    """Safe YAML with no implicit typing: ``yes``, ``on``, ``010`` stay the text written."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+
 def _read(path: Path) -> object:
     try:
         if path.stat().st_size > MAX_CATALOGUE_BYTES:
@@ -62,8 +84,8 @@ def load_groups(extra: Path | None = None) -> dict[str, dict[str, str]]:
     """The groups of persons (id → {en, ru, kk}); ``extra`` (a submission's groups.yaml)
     adds groups or renames them."""
     groups: dict[str, dict[str, str]] = {}
-    for path in [GROUPS_FILE] + ([extra] if extra is not None and extra.is_file() else []):
-        data = _read(path)
+    for path in [GROUPS_FILE] + ([extra] if extra is not None and extra.exists() else []):
+        data = _read(path) if path == GROUPS_FILE else _read_submission_file(path)
         if not isinstance(data, dict):
             raise UserError("groups.yaml maps ids to {en: name, ru: name, kk: name}",
                             SourcePos(str(path)))
