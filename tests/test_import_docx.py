@@ -85,15 +85,19 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     code, out = _run("build", example, "--lang", "en", "--out", tmp / "a")
     assert code == 0, out
     first = tmp / "a/kaz-iccpr-2016-en.docx"
-    code, out = _run("import", "docx", first, "--mechanism", "ccpr", "--state", "KAZ",
-                     "--out", tmp / "imported")
-    assert code == 0, out
-    code, out = _run("check", tmp / "imported")
-    assert code == 0, out
+    _import_and_check(first, tmp / "imported")
     code, out = _run("build", tmp / "imported", "--lang", "en", "--out", tmp / "b")
     assert code == 0, out
     return first, tmp / "b/imported-en.docx", tmp / "imported"
 
+
+def _import_and_check(path: Path, out: Path) -> None:
+    """Import ``path`` as a CCPR report on Kazakhstan into ``out``; the result passes check."""
+    code, output = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
+                        "--out", out)
+    assert code == 0, output
+    code, output = _run("check", out)
+    assert code == 0, output
 
 def test_round_trip_keeps_paragraphs_recommendations_and_articles(round_trip) -> None:
     first, second, _ = round_trip
@@ -182,11 +186,7 @@ def word_like(path: Path) -> Path:
 
 def test_word_like_report_imports_and_passes_check(tmp_path: Path) -> None:
     source = word_like(tmp_path / "report.docx")
-    code, out = _run("import", "docx", source, "--mechanism", "ccpr", "--state", "KAZ",
-                     "--out", tmp_path / "imp")
-    assert code == 0, out
-    code, out = _run("check", tmp_path / "imp")
-    assert code == 0, out
+    _import_and_check(source, tmp_path / "imp")
     import yaml
 
     sections = {p.name: yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -397,11 +397,7 @@ def test_bold_numbered_lines_are_headings_without_styles(tmp_path: Path) -> None
         document.add_paragraph().add_run(text).bold = bold
     path = tmp_path / "plain.docx"
     document.save(str(path))
-    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
-                     "--out", tmp_path / "imp")
-    assert code == 0, out
-    code, out = _run("check", tmp_path / "imp")
-    assert code == 0, out
+    _import_and_check(path, tmp_path / "imp")
     import yaml
 
     sections = [yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -454,11 +450,7 @@ def test_odd_tables_links_and_markup_characters_still_pass_check(tmp_path: Path)
     document.add_paragraph("- dash at start\\ and * star ^ caret @rec:x")
     path = tmp_path / "odd.docx"
     document.save(str(path))
-    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
-                     "--out", tmp_path / "imp")
-    assert code == 0, out
-    code, out = _run("check", tmp_path / "imp")
-    assert code == 0, out
+    _import_and_check(path, tmp_path / "imp")
     from toolkit.model.document import plain_text
     from toolkit.pipeline import load
 
@@ -603,11 +595,7 @@ def test_word_cross_reference_fields_become_references(tmp_path: Path) -> None:
     p.add_run(".")
     path = tmp_path / "fields.docx"
     document.save(str(path))
-    code, out = _run("import", "docx", path, "--mechanism", "ccpr", "--state", "KAZ",
-                     "--out", tmp_path / "imp")
-    assert code == 0, out
-    code, out = _run("check", tmp_path / "imp")
-    assert code == 0, out
+    _import_and_check(path, tmp_path / "imp")
     import yaml
 
     (section,) = [yaml.safe_load(p.read_text(encoding="utf-8"))
