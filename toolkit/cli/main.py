@@ -114,11 +114,16 @@ def check(
         "--lang", "-l", help="Also demand a finished translation in this language (ru, kk, "
         "kk-Latn): every text translated and reviewed, as build needs. Repeat for several.",
         callback=closed_set("language", build_languages, many=True))] = None,
+    strict: Annotated[bool, typer.Option(
+        help="Treat terminology warnings (a translation without the glossary's term) as "
+        "errors, for a final build.")] = False,
 ) -> None:
     """Load and check every file of a submission; print all problems.
 
     Errors and warnings are listed separately. Exit 0 when there are no errors, 1 when
     there are. Untranslated texts are no error unless --lang names their language.
+    Translations are checked against the glossary (the toolkit's base glossary and the
+    submission's glossary.yaml).
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load
@@ -128,6 +133,10 @@ def check(
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
             diags.extend(_rules(loaded, lang))
+            from toolkit.check.terms import term_diagnostics
+
+            diags.extend(term_diagnostics(submission, loaded.document, loaded.result.origins,
+                                          strict=strict))
     except UserError as exc:
         _fail(exc)
         return

@@ -1,0 +1,79 @@
+"""Terminology: a translation uses the glossary's term wherever its source has one.
+
+For every reviewed (translated, not fuzzy) entry of a content catalogue whose source holds
+a glossary term, the translation must hold the entry's term in its language, in any
+inflected form (see :mod:`toolkit.i18n.glossary`): a warning otherwise, an error with
+``--strict``. A variant the glossary forbids is always an error. Each message gives the
+catalogue's line, the source text's YAML line and the glossary entry's line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.i18n.files import load_catalogue, target_languages
+from toolkit.i18n.glossary import TermFinder, words_of
+from toolkit.i18n.units import extract_units
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import Document, SourcePos
+from toolkit.read.glossary import Glossary, load_glossary
+from toolkit.read.submission import Origin
+
+__all__ = ["term_diagnostics"]
+
+
+def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] | None = None,
+                     *, strict: bool = False, glossary: Glossary | None = None) -> Diagnostics:
+    """Glossary problems in every target-language catalogue of the submission at ``root``."""
+    diags = Diagnostics()
+    if glossary is None:
+        try:
+            glossary = load_glossary(root)
+        except UserError as exc:
+            return exc.diagnostics
+    source = document.meta.source_language
+    units = {u.msgctxt: u for u in extract_units(document, origins, root)}
+    source_finder = TermFinder(source)
+    for lang in target_languages(document):
+        try:
+            po, shown = load_catalogue(root, lang)
+        except UserError:
+            continue  # the catalogue audit reports it
+        if po is None:
+            continue
+        finder = TermFinder(lang)
+        required = [e for e in glossary.entries if source in e.forms and lang in e.forms]
+        forbidden = [e for e in glossary.entries if lang in e.forbidden]
+        for entry in po.entries:
+            if entry.obsolete or entry.fuzzy or not entry.translation:
+                continue
+            unit = units.get(entry.msgctxt or "")
+            if unit is None or unit.msgid != entry.msgid:
+                continue  # unknown or stale: the catalogue audit says so
+            where = SourcePos(shown, entry.msgstr_line or entry.line)
+            said = words_of(entry.translation)
+            wrong: set[str] = set()
+            for term in forbidden:
+                hit = finder.find_any(said, term.forbidden[lang])
+                if hit is not None:
+                    wrong.add(term.key)
+                    diags.error(where, f"{entry.msgctxt}: the translation uses «{hit}», which "
+                                f"the glossary forbids: write «{term.forms[lang][0]}» instead "
+                                f"(source text at {unit.reference}; glossary entry at "
+                                f"{term.pos})")
+            source_words = words_of(entry.msgid)
+            for term in required:
+                if term.key in wrong:
+                    continue  # the error above already names the term to use
+                found = source_finder.find_any(source_words, term.forms[source])
+                if found is None or finder.find_any(said, term.forms[lang]) is not None:
+                    continue
+                message = (f"{entry.msgctxt}: the source text ({unit.reference}) has "
+                           f"'{found}' but the translation lacks «{term.forms[lang][0]}» in "
+                           f"any form: use the glossary's term (glossary entry at {term.pos}; "
+                           "a submission overrides it in glossary.yaml)")
+                if strict:
+                    diags.error(where, message)
+                else:
+                    diags.warning(where, message)
+    return diags
