@@ -117,3 +117,174 @@ def test_bad_glossary_is_one_message_at_its_line(example_copy: Path) -> None:
     assert code == 1
     errors = [line for line in out.splitlines() if re.search(r"glossary\.yaml:\d", line)]
     assert len(errors) == 1 and re.match(r"\S*glossary\.yaml:4:3: ", errors[0]), out
+
+
+def entry_of(root: Path, lang: str, msgctxt: str):  # noqa: ANN201 - a PoEntry
+    po = parse_po((root / "locales" / f"{lang}.po").read_bytes())
+    return next(e for e in po.entries if e.msgctxt == msgctxt and not e.obsolete)
+
+
+def test_update_writes_the_terms_as_comments_once(example_copy: Path) -> None:
+    before = entry_of(example_copy, "ru", HEADING)
+    # an earlier run's comment that is no longer true, and one doubled by hand
+    path = example_copy / "locales" / "ru.po"
+    text = path.read_text(encoding="utf-8")
+    stale = "#. glossary: concluding observations = заключительные замечания\n"
+    text = text.replace(stale, "#. glossary: concluding observations = old term\n" + stale)
+    path.write_text(text, encoding="utf-8")
+    code, out = invoke("i18n", "update", example_copy, "--lang", "ru")
+    assert code == 0, out
+    after = entry_of(example_copy, "ru", HEADING)
+    assert after.extracted.count(
+        "glossary: concluding observations = заключительные замечания") == 1
+    assert not any("old term" in c for c in after.extracted)
+    assert after.msgstr == before.msgstr and after.flags == before.flags
+    body = entry_of(example_copy, "kk", "introduction/purpose")
+    assert "glossary: list of issues = мәселелер тізбесі" in body.extracted
+    assert "glossary: concluding observations = қорытынды ескертпелер" in body.extracted
+    # a second run changes nothing
+    data = path.read_bytes()
+    code, out = invoke("i18n", "update", example_copy, "--lang", "ru")
+    assert code == 0 and "unchanged" in out and path.read_bytes() == data
+
+
+def test_update_follows_the_submission_glossary(example_copy: Path) -> None:
+    (example_copy / "glossary.yaml").write_text(
+        "- en: concluding observations\n  ru: итоговые замечания\n", encoding="utf-8")
+    code, out = invoke("i18n", "update", example_copy)
+    assert code == 0, out
+    assert "glossary: concluding observations = итоговые замечания" in \
+        entry_of(example_copy, "ru", HEADING).extracted
+    assert "glossary: concluding observations = қорытынды ескертпелер" in \
+        entry_of(example_copy, "kk", HEADING).extracted
+
+
+def test_update_refuses_a_bad_glossary_and_writes_nothing(example_copy: Path) -> None:
+    (example_copy / "glossary.yaml").write_text("- en: [list, 3]\n  ru: {a: b}\n",
+                                                encoding="utf-8")
+    po = example_copy / "locales" / "ru.po"
+    data = po.read_bytes()
+    code, out = invoke("i18n", "update", example_copy)
+    assert code == 1 and re.search(r"glossary\.yaml:1:\d+: ", out), out
+    assert po.read_bytes() == data
+
+
+# ---------------------------------------------------------------- TBX
+
+TBX_NS = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_export_is_tbx_basic_a_parser_reads(example_copy: Path, tmp_path: Path) -> None:
+    from lxml import etree
+
+    out = tmp_path / "glossary.tbx"
+    code, text = invoke("i18n", "glossary", "export", example_copy, "--out", out)
+    assert code == 0, text
+    root = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True))
+    martif = root.getroot()
+    assert martif.tag == "martif" and martif.get("type") == "TBX-Basic"
+    entries = martif.findall("text/body/termEntry")
+    assert len(entries) >= 20 and len({e.get("id") for e in entries}) == len(entries)
+    concluding = next(e for e in entries
+                      if e.findtext("langSet/tig/term") == "concluding observations")
+    kk = next(s for s in concluding.findall("langSet") if s.get(TBX_NS) == "kk")
+    terms = {tig.findtext("term"): tig.findtext("termNote[@type='administrativeStatus']")
+             for tig in kk.findall("tig")}
+    assert terms == {"қорытынды ескертпелер": "preferredTerm-admn-sts",
+                     "қорытынды ескертулер": "deprecatedTerm-admn-sts"}
+    assert concluding.findtext("note") == "UN term; always plural"
+    assert concluding.findtext("admin[@type='source']")
+
+
+def test_tbx_round_trip_keeps_the_users_file(example_copy: Path, tmp_path: Path) -> None:
+    from toolkit.read.glossary import load_glossary
+
+    (example_copy / "glossary.yaml").write_text(
+        "# our terms\n- en: follow-up  # as the Committee says\n  ru: последующие меры\n"
+        "  kk: [қабылданған шаралар, кейінгі шаралар]\n  forbidden: {ru: [контроль]}\n"
+        "  note: in headings too\n", encoding="utf-8")
+    tbx = tmp_path / "a.tbx"
+    assert invoke("i18n", "glossary", "export", example_copy, "--out", tbx)[0] == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    mine = "# the second report's own terms\n- en: death penalty\n  ru: смертная казнь\n"
+    (other / "glossary.yaml").write_text(mine, encoding="utf-8")
+    code, out = invoke("i18n", "glossary", "import", other, tbx)
+    assert code == 0, out
+    written = (other / "glossary.yaml").read_text(encoding="utf-8")
+    assert written.startswith(mine)  # nothing the user wrote is rewritten
+    imported = {e.key: e for e in load_glossary(other).entries}
+    assert imported["death penalty"].forms["ru"] == ("смертная казнь",)
+    assert imported["follow-up"].forms == {"en": ("follow-up",), "ru": ("последующие меры",),
+                                           "kk": ("қабылданған шаралар", "кейінгі шаралар")}
+    assert imported["follow-up"].forbidden == {"ru": ("контроль",)}
+    assert imported["follow-up"].note == "in headings too"
+    source = {e.key: (e.forms, e.forbidden, e.kk_checked)
+              for e in load_glossary(example_copy).entries}
+    assert {k: v for k, v in ((e.key, (e.forms, e.forbidden, e.kk_checked))
+                              for e in imported.values()) if k != "death penalty"} == source
+    # a second import, and one into the exporting submission, change nothing
+    data = (other / "glossary.yaml").read_bytes()
+    assert invoke("i18n", "glossary", "import", other, tbx)[0] == 0
+    assert (other / "glossary.yaml").read_bytes() == data
+    before = (example_copy / "glossary.yaml").read_bytes()
+    assert invoke("i18n", "glossary", "import", example_copy, tbx)[0] == 0
+    assert (example_copy / "glossary.yaml").read_bytes() == before
+
+
+def test_import_keeps_a_differing_entry_and_says_where(example_copy: Path,
+                                                       tmp_path: Path) -> None:
+    tbx = tmp_path / "a.tbx"
+    assert invoke("i18n", "glossary", "export", example_copy, "--out", tbx)[0] == 0
+    mine = "- en: list of issues\n  ru: список вопросов\n"
+    (example_copy / "glossary.yaml").write_text(mine, encoding="utf-8")
+    code, out = invoke("i18n", "glossary", "import", example_copy, tbx)
+    assert code == 0
+    assert re.search(r"glossary\.yaml:1:\d+: warning: 'list of issues' differs", out), out
+    assert (example_copy / "glossary.yaml").read_text(encoding="utf-8") == mine
+
+
+def test_import_reads_tbx3_and_regional_language_tags(example_copy: Path,
+                                                      tmp_path: Path) -> None:
+    from toolkit.read.glossary import load_glossary
+
+    tbx = tmp_path / "v3.tbx"
+    tbx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+ <tbxHeader><fileDesc><sourceDesc><p>memoQ</p></sourceDesc></fileDesc></tbxHeader>
+ <text><body>
+  <conceptEntry id="x1">
+   <langSec xml:lang="en-GB"><termSec><term>enforced disappearance</term></termSec></langSec>
+   <langSec xml:lang="ru-RU"><termSec><term>насильственное исчезновение</term></termSec>
+    <termSec><term>принудительное исчезновение</term>
+     <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>
+   </langSec>
+   <langSec xml:lang="de"><termSec><term>Verschwindenlassen</term></termSec></langSec>
+  </conceptEntry>
+ </body></text>
+</tbx>""", encoding="utf-8")
+    code, out = invoke("i18n", "glossary", "import", example_copy, tbx)
+    assert code == 0, out
+    entry = next(e for e in load_glossary(example_copy).entries
+                 if e.key == "enforced disappearance")
+    assert entry.forms == {"en": ("enforced disappearance",),
+                           "ru": ("насильственное исчезновение",)}
+    assert entry.forbidden == {"ru": ("принудительное исчезновение",)}
+
+
+def test_import_refuses_entities_and_non_tbx(example_copy: Path, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.tbx"
+    evil.write_text('<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY x SYSTEM '
+                    '"file:///etc/passwd">]>\n<martif type="TBX-Basic"><text><body><termEntry>'
+                    '<langSet xml:lang="en"><tig><term>&x;</term></tig></langSet>'
+                    '</termEntry></body></text></martif>\n', encoding="utf-8")
+    broken = tmp_path / "broken.tbx"
+    broken.write_text('<?xml version="1.0"?>\n<martif>\n<text>\n</martif>\n', encoding="utf-8")
+    other = tmp_path / "other.tbx"
+    other.write_text('<?xml version="1.0"?>\n<html/>\n', encoding="utf-8")
+    for path, line in ((evil, 1), (broken, 4), (other, 2)):
+        code, out = invoke("i18n", "glossary", "import", example_copy, path)
+        assert code == 1, out
+        assert re.search(rf"{path.name}:{line}:\d+: ", out), out
+        assert "root:" not in out
+        assert not (example_copy / "glossary.yaml").exists()

@@ -12,11 +12,14 @@ from typing import Annotated
 import typer
 
 from toolkit.cli.choices import reject
+from toolkit.cli.glossary import glossary_app
 
 i18n_app = typer.Typer(
     help="Translation of the report's content: locales/<lang>.po for Poedit or Weblate.",
     no_args_is_help=True,
 )
+
+i18n_app.add_typer(glossary_app, name="glossary")
 
 # Not imported from toolkit.cli.main: toolkit.cli.main imports this module to register it.
 SubmissionDir = Annotated[

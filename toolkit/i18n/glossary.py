@@ -12,14 +12,16 @@ state) and loads a lexicon only when a word of its language is first looked at.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from toolkit.i18n.kazakh import kazakh_word_matches
+from toolkit.i18n.units import Unit
 from toolkit.read.glossary import Glossary, GlossaryEntry
 
-__all__ = ["TermFinder", "glossary_comments", "words_of"]
+__all__ = ["TermFinder", "glossary_comments", "with_glossary_comments", "words_of"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -112,3 +114,17 @@ def _source_hit(entry: GlossaryEntry, source: str, target: str, words: list[str]
     if source not in entry.forms or target not in entry.forms:
         return None
     return finder.find_any(words, entry.forms[source])
+
+
+def with_glossary_comments(units: list[Unit], glossary: Glossary, source: str,
+                           target: str) -> list[Unit]:
+    """``units`` with a ``glossary: term = term`` comment for each glossary term their
+    source text holds (made afresh on every update: never stale, never doubled)."""
+    finder = TermFinder(source)
+    out: list[Unit] = []
+    for unit in units:
+        lines = glossary_comments(glossary, source, target, unit.msgid, finder)
+        kept = tuple(c for c in unit.comments if not c.startswith("glossary: "))
+        out.append(dataclasses.replace(unit, comments=kept + tuple(lines))
+                   if lines or kept != unit.comments else unit)
+    return out

@@ -24,11 +24,13 @@ from toolkit.i18n.files import (
     update_lock,
     with_line_ends,
 )
+from toolkit.i18n.glossary import with_glossary_comments
 from toolkit.i18n.plurals import PLURAL_FORMS, plural_forms_ok
 from toolkit.i18n.po import PoEntry, PoFile, get_header_field, set_header_field, write_po
 from toolkit.i18n.units import Unit, duplicate_ids, extract_units
 from toolkit.model.diagnostics import UserError
 from toolkit.model.languages import language_name
+from toolkit.read.glossary import load_glossary
 
 __all__ = ["UpdateReport", "merge_catalogue", "update_catalogue", "update_catalogues"]
 
@@ -245,6 +247,7 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
     dup = duplicate_ids(units)
     if dup:
         raise UserError(dup)
+    glossary = load_glossary(root)
     reports = []
     folder = root / "locales"
     outputs: list[tuple[Path, bytes]] = []
@@ -252,7 +255,8 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
         for lang in dict.fromkeys(langs):
             remove_stale_temporaries(folder, lang)
             old, _, before = read_catalogue(root, lang)
-            po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
+            po, report = merge_catalogue(with_glossary_comments(units, glossary, source, lang),
+                                         old, lang, slug=document.meta.slug)
             path = catalogue_path(root, lang)
             report.path = path
             report.created = old is None

@@ -25,6 +25,7 @@ CAPS = {
     "themes": 1 * MB,
     "template": 1 * MB,
     "docx": 20 * MB,
+    "tbx": 20 * MB,
 }
 
 
