@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.i18n.files import load_catalogue, target_languages
-from toolkit.i18n.glossary import TermFinder, words_of
+from toolkit.i18n.glossary import TermFinder
 from toolkit.i18n.units import extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos
@@ -33,7 +33,8 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
             return exc.diagnostics
     source = document.meta.source_language
     units = {u.msgctxt: u for u in extract_units(document, origins, root)}
-    source_finder = TermFinder(source)
+    source_finder = TermFinder(source, [t for e in glossary.entries
+                                        for t in e.forms.get(source, ())])
     for lang in target_languages(document):
         try:
             po, shown = load_catalogue(root, lang)
@@ -41,9 +42,10 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
             continue  # the catalogue audit reports it
         if po is None:
             continue
-        finder = TermFinder(lang)
         required = [e for e in glossary.entries if source in e.forms and lang in e.forms]
         forbidden = [e for e in glossary.entries if lang in e.forbidden]
+        finder = TermFinder(lang, [t for e in required for t in e.forms[lang]]
+                            + [t for e in forbidden for t in e.forbidden[lang]])
         for entry in po.entries:
             if entry.obsolete or entry.fuzzy or not entry.translation:
                 continue
@@ -51,7 +53,7 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
             if unit is None or unit.msgid != entry.msgid:
                 continue  # unknown or stale: the catalogue audit says so
             where = SourcePos(shown, entry.msgstr_line or entry.line)
-            said = words_of(entry.translation)
+            said = finder.prepare(entry.translation)
             wrong: set[str] = set()
             for term in forbidden:
                 hit = finder.find_any(said, term.forbidden[lang])
@@ -61,7 +63,7 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
                                 f"the glossary forbids: write «{term.forms[lang][0]}» instead "
                                 f"(source text at {unit.reference}; glossary entry at "
                                 f"{term.pos})")
-            source_words = words_of(entry.msgid)
+            source_words = source_finder.prepare(entry.msgid)
             for term in required:
                 if term.key in wrong:
                     continue  # the error above already names the term to use

@@ -15,13 +15,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from toolkit.i18n.kazakh import kazakh_word_matches
 from toolkit.i18n.units import Unit
 from toolkit.read.glossary import Glossary, GlossaryEntry
 
-__all__ = ["TermFinder", "glossary_comments", "with_glossary_comments", "words_of"]
+__all__ = ["TermFinder", "Words", "glossary_comments", "with_glossary_comments", "words_of"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -31,14 +32,34 @@ def words_of(text: str) -> list[str]:
     return [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
 
 
+@dataclass(frozen=True)
+class Words:
+    """A text ready for term look-ups: its words, each word's lemmas, and an index (every
+    lemma; for Kazakh, every word's first three letters) that rules most terms out at once."""
+
+    words: list[str]
+    keys: list[frozenset[str]]
+    index: frozenset[str]
+
+
 class TermFinder:
     """Finds the terms of one language in texts of that language."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, terms: Iterable[str] | None = None) -> None:
+        """``terms``: every term that will be looked for, when known: a word of a text that
+        begins unlike every word of them (and their lemmas) cannot be one of their forms,
+        so it is not looked up in the lexicon (most words of a text, the slow part)."""
         self.lang = lang
         self._keys: dict[str, frozenset[str]] = {}
         self._kk: dict[tuple[str, str], bool] = {}
         self._lexicon: Any = None
+        self._heads: frozenset[str] | None = None
+        if terms is not None:
+            heads: set[str] = set()
+            for term in terms:
+                for word in words_of(term):
+                    heads |= {key[:3] for key in self._lemmas(word)}
+            self._heads = frozenset(heads)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         found = self._keys.get(word)
@@ -61,37 +82,45 @@ class TermFinder:
         found = self._keys[word] = frozenset(keys)
         return found
 
-    def word_matches(self, word: str, term_word: str) -> bool:
-        """Whether ``word`` of a text is a form of ``term_word`` (both from :func:`words_of`)."""
+    def prepare(self, text: str) -> Words:
+        """The words of ``text`` with their lemmas, looked up once for every term."""
+        words = words_of(text)
         if self.lang == "kk":
-            key = (word, term_word)
-            hit = self._kk.get(key)
-            if hit is None:
-                hit = self._kk[key] = kazakh_word_matches(word, term_word)
-            return hit
-        if word == term_word:
-            return True
-        return not self._lemmas(word).isdisjoint(self._lemmas(term_word))
+            return Words(words, [], frozenset(w[:3] for w in words))
+        heads = self._heads
+        keys = [self._lemmas(w) if heads is None or w[:3] in heads else frozenset([w])
+                for w in words]
+        return Words(words, keys, frozenset().union(*keys))
 
-    def find(self, words: list[str], term: str) -> bool:
-        """Whether the words of ``term`` appear in ``words`` in a row, each in any form."""
+    def find(self, text: Words, term: str) -> bool:
+        """Whether the words of ``term`` appear in ``text`` in a row, each in any form."""
         wanted = words_of(term)
         if not wanted:
             return False
         size = len(wanted)
-        if self.lang == "kk":  # cheap test first: a stem's first letters must be there
-            heads = {w[:3] for w in words}
-            if any(t[:3] not in heads and len(t) > 3 for t in wanted[:1]):
-                return False
-        for start in range(len(words) - size + 1):
-            if all(self.word_matches(words[start + i], wanted[i]) for i in range(size)):
-                return True
-        return False
+        starts = range(len(text.words) - size + 1)
+        if self.lang == "kk":
+            if wanted[0][:3] not in text.index and len(wanted[0]) > 3:
+                return False  # cheap test first: a stem's first letters must be there
+            return any(all(self._kk_match(text.words[at + i], wanted[i]) for i in range(size))
+                       for at in starts)
+        need = [self._lemmas(w) for w in wanted]
+        if any(keys.isdisjoint(text.index) for keys in need):
+            return False
+        return any(all(not text.keys[at + i].isdisjoint(need[i]) for i in range(size))
+                   for at in starts)
 
-    def find_any(self, words: list[str], terms: Iterable[str]) -> str | None:
-        """The first of ``terms`` found in ``words``, or None."""
+    def _kk_match(self, word: str, stem: str) -> bool:
+        key = (word, stem)
+        hit = self._kk.get(key)
+        if hit is None:
+            hit = self._kk[key] = kazakh_word_matches(word, stem)
+        return hit
+
+    def find_any(self, text: Words, terms: Iterable[str]) -> str | None:
+        """The first of ``terms`` found in ``text``, or None."""
         for term in terms:
-            if self.find(words, term):
+            if self.find(text, term):
                 return term
         return None
 
@@ -100,7 +129,7 @@ def glossary_comments(glossary: Glossary, source: str, target: str, text: str,
                       finder: TermFinder) -> list[str]:
     """The ``glossary: <source term> = <target term>`` lines for one entry's source text:
     one per glossary entry found in it that has a form in the target language."""
-    words = words_of(text)
+    words = finder.prepare(text)
     lines: list[str] = []
     for entry in glossary.entries:
         found = _source_hit(entry, source, target, words, finder)
@@ -109,7 +138,7 @@ def glossary_comments(glossary: Glossary, source: str, target: str, text: str,
     return lines
 
 
-def _source_hit(entry: GlossaryEntry, source: str, target: str, words: list[str],
+def _source_hit(entry: GlossaryEntry, source: str, target: str, words: Words,
                 finder: TermFinder) -> str | None:
     if source not in entry.forms or target not in entry.forms:
         return None
@@ -120,7 +149,8 @@ def with_glossary_comments(units: list[Unit], glossary: Glossary, source: str,
                            target: str) -> list[Unit]:
     """``units`` with a ``glossary: term = term`` comment for each glossary term their
     source text holds (made afresh on every update: never stale, never doubled)."""
-    finder = TermFinder(source)
+    finder = TermFinder(source, [term for entry in glossary.entries if target in entry.forms
+                                 for term in entry.forms.get(source, ())])
     out: list[Unit] = []
     for unit in units:
         lines = glossary_comments(glossary, source, target, unit.msgid, finder)
