@@ -202,7 +202,7 @@ def test_tbx_round_trip_keeps_the_users_file(example_copy: Path, tmp_path: Path)
     (example_copy / "glossary.yaml").write_text(
         "# our terms\n- en: follow-up  # as the Committee says\n  ru: последующие меры\n"
         "  kk: [қабылданған шаралар, кейінгі шаралар]\n  forbidden: {ru: [контроль]}\n"
-        "  note: in headings too\n", encoding="utf-8")
+        "  note: in headings too\n  kk_checked: false\n", encoding="utf-8")
     tbx = tmp_path / "a.tbx"
     assert invoke("i18n", "glossary", "export", example_copy, "--out", tbx)[0] == 0
     other = tmp_path / "other"
@@ -219,6 +219,7 @@ def test_tbx_round_trip_keeps_the_users_file(example_copy: Path, tmp_path: Path)
                                            "kk": ("қабылданған шаралар", "кейінгі шаралар")}
     assert imported["follow-up"].forbidden == {"ru": ("контроль",)}
     assert imported["follow-up"].note == "in headings too"
+    assert imported["follow-up"].kk_checked is False
     source = {e.key: (e.forms, e.forbidden, e.kk_checked)
               for e in load_glossary(example_copy).entries}
     assert {k: v for k, v in ((e.key, (e.forms, e.forbidden, e.kk_checked))
@@ -288,3 +289,42 @@ def test_import_refuses_entities_and_non_tbx(example_copy: Path, tmp_path: Path)
         assert re.search(rf"{path.name}:{line}:\d+: ", out), out
         assert "root:" not in out
         assert not (example_copy / "glossary.yaml").exists()
+
+
+# ---------------------------------------------------------------- matching, word by word
+
+def test_kazakh_suffixes_follow_vowel_harmony() -> None:
+    from toolkit.i18n.kazakh import kazakh_word_matches
+
+    for word, stem in (("ескертпелерде", "ескертпелер"), ("ескертпелерінің", "ескертпелер"),
+                       ("мемлекеттен", "мемлекет"), ("шолуға", "шолу"), ("кітабы", "кітап"),
+                       ("пактіге", "пакт"), ("конвенцияға", "конвенция"),
+                       ("тетігінің", "тетігі")):
+        assert kazakh_word_matches(word, stem), (word, stem)
+    for word, stem in (("ескертпелерда", "ескертпелер"),  # back suffix after front vowels
+                       ("ескертулер", "ескертпелер"), ("қатысушылық", "қатысушы"),
+                       ("мемлекетшіл", "мемлекет")):
+        assert not kazakh_word_matches(word, stem), (word, stem)
+
+
+def test_english_and_russian_terms_in_other_forms() -> None:
+    from toolkit.i18n.glossary import TermFinder
+
+    english = TermFinder("en")
+    assert english.find(english.prepare("the States parties to the Covenant"), "State party")
+    assert not english.find(english.prepare("a party of the State"), "State party")
+    russian = TermFinder("ru")
+    assert russian.find(russian.prepare("просил государства-участника восстановить"),
+                        "государство-участник")
+    assert russian.find(russian.prepare("в своих ЗАКЛЮЧИТЕЛЬНЫХ замечаниях"),
+                        "заключительные замечания")
+    assert not russian.find(russian.prepare("замечания заключительные"),
+                            "заключительные замечания")
+
+
+def test_ignore_switches_a_base_entry_off(example_copy: Path) -> None:
+    set_translation(example_copy, "ru", HEADING, "Выполнение итоговых замечаний 2011 года")
+    (example_copy / "glossary.yaml").write_text(
+        "- en: concluding observations\n  ignore: true\n", encoding="utf-8")
+    code, out = invoke("check", example_copy, "--strict")
+    assert code == 0 and glossary_lines(out) == [], out
