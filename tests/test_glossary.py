@@ -328,3 +328,22 @@ def test_ignore_switches_a_base_entry_off(example_copy: Path) -> None:
         "- en: concluding observations\n  ignore: true\n", encoding="utf-8")
     code, out = invoke("check", example_copy, "--strict")
     assert code == 0 and glossary_lines(out) == [], out
+
+
+def test_import_accepts_the_usual_external_dtd_line(example_copy: Path, tmp_path: Path) -> None:
+    """CAT tools write <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">: read, never
+    fetched."""
+    from toolkit.read.glossary import load_glossary
+
+    tbx = tmp_path / "multiterm.tbx"
+    tbx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM '
+                   '"http://example.invalid/TBXBasiccoreStructV02.dtd">\n'
+                   '<martif type="TBX-Basic" xml:lang="en-US"><text><body><termEntry id="a">'
+                   '<langSet xml:lang="EN-US"><ntig><termGrp><term>pre-trial detention</term>'
+                   '</termGrp></ntig></langSet><langSet xml:lang="kk-KZ"><tig>'
+                   '<term>сотқа дейінгі қамау</term></tig></langSet></termEntry></body></text>'
+                   '</martif>\n', encoding="utf-8")
+    code, out = invoke("i18n", "glossary", "import", example_copy, tbx)
+    assert code == 0, out
+    entry = next(e for e in load_glossary(example_copy).entries if e.key == "pre-trial detention")
+    assert entry.forms == {"en": ("pre-trial detention",), "kk": ("сотқа дейінгі қамау",)}

@@ -9,8 +9,9 @@ note :data:`UNCONFIRMED`.
 
 Import reads TBX 2 (``martif``/``termEntry``/``langSet``/``tig``/``ntig``) and TBX 3
 (``tbx``/``conceptEntry``/``langSec``/``termSec``) with a parser that resolves no entities,
-loads no DTD and never touches the network; a file that declares a DTD of its own is
-refused. Languages other than en, ru and kk are left out (``ru-RU`` counts as ``ru``).
+loads no DTD and never touches the network; a file that declares entities of its own is
+refused (the usual ``<!DOCTYPE martif SYSTEM "…dtd">`` line is read, never fetched).
+Languages other than en, ru and kk are left out (``ru-RU`` counts as ``ru``).
 """
 
 from __future__ import annotations
@@ -174,10 +175,11 @@ def read_tbx(data: bytes) -> list[TbxConcept]:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else 0
         raise TbxError(f"not well-formed XML ({exc.msg}): is it a TBX file?", line) from None
-    if tree.docinfo.internalDTD is not None:
-        raise TbxError("the file declares a DTD of its own (<!DOCTYPE … [ … ]>), which could "
-                       "make the reader fetch or expand entities: export it again without one",
-                       1)
+    dtd = tree.docinfo.internalDTD  # the usual <!DOCTYPE martif SYSTEM "…dtd"> is harmless
+    if dtd is not None and (any(True for _ in dtd.entities()) or b"<!ENTITY" in data):
+        raise TbxError("the file declares entities of its own (<!DOCTYPE … [<!ENTITY …>]>), "
+                       "which could make the reader fetch or expand content: export it again "
+                       "without them", 1)
     root = tree.getroot()
     if _local(root) not in ("martif", "tbx"):
         raise TbxError(f"the root element is <{_local(root)}>, not <martif> or <tbx>: this is "
