@@ -347,3 +347,12 @@ def test_import_accepts_the_usual_external_dtd_line(example_copy: Path, tmp_path
     assert code == 0, out
     entry = next(e for e in load_glossary(example_copy).entries if e.key == "pre-trial detention")
     assert entry.forms == {"en": ("pre-trial detention",), "kk": ("сотқа дейінгі қамау",)}
+
+
+def test_export_never_writes_over_the_glossary_itself(example_copy: Path) -> None:
+    mine = "- en: follow-up\n  ru: последующие меры\n"
+    (example_copy / "glossary.yaml").write_text(mine, encoding="utf-8")
+    code, _ = invoke("i18n", "glossary", "export", example_copy,
+                     "--out", example_copy / "glossary.yaml")
+    assert code == 2
+    assert (example_copy / "glossary.yaml").read_text(encoding="utf-8") == mine

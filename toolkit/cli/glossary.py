@@ -50,6 +50,9 @@ def export(
     from toolkit.read.glossary import load_glossary
 
     _folder(submission)
+    if out.suffix.lower() not in (".tbx", ".xml"):  # never over glossary.yaml or a catalogue
+        raise typer.BadParameter(f"{out} is no TBX file name: end it in .tbx",
+                                 param_hint="'--out'")
     try:
         glossary = load_glossary(submission)
         name = submission.resolve().name
