@@ -356,3 +356,25 @@ def test_export_never_writes_over_the_glossary_itself(example_copy: Path) -> Non
                      "--out", example_copy / "glossary.yaml")
     assert code == 2
     assert (example_copy / "glossary.yaml").read_text(encoding="utf-8") == mine
+
+
+def test_base_glossary_is_complete_and_sourced() -> None:
+    """Every base entry has the three languages and says where its forms come from; the
+    issue's terms are there."""
+    from toolkit.read.glossary import load_glossary
+
+    entries = {e.key: e for e in load_glossary(None).entries}
+    for entry in entries.values():
+        assert set(entry.forms) == {"en", "ru", "kk"}, entry.key
+        assert entry.source, entry.key
+    assert entries["state party"].forms["kk"] == ("қатысушы мемлекет",)
+    assert entries["universal periodic review"].forbidden == {"kk": ("Әмбебап кезеңдік шолу",)}
+    for key in ("human rights committee", "committee against torture", "list of issues",
+                "committee on the elimination of discrimination against women",
+                "committee on the rights of the child", "national preventive mechanism",
+                "committee on economic, social and cultural rights",
+                "committee on the elimination of racial discrimination",
+                "committee on the rights of persons with disabilities",
+                "commissioner for human rights",
+                "international covenant on civil and political rights"):
+        assert key in entries, key
