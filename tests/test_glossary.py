@@ -313,6 +313,9 @@ def test_english_and_russian_terms_in_other_forms() -> None:
     english = TermFinder("en")
     assert english.find(english.prepare("the States parties to the Covenant"), "State party")
     assert not english.find(english.prepare("a party of the State"), "State party")
+    assert not english.find(english.prepare("in the State. Party politics"), "State party")
+    assert english.find(english.prepare("Committee on Economic, Social and Cultural Rights"),
+                        "Committee on Economic, Social and Cultural Rights")
     russian = TermFinder("ru")
     assert russian.find(russian.prepare("просил государства-участника восстановить"),
                         "государство-участник")

@@ -4,7 +4,9 @@ A term is found when its words appear in a row, each in any inflected form: Russ
 are compared by their pymorphy3 lemmas (every reading of an ambiguous word counts), English
 words by their lemminflect lemmas plus the word itself, Kazakh words by stem and the
 suffixes listed in :mod:`toolkit.i18n.kazakh`. Case and ё/е do not matter. Hyphens and
-punctuation separate words, so «государства-участника» holds «государство-участник».
+commas separate words, so «государства-участника» holds «государство-участник»; a full
+stop, colon, semicolon, question or exclamation mark or bracket ends a phrase, so "the
+State. Party politics" does not hold "State party".
 
 One :class:`TermFinder` per language and run: it keeps its own caches (no process-wide
 state) and loads a lexicon only when a word of its language is first looked at.
@@ -24,12 +26,15 @@ from toolkit.read.glossary import Glossary, GlossaryEntry
 
 __all__ = ["TermFinder", "Words", "glossary_comments", "with_glossary_comments", "words_of"]
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+|[.;:!?()\[\]]")
+BREAK = "|"  # stands for punctuation that ends a phrase: a term never spans it
 
 
 def words_of(text: str) -> list[str]:
-    """The words of ``text``, lower case, ё as е (markup and numbers are no words)."""
-    return [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
+    """The words of ``text``, lower case, ё as е (markup and numbers are no words), with
+    :data:`BREAK` where a sentence, clause or bracket ends (commas and hyphens do not)."""
+    return [w.lower().replace("ё", "е") if w[0].isalpha() else BREAK
+            for w in _WORD.findall(text)]
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,8 @@ class TermFinder:
         if self.lang == "kk":
             return Words(words, [], frozenset(w[:3] for w in words))
         heads = self._heads
-        keys = [self._lemmas(w) if heads is None or w[:3] in heads else frozenset([w])
-                for w in words]
+        keys = [self._lemmas(w) if w != BREAK and (heads is None or w[:3] in heads)
+                else frozenset([w]) for w in words]
         return Words(words, keys, frozenset().union(*keys))
 
     def find(self, text: Words, term: str) -> bool:
