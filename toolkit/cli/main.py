@@ -127,7 +127,10 @@ def check(
         loaded = load(submission)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
+            from toolkit.check.review import comment_warnings
+
             diags.extend(_rules(loaded, lang))
+            diags.extend(comment_warnings(loaded.document))
     except UserError as exc:
         _fail(exc)
         return
@@ -169,11 +172,15 @@ def build(
         "--format", metavar="FORMATS", callback=check_formats,
         help="docx (default), html (one self-contained page per language, "
         "<slug>-<lang>.html), or both: docx,html.")] = None,
+    require_final: Annotated[bool, typer.Option(
+        "--require-final", help="Refuse to build (nothing written) while any section's "
+        "status is not final; each is listed.")] = False,
 ) -> None:
     """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx
     (with --format html, an HTML edition: <out>/<slug>-<lang>.html).
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
+    A draft shows the reviewers' open comments as Word comments; a final build never does.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import PartialBuild
@@ -182,7 +189,8 @@ def build(
     try:
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
                                              finalize=finalize,
-                                             formats=tuple(format_list(output_format)))
+                                             formats=tuple(format_list(output_format)),
+                                             require_final=require_final)
     except PartialBuild as exc:  # the ready languages were written: say so, then fail
         _print_diagnostics(exc.warnings)
         for path in exc.paths:

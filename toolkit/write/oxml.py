@@ -33,6 +33,7 @@ from lxml import etree
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.package import Package
+    from docx.parts.comments import CommentsPart
 
 __all__ = [
     "FootnotesPart",
@@ -47,6 +48,7 @@ __all__ = [
     "docx_bytes",
     "fix_settings",
     "footnotes_part",
+    "get_or_add_comments_part",
     "get_or_add_footnotes_part",
     "insert_toc",
     "set_document_language",
@@ -373,6 +375,24 @@ def get_or_add_footnotes_part(document: Document) -> FootnotesPart:
                 rel._target = loaded
         part = loaded
     return part
+
+
+def get_or_add_comments_part(document: Document) -> CommentsPart:
+    """The document's comments part (``/word/comments.xml``), created if absent.
+
+    python-docx 1.2's own CommentsPart; the writer appends ``w:comment`` elements to it
+    in batches rather than through ``Document.add_comment`` (which anchors to Run proxies
+    the batch writer never creates).
+    """
+    from docx.parts.comments import CommentsPart
+
+    doc_part = document.part
+    try:
+        part = doc_part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        part = CommentsPart.default(doc_part.package)
+        doc_part.relate_to(part, RT.COMMENTS)
+    return cast("CommentsPart", part)
 
 
 footnotes_part = get_or_add_footnotes_part

@@ -1,0 +1,257 @@
+"""Reviewers' comments: read with file:line, shown as real Word comments in drafts (read
+back by python-docx and by LibreOffice), never in a final build, never translated."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from tests.conftest import ART7, BASE_SUBMISSION, VALID_FILES, write_submission
+from tests.docx_inspect import NS, q, schema_errors
+from toolkit.cli.main import app
+from toolkit.i18n.units import extract_units
+from toolkit.model.walk import text_slots
+from toolkit.read.submission import read_submission
+
+runner = CliRunner()
+KIBHR = "Kazakhstan International Bureau for Human Rights"
+
+# art7 with a comment on the section, on its paragraph, on its recommendation (one of
+# them resolved), and a table paragraph with a comment of its own.
+ART7_COMMENTED = """\
+id: art7
+kind: article
+articles: ["7"]
+contributors: [kibhr]
+status: review
+comments:
+  - {by: adilsoz, text: "Section: add the 2016 figures"}
+paragraphs:
+  - id: complaints
+    text: >
+      In 2015 prosecutors registered 700 complaints of torture.[@kibhr-2015, p. 4]
+      Only 2% reached court.^[Figures from form 1-M.] See @rec:investigate and @sec:follow.
+    comments:
+      - by: kibhr
+        text: Check the 2015 figure
+      - by: adilsoz
+        text: Already fixed
+        resolved: true
+  - id: figures
+    table:
+      caption: Complaints of torture, 2015
+      header: [Year, Registered]
+      rows: [["2015", "700"]]
+    comments:
+      - {by: adilsoz, text: "Source of the table?"}
+recommendations:
+  - id: investigate
+    text: Create an independent investigative body (see @para:complaints).
+    follows_up: [co1-11]
+    comments:
+      - {by: kibhr, text: "Say which ministry"}
+"""
+
+OPEN = {"Section: add the 2016 figures": "Adil Soz", "Check the 2015 figure": KIBHR,
+        "Source of the table?": "Adil Soz", "Say which ministry": KIBHR}
+
+
+def commented(tmp_path: Path, name: str = "sub", art7: str = ART7_COMMENTED,
+              submission: str = BASE_SUBMISSION) -> Path:
+    return write_submission(tmp_path / name, {**VALID_FILES, "submission.yaml": submission,
+                                              "sections/20-art07.yaml": art7})
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def line_of(root: Path, file: str, needle: str) -> int:
+    lines = (root / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def paragraph_text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(q("w:t")))
+
+
+def anchored_comments(path: Path) -> dict[str, str]:
+    """comment id → text of the paragraph holding its range start, range end and
+    reference (all three in one paragraph)."""
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    found = {}
+    for p in body.iter(q("w:p")):
+        starts = {e.get(q("w:id")) for e in p.iter(q("w:commentRangeStart"))}
+        ends = {e.get(q("w:id")) for e in p.iter(q("w:commentRangeEnd"))}
+        refs = {e.get(q("w:id")) for e in p.iter(q("w:commentReference"))}
+        assert starts == ends == refs
+        for cid in starts:
+            found[cid] = paragraph_text(p)
+    return found
+
+
+@pytest.fixture(scope="module")
+def draft_and_final(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    tmp = tmp_path_factory.mktemp("review")
+    root = commented(tmp)
+    out = tmp / "out"
+    code, output = invoke("build", str(root), "--draft", "--out", str(out),
+                          "--format", "docx,html")
+    assert code == 0, output
+    code, final_output = invoke("build", str(root), "--out", str(out), "--format", "docx,html")
+    assert code == 0, final_output
+    return out / "sub-en-draft.docx", out / "sub-en.docx", final_output
+
+
+def test_draft_has_real_word_comments_with_authors(draft_and_final) -> None:
+    draft, _, _ = draft_and_final
+    document = docx.Document(str(draft))
+    comments = {c.text: (c.author, c.initials) for c in document.comments}
+    assert {text: author for text, (author, _) in comments.items()} == OPEN  # not resolved
+    assert comments["Check the 2015 figure"][1] == "KIBHR"
+    assert comments["Source of the table?"][1] == "AS"
+    by_id = {str(c.comment_id): c.text for c in document.comments}
+    anchors = {by_id[cid]: text for cid, text in anchored_comments(draft).items()}
+    assert set(anchors) == set(OPEN)
+    assert "700 complaints of torture" in anchors["Check the 2015 figure"]
+    assert "independent investigative body" in anchors["Say which ministry"]
+    assert anchors["Source of the table?"].startswith("Table 1")
+    assert "Article 7" in anchors["Section: add the 2016 figures"]  # the section's heading
+    errors = schema_errors(draft)
+    assert not errors, errors
+
+
+def test_final_build_has_no_comments_and_warns(draft_and_final) -> None:
+    _, final, output = draft_and_final
+    with zipfile.ZipFile(final) as z:
+        names = z.namelist()
+        xml = z.read("word/document.xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "word/comments.xml" not in names and "comments" not in rels
+    assert "commentReference" not in xml and "commentRangeStart" not in xml
+    assert not list(docx.Document(str(final)).comments)
+    for text in OPEN:
+        assert text in output
+    assert "Already fixed" not in output  # resolved: not open
+    line = line_of(final.parent.parent / "sub", "sections/20-art07.yaml", "- by: kibhr")
+    assert re.search(rf"sections/20-art07\.yaml:{line}:\d+: warning: open comment by kibhr",
+                     output)
+
+
+def test_html_draft_shows_comments_as_asides(draft_and_final) -> None:
+    draft, final, _ = draft_and_final
+    page = draft.with_suffix(".html").read_text(encoding="utf-8")
+    asides = re.findall(r'<aside class="comments">(.*?)</aside>', page)
+    assert len(asides) == 4
+    assert any(KIBHR in a and "Check the 2015 figure" in a for a in asides)
+    assert "Already fixed" not in page
+    final_page = final.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<aside" not in final_page and "Check the 2015 figure" not in final_page
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_libreoffice_reads_the_comments_with_their_authors(draft_and_final,
+                                                           tmp_path: Path) -> None:
+    """LibreOffice's own DOCX import: converted to ODF, every comment is an annotation
+    with its author and initials, inside the paragraph it is anchored to."""
+    draft, _, _ = draft_and_final
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "odt", "--outdir", str(tmp_path),
+                    str(draft)], check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / "sub-en-draft.odt") as z:
+        content = etree.fromstring(z.read("content.xml"))
+    ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "dc": "http://purl.org/dc/elements/1.1/",
+          "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    seen = {}
+    for note in content.iterfind(".//office:annotation", ns):
+        body = "".join(p.xpath("string()") for p in note.iterfind("text:p", ns))
+        author = note.findtext("dc:creator", namespaces=ns)
+        initials = note.findtext("meta:creator-initials", namespaces=ns)
+        paragraph = note.getparent()
+        while etree.QName(paragraph).localname not in ("p", "h"):
+            paragraph = paragraph.getparent()
+        outside = "".join(paragraph.xpath("string()")).replace(body, "")
+        seen[body] = (author, initials, outside)
+    assert {text: author for text, (author, _, _) in seen.items()} == OPEN
+    assert seen["Check the 2015 figure"][1] == "KIBHR"
+    assert "700 complaints of torture" in seen["Check the 2015 figure"][2]
+
+
+def test_check_warns_about_open_comments_at_their_line(tmp_path: Path) -> None:
+    root = commented(tmp_path)
+    code, output = invoke("check", str(root))
+    assert code == 0, output
+    for text, needle in (("Check the 2015 figure", "- by: kibhr"),
+                         ("Say which ministry", "Say which ministry")):
+        line = line_of(root, "sections/20-art07.yaml", needle)
+        assert re.search(rf"20-art07\.yaml:{line}:\d+: warning: open comment .*{text}", output)
+    assert "Already fixed" not in output
+    assert "4 warnings" in output
+
+
+def test_comment_by_someone_outside_the_coalition_is_an_error(tmp_path: Path) -> None:
+    root = commented(tmp_path, art7=ART7_COMMENTED.replace("- by: kibhr", "- by: kibrh"))
+    line = line_of(root, "sections/20-art07.yaml", "- by: kibrh")
+    code, output = invoke("check", str(root))
+    assert code == 1, output
+    assert re.search(rf"20-art07\.yaml:{line}:\d+: comment by 'kibrh'.*'kibhr'", output)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--out", str(out))
+    assert code == 1 and not out.exists()
+
+
+@pytest.mark.parametrize("bad, needle, message", [
+    ("        text: Check the 2015 figure\n", "        txt: Check the 2015 figure\n",
+     "unknown field 'txt'"),
+    ("        text: Already fixed\n        resolved: true\n",
+     "        text: Already fixed\n        resolved: maybe\n", "expected true or false"),
+    ("        text: Check the 2015 figure\n", '        text: "  "\n', "only spaces"),
+])
+def test_malformed_comments_are_errors_at_their_line(tmp_path: Path, bad: str, needle: str,
+                                                     message: str) -> None:
+    assert bad in ART7_COMMENTED
+    root = commented(tmp_path, art7=ART7_COMMENTED.replace(bad, needle))
+    line = line_of(root, "sections/20-art07.yaml", needle.strip().splitlines()[-1].strip())
+    code, output = invoke("check", str(root))
+    assert code == 1, output
+    assert re.search(rf"20-art07\.yaml:{line}:\d+: .*{message}", output), output
+    assert "1 error," in output
+
+
+def test_comments_are_not_translated_content(tmp_path: Path) -> None:
+    """No text slot, no translation unit, no PO entry holds a comment."""
+    submission = BASE_SUBMISSION.replace("languages: [en]", "languages: [en, ru]")
+    root = commented(tmp_path, submission=submission)
+    result = read_submission(root)
+    assert result.document is not None, result.diagnostics
+    slots = " ".join(str(slot.get()) for slot in text_slots(result.document))
+    units = " ".join(u.msgid for u in extract_units(result.document, result.origins, root))
+    assert "700 complaints" in units  # the paragraph itself is there
+    code, output = invoke("i18n", "update", str(root))
+    assert code == 0, output
+    po = (root / "locales" / "ru.po").read_text(encoding="utf-8")
+    assert "700 complaints" in po
+    for text in [*OPEN, "Already fixed"]:
+        assert text not in slots and text not in units and text not in po
+
+
+def test_a_plain_section_still_builds_without_comments(tmp_path: Path) -> None:
+    root = commented(tmp_path, art7=ART7)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--out", str(out))
+    assert code == 0, output
+    with zipfile.ZipFile(out / "sub-en-draft.docx") as z:
+        assert "word/comments.xml" not in z.namelist()
+    assert NS  # the inspector's namespaces stay importable
