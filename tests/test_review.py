@@ -255,3 +255,30 @@ def test_a_plain_section_still_builds_without_comments(tmp_path: Path) -> None:
     with zipfile.ZipFile(out / "sub-en-draft.docx") as z:
         assert "word/comments.xml" not in z.namelist()
     assert NS  # the inspector's namespaces stay importable
+
+
+def test_a_draft_with_comments_is_not_finalized(tmp_path: Path) -> None:
+    """LibreOffice would drop the comments: refused before anything is written."""
+    root = commented(tmp_path)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--finalize", "--out", str(out))
+    assert code == 1, output
+    assert re.search(r"sections/20-art07\.yaml:\d+:\d+: a draft with reviewers' comments", output)
+    assert not out.exists()
+
+
+def test_a_draft_with_comments_still_gets_its_pdf(tmp_path: Path) -> None:
+    from toolkit.write.finalize import libreoffice_available
+
+    if not libreoffice_available():
+        pytest.skip("LibreOffice with python3-uno not installed")
+    root = commented(tmp_path)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--pdf", "--out", str(out))
+    assert code == 0, output
+    assert (out / "sub-en-draft.pdf").stat().st_size > 0
+    assert len(docx.Document(str(out / "sub-en-draft.docx")).comments) == len(OPEN)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out / "sub-en-draft.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "700 complaints" in text and "Check the 2015 figure" not in text

@@ -241,12 +241,17 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     if loaded.diagnostics.errors or loaded.document is None:
         raise UserError(loaded.diagnostics)
     document = loaded.document
-    from toolkit.check.review import comment_warnings, unfinished_sections
+    from toolkit.check.review import comment_warnings, open_comments, unfinished_sections
 
     if require_final:
         unfinished = unfinished_sections(document)
         if unfinished.errors:
             raise UserError(unfinished)
+    if draft and finalize and any(True for _ in open_comments(document)):
+        _, comment = next(open_comments(document))
+        raise UserError("a draft with reviewers' comments cannot be finalized (LibreOffice "
+                        "would drop them): build it without --finalize; --pdf alone works "
+                        "(the PDF leaves comments out)", comment.pos)
     langs = langs or list(document.meta.languages)
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
     planned = [output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt)

@@ -395,6 +395,33 @@ def get_or_add_comments_part(document: Document) -> CommentsPart:
     return cast("CommentsPart", part)
 
 
+_COMMENT_MARKS = re.compile(
+    rb"<w:commentRange(?:Start|End) [^>]*/>"
+    rb"|<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:commentReference [^>]*/></w:r>")
+_COMMENTS_REL = re.compile(rb"<Relationship [^>]*/comments[^>]*/>")
+_COMMENTS_TYPE = re.compile(rb"<Override [^>]*PartName=\"/word/comments\.xml\"[^>]*/>")
+
+
+def without_comments(data: bytes) -> bytes:
+    """A DOCX written by the toolkit, minus its comments part and every comment mark
+    (what the DOCX writer's comments look like, nothing more general)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in source.infolist():
+            if info.filename == "word/comments.xml":
+                continue
+            member = source.read(info)
+            if info.filename == "word/document.xml":
+                member = _COMMENT_MARKS.sub(b"", member)
+            elif info.filename == "word/_rels/document.xml.rels":
+                member = _COMMENTS_REL.sub(b"", member)
+            elif info.filename == "[Content_Types].xml":
+                member = _COMMENTS_TYPE.sub(b"", member)
+            dst.writestr(info, member)
+    return out.getvalue()
+
+
 footnotes_part = get_or_add_footnotes_part
 """Alias: the part to pass to ``append_hyperlink`` for links inside footnotes."""
 
