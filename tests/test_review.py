@@ -282,3 +282,96 @@ def test_a_draft_with_comments_still_gets_its_pdf(tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", str(out / "sub-en-draft.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert "700 complaints" in text and "Check the 2015 figure" not in text
+
+
+# --------------------------------------------------------------------------- review status
+
+FOLLOW_UP_FINAL = VALID_FILES["sections/10-follow-up.yaml"].replace(
+    "heading: Follow-up\n", "heading: Follow-up\nstatus: final\n")
+
+
+def test_require_final_refuses_unfinished_sections_and_writes_nothing(tmp_path: Path) -> None:
+    root = write_submission(tmp_path / "sub", {**VALID_FILES,
+                                               "sections/10-follow-up.yaml": FOLLOW_UP_FINAL,
+                                               "sections/20-art07.yaml": ART7_COMMENTED})
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--require-final", "--out", str(out))
+    assert code == 1, output
+    line = line_of(root, "sections/20-art07.yaml", "status: review")
+    assert re.search(rf"sections/20-art07\.yaml:{line}:\d+: section 'art7' is review, not final",
+                     output), output
+    assert "'follow'" not in output  # final
+    assert "nothing was written" in output and not out.exists()
+    # without status: the default is draft, pointed at by the section's id
+    root2 = write_submission(tmp_path / "sub2", VALID_FILES)
+    code, output = invoke("build", str(root2), "--require-final", "--out", str(out))
+    assert code == 1 and not out.exists()
+    assert re.search(r"10-follow-up\.yaml:1:\d+: section 'follow' is draft, not final", output)
+    assert re.search(r"20-art07\.yaml:1:\d+: section 'art7' is draft, not final", output)
+    # a plain build builds everything
+    code, output = invoke("build", str(root2), "--out", str(out))
+    assert code == 0, output
+    assert (out / "sub2-en.docx").is_file()
+
+
+def test_require_final_builds_when_every_section_is_final(tmp_path: Path) -> None:
+    art7 = ART7_COMMENTED.replace("status: review", "status: final")
+    root = write_submission(tmp_path / "sub", {**VALID_FILES,
+                                               "sections/10-follow-up.yaml": FOLLOW_UP_FINAL,
+                                               "sections/20-art07.yaml": art7})
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--require-final", "--out", str(out))
+    assert code == 0, output
+    assert (out / "sub-en.docx").is_file()
+    assert "open comment by kibhr" in output  # comments still open: said, not refused
+
+
+def test_unknown_status_is_an_error_at_its_line(tmp_path: Path) -> None:
+    root = commented(tmp_path, art7=ART7_COMMENTED.replace("status: review", "status: done"))
+    line = line_of(root, "sections/20-art07.yaml", "status: done")
+    code, output = invoke("check", str(root))
+    assert code == 1
+    assert re.search(rf"20-art07\.yaml:{line}:\d+: status: 'done' is not one of", output), output
+
+
+def test_stats_per_section_and_contributor(tmp_path: Path) -> None:
+    import json
+
+    submission = BASE_SUBMISSION.replace("languages: [en]", "languages: [en, ru]")
+    root = write_submission(tmp_path / "sub", {**VALID_FILES, "submission.yaml": submission,
+                                               "sections/10-follow-up.yaml": FOLLOW_UP_FINAL,
+                                               "sections/20-art07.yaml": ART7_COMMENTED})
+    assert invoke("i18n", "update", str(root))[0] == 0
+    # translate the follow-up section's paragraph only
+    po = root / "locales" / "ru.po"
+    text = po.read_text(encoding="utf-8")
+    text = re.sub(r'(msgctxt "follow/status"\nmsgid "[^"]*"\n)msgstr ""',
+                  r'\1msgstr "Ничего не изменилось с момента @prev:co1-11.[@ombudsman]"', text)
+    po.write_text(text, encoding="utf-8")
+    code, output = invoke("stats", str(root), "--format", "json")
+    assert code == 0, output
+    data = json.loads(output)
+    sections = {s["id"]: s for s in data["sections"]}
+    assert sections["follow"]["status"] == "final" and sections["art7"]["status"] == "review"
+    assert sections["art7"]["recommendations"] == 1 and sections["follow"]["recommendations"] == 0
+    assert sections["art7"]["footnotes"] == 2 and sections["follow"]["footnotes"] == 1
+    assert sections["art7"]["open_comments"] == 4
+    assert sections["art7"]["file"].endswith("sections/20-art07.yaml:1:1")
+    assert sections["art7"]["translation"]["ru"]["percent"] == 0.0
+    follow_ru = sections["follow"]["translation"]["ru"]
+    assert 0 < follow_ru["translated_words"] < follow_ru["words"]  # heading not translated
+    english = {s["section_id"]: s for s in data["languages"][0]["sections"]}
+    assert sections["art7"]["words"] == english["art7"]["body"] + english["art7"]["footnotes"]
+    members = {c["id"]: c for c in data["contributors"]}
+    assert members["kibhr"]["sections"] == ["art7"]
+    assert members["kibhr"]["status"] == {"review": 1}
+    assert members["kibhr"]["words"] == sections["art7"]["words"]
+    assert members["adilsoz"]["sections"] == []
+    code, text_output = invoke("stats", str(root))
+    assert code == 0, text_output
+    row = next(ln.split() for ln in text_output.splitlines() if ln.strip().startswith("art7 "))
+    assert row[:6] == ["art7", "review", str(sections["art7"]["words"]), "1", "2", "4"]
+    assert row[6] == "0.0%"
+    assert re.search(r"kibhr \(Kazakhstan International Bureau for Human Rights\): 1 sections "
+                     r"\(1 review\)", text_output)
+    assert invoke("stats", str(root), "--format", "xml")[0] == 2
