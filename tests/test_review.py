@@ -375,3 +375,18 @@ def test_stats_per_section_and_contributor(tmp_path: Path) -> None:
     assert re.search(r"kibhr \(Kazakhstan International Bureau for Human Rights\): 1 sections "
                      r"\(1 review\)", text_output)
     assert invoke("stats", str(root), "--format", "xml")[0] == 2
+
+
+def test_the_documented_section_example_is_valid() -> None:
+    """docs/format.md's section example, with its comments and status, reads as written."""
+    import yaml
+
+    from tests.conftest import ROOT
+    from toolkit.read.schema import SectionIn
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    block = text.split("## sections/NN-name.yaml", 1)[1].split("```yaml\n", 1)[1]
+    section = SectionIn.model_validate(yaml.safe_load(block.split("```", 1)[0]))
+    assert section.status == "review"
+    assert [c.by for c in section.comments] == ["adilsoz"]
+    assert section.paragraphs[0].comments[0].text == "Check the 2015 figure"
