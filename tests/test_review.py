@@ -390,3 +390,19 @@ def test_the_documented_section_example_is_valid() -> None:
     assert section.status == "review"
     assert [c.by for c in section.comments] == ["adilsoz"]
     assert section.paragraphs[0].comments[0].text == "Check the 2015 figure"
+
+
+def test_stats_goes_on_when_a_catalogue_is_broken(tmp_path: Path) -> None:
+    import json
+
+    submission = BASE_SUBMISSION.replace("languages: [en]", "languages: [en, ru]")
+    root = commented(tmp_path, submission=submission)
+    (root / "locales").mkdir()
+    (root / "locales" / "ru.po").write_text('msgid "a\nmsgstr x\n', encoding="utf-8")
+    code, output = invoke("stats", str(root), "--format", "json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert "ru.po:1:" in data["translation_not_shown"] and "ru" in data["not_counted"]
+    assert {s["id"] for s in data["sections"]} == {"follow", "art7"}
+    code, output = invoke("stats", str(root))
+    assert code == 0 and "translation progress not shown: " in output, output

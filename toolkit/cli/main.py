@@ -257,7 +257,12 @@ def stats(
         if source_doc is None:
             source_doc = prepare_language(loaded, loaded.document.meta.source_language,
                                           draft=True).document
-        sections, contributors = _progress(loaded, source_doc)
+        try:
+            translation = _translation_progress(loaded)
+        except UserError as exc:  # a catalogue cannot be read: the rest is still worth seeing
+            skipped.append(("translation", str(exc.diagnostics.errors[0])))
+            translation = {}
+        sections, contributors = _progress(loaded, source_doc, translation)
     except UserError as exc:
         _fail(exc)
         return
@@ -268,30 +273,41 @@ def stats(
         from toolkit.check.progress import as_json
 
         data = {"languages": [{**dataclasses.asdict(c), "total": c.total} for c in counts],
-                "not_counted": {lang: why for lang, why in skipped},
+                "not_counted": {lang: why for lang, why in skipped if lang != "translation"},
+                "translation_not_shown": next((why for lang, why in skipped
+                                               if lang == "translation"), None),
                 **as_json(sections, contributors)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for lang, why in skipped:
-        typer.echo(f"[{lang}] not counted: {why}")
+        typer.echo(f"translation progress not shown: {why}" if lang == "translation"
+                   else f"[{lang}] not counted: {why}")
     for count in counts:
         _print_count(count)
     _print_progress(sections, contributors)
 
 
-def _progress(loaded: object, source_doc: object) -> tuple[list, list]:
-    """Per-section and per-contributor progress (translation from i18n status)."""
-    from toolkit.check.progress import contributor_progress, section_progress
+def _translation_progress(loaded: object) -> dict[tuple[str, str], tuple[int, int]]:
+    """(language, section id) → (words translated, words), as i18n status counts them."""
     from toolkit.i18n.status import catalogue_status
+    from toolkit.pipeline import Loaded
+
+    assert isinstance(loaded, Loaded) and loaded.document is not None
+    if len(loaded.document.meta.languages) < 2:
+        return {}
+    return {(row.lang, row.group): (row.translated_words, row.words)
+            for row in catalogue_status(loaded.root)}
+
+
+def _progress(loaded: object, source_doc: object,
+              translation: dict[tuple[str, str], tuple[int, int]]) -> tuple[list, list]:
+    """Per-section and per-contributor progress."""
+    from toolkit.check.progress import contributor_progress, section_progress
     from toolkit.model.document import Document
     from toolkit.pipeline import Loaded
 
     assert isinstance(loaded, Loaded) and isinstance(source_doc, Document)
     assert loaded.document is not None
-    translation = {}
-    if len(loaded.document.meta.languages) > 1:
-        translation = {(row.lang, row.group): (row.translated_words, row.words)
-                       for row in catalogue_status(loaded.root)}
     sections = section_progress(source_doc, loaded.document, translation)
     return sections, contributor_progress(loaded.document, sections)
 
