@@ -245,6 +245,12 @@ def test_comments_are_not_translated_content(tmp_path: Path) -> None:
     assert "700 complaints" in po
     for text in [*OPEN, "Already fixed"]:
         assert text not in slots and text not in units and text not in po
+    # a draft in another language still carries them, as written
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--lang", "ru", "--out", str(out))
+    assert code == 0, output
+    comments = docx.Document(str(out / "sub-ru-draft.docx")).comments
+    assert {c.text: c.author for c in comments} == OPEN
 
 
 def test_a_plain_section_still_builds_without_comments(tmp_path: Path) -> None:
