@@ -435,3 +435,51 @@ def test_stats_goes_on_when_a_catalogue_is_broken(tmp_path: Path) -> None:
     assert {s["id"] for s in data["sections"]} == {"follow", "art7"}
     code, output = invoke("stats", str(root))
     assert code == 0 and "translation progress not shown: " in output, output
+
+
+ART7_LIST = ART7.replace("""recommendations:
+  - id: investigate
+    text: Create an independent investigative body (see @para:complaints).
+""", """  - id: channels
+    text: |-
+      Complaints reach the coalition through:
+      - lawyers;
+      - relatives.
+    comments:
+      - {by: adilsoz, text: "Which channel is the largest?"}
+recommendations:
+  - id: investigate
+    text: |-
+      Create an independent investigative body that:
+      (a) is separate from the police;
+      (b) reports every year.
+    comments:
+      - {by: kibhr, text: "Add a deadline"}
+""")
+
+
+def test_a_comment_covers_the_list_of_its_paragraph(tmp_path: Path) -> None:
+    """The range starts in the lead sentence and ends (with the reference mark) after the
+    last item: Word highlights the whole paragraph, list included."""
+    root = commented(tmp_path, art7=ART7_LIST)
+    out = tmp_path / "out"
+    code, output = invoke("build", str(root), "--draft", "--out", str(out))
+    assert code == 0, output
+    path = out / "sub-en-draft.docx"
+    by_id = {str(c.comment_id): c.text for c in docx.Document(str(path)).comments}
+    assert sorted(by_id.values()) == ["Add a deadline", "Which channel is the largest?"]
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    where: dict[tuple[str, str], str] = {}
+    for p in body.iter(q("w:p")):
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            for mark in p.iter(q(f"w:{tag}")):
+                where[(by_id[mark.get(q("w:id"))], tag)] = paragraph_text(p)
+    channel = "Which channel is the largest?"
+    assert "Complaints reach the coalition through" in where[(channel, "commentRangeStart")]
+    assert where[(channel, "commentRangeEnd")] == "relatives."
+    assert where[(channel, "commentReference")] == "relatives."
+    assert "independent investigative body" in where[("Add a deadline", "commentRangeStart")]
+    assert where[("Add a deadline", "commentRangeEnd")] == "reports every year."
+    errors = schema_errors(path)
+    assert not errors, errors

@@ -176,14 +176,16 @@ class DocxWriter:
         return f"<w:p>{self._ppr(role, shade=shade, item=item)}{content}</w:p>"
 
     def _list(self, block: lb.ListBlock | None, *, shade: bool = False,
-              indent: int = oxml.LIST_INDENT) -> None:
+              indent: int = oxml.LIST_INDENT, tail: str = "") -> None:
         """A list's items as Word list paragraphs (a w:num of their own, so lettered
-        items restart at (a)), indented under the text of the paragraph before."""
+        items restart at (a)), indented under the text of the paragraph before. ``tail``
+        ends the last item (the end of the comment ranges of the paragraph it belongs to)."""
         if block is None:
             return
         num_id = oxml.add_list_numbering(self.document, block.kind)
-        for item in block.items:
-            self._out.append(self._para(f"list.{block.kind}", self._inlines(item),
+        for index, item in enumerate(block.items):
+            content = self._inlines(item) + (tail if index == len(block.items) - 1 else "")
+            self._out.append(self._para(f"list.{block.kind}", content,
                                         shade=shade, item=(num_id, indent)))
 
     def _bookmark(self, name: str) -> tuple[str, str]:
@@ -207,8 +209,14 @@ class DocxWriter:
     def _commented(self, content: str, comments: list[lb.Comment]) -> str:
         """``content`` (runs of one paragraph) with a Word comment range around it for each
         comment, each written to the comments part. Nothing changes without comments."""
+        starts, ends = self._comment_marks(comments)
+        return starts + content + ends
+
+    def _comment_marks(self, comments: list[lb.Comment]) -> tuple[str, str]:
+        """Where each comment's range starts and where it ends (with the reference mark):
+        the comment itself goes to the comments part. ("", "") without comments."""
         if not comments:
-            return content
+            return "", ""
         if self._comments_part is None:
             self._comments_part = oxml.get_or_add_comments_part(self.document)
         starts, ends = [], []
@@ -227,25 +235,31 @@ class DocxWriter:
                 f'w:initials="{oxml.xml_escape(comment.initials)}"><w:p>{text_style}'
                 f"<w:r>{ref_rpr}<w:annotationRef/></w:r>{oxml.run_xml(comment.text)}</w:p>"
                 "</w:comment>")
-        return "".join(starts) + content + "".join(ends)
+        return "".join(starts), "".join(ends)
+
+    def _with_list(self, role: str, content: str, block: lb.NumberedParagraph
+                   | lb.Recommendation, indent: int) -> None:
+        """A paragraph and the list that belongs to it; its comments cover both."""
+        starts, ends = self._comment_marks(block.comments)
+        if block.list is None or not block.list.items:
+            content, ends = starts + content + ends, ""
+        else:
+            content = starts + content
+        self._out.append(self._para(role, content, block.anchor, shade=block.untranslated))
+        self._list(block.list, shade=block.untranslated, indent=indent, tail=ends)
 
     def _block(self, block: lb.Block) -> None:
         out = self._out
         if isinstance(block, lb.NumberedParagraph):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
-            content = self._commented(content, block.comments)
-            out.append(self._para("numbered", content, block.anchor, shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated)
+            self._with_list("numbered", content, block, oxml.LIST_INDENT)
         elif isinstance(block, lb.Recommendation):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             if block.follows_up:
                 content += (self._run(" (") + self._inlines(block.follows_up, italic=True)
                             + self._run(")"))
-            content = self._commented(content, block.comments)
-            out.append(self._para("recommendation", content, block.anchor,
-                                  shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated,
-                       indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
+            self._with_list("recommendation", content, block,
+                            oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
             content = self._run(f"{block.reference}: ", bold=True) + self._inlines(block.inlines)
             out.append(self._para("previous", content, block.anchor))
