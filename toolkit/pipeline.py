@@ -247,8 +247,9 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
         unfinished = unfinished_sections(document)
         if unfinished.errors:
             raise UserError(unfinished)
-    if draft and finalize and any(True for _ in open_comments(document)):
-        _, comment = next(open_comments(document))
+    first_open = next(open_comments(document), None) if draft and finalize else None
+    if first_open is not None:
+        _, comment = first_open
         raise UserError("a draft with reviewers' comments cannot be finalized (LibreOffice "
                         "would drop them): build it without --finalize; --pdf alone works "
                         "(the PDF leaves comments out)", comment.pos)
