@@ -170,6 +170,7 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
         language=lang, tag=language_tag(lang),
         state_name=labels.state_name(loaded.document.meta.state),
         draft=draft, draft_units=prepared.draft_units, themes=loaded.themes,
+        comments=draft,
         source_tag=language_tag(loaded.document.meta.source_language),
     )
     return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),
@@ -216,9 +217,12 @@ class PartialBuild(UserError):
 
 
 def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False,
-          pdf: bool = False, finalize: bool = False, formats: tuple[str, ...] = ("docx",)
-          ) -> tuple[list[Path], Loaded, Diagnostics]:
+          pdf: bool = False, finalize: bool = False, formats: tuple[str, ...] = ("docx",),
+          require_final: bool = False) -> tuple[list[Path], Loaded, Diagnostics]:
     """Check, then write one file per language and format (``formats``: docx, html).
+
+    ``require_final`` refuses (nothing written) while any section's status is not final.
+    A final (not draft) build leaves reviewers' comments out and warns about open ones.
 
     Nothing is written if the submission has errors. A language that cannot be built (its
     translation is not ready) does not hold the others back: the ready ones are written,
@@ -237,6 +241,18 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     if loaded.diagnostics.errors or loaded.document is None:
         raise UserError(loaded.diagnostics)
     document = loaded.document
+    from toolkit.check.review import comment_warnings, open_comments, unfinished_sections
+
+    if require_final:
+        unfinished = unfinished_sections(document)
+        if unfinished.errors:
+            raise UserError(unfinished)
+    first_open = next(open_comments(document), None) if draft and finalize else None
+    if first_open is not None:
+        _, comment = first_open
+        raise UserError("a draft with reviewers' comments cannot be finalized (LibreOffice "
+                        "would drop them): build it without --finalize; --pdf alone works "
+                        "(the PDF leaves comments out)", comment.pos)
     langs = langs or list(document.meta.languages)
     out_dir = Path(out_dir) if out_dir else Path(root) / "build"
     planned = [output_path(out_dir, document.meta.slug, lang, draft=draft, fmt=fmt)
@@ -244,6 +260,8 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
                               document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
+    if not draft:
+        warnings.extend(comment_warnings(document))
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []

@@ -122,6 +122,11 @@ def check_document(
                 diags.error(file_pos(section.id, ("contributors", i)),
                             f"contributor '{who}' is not in the coalition list of "
                             f"submission.yaml{_suggest(who, coalition_ids)}")
+        for comment in section.all_comments():
+            if comment.by not in coalition_ids:
+                diags.error(comment.pos, f"comment by '{comment.by}': no such member in the "
+                            f"coalition list of submission.yaml"
+                            f"{_suggest(comment.by, coalition_ids)}: write a coalition id")
         for i, prev_id in enumerate(section.previous):
             discussed.add(prev_id)
             if prev_id not in doc.previous and not unreadable(prev_id, "previous"):

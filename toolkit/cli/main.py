@@ -132,7 +132,10 @@ def check(
         loaded = load(submission)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
+            from toolkit.check.review import comment_warnings
+
             diags.extend(_rules(loaded, lang))
+            diags.extend(comment_warnings(loaded.document))
             from toolkit.check.terms import term_diagnostics
 
             diags.extend(term_diagnostics(submission, loaded.document, loaded.result.origins,
@@ -178,11 +181,15 @@ def build(
         "--format", metavar="FORMATS", callback=check_formats,
         help="docx (default), html (one self-contained page per language, "
         "<slug>-<lang>.html), or both: docx,html.")] = None,
+    require_final: Annotated[bool, typer.Option(
+        "--require-final", help="Refuse to build (nothing written) while any section's "
+        "status is not final; each is listed.")] = False,
 ) -> None:
     """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx
     (with --format html, an HTML edition: <out>/<slug>-<lang>.html).
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
+    A draft shows the reviewers' open comments as Word comments; a final build never does.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import PartialBuild
@@ -191,7 +198,8 @@ def build(
     try:
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
                                              finalize=finalize,
-                                             formats=tuple(format_list(output_format)))
+                                             formats=tuple(format_list(output_format)),
+                                             require_final=require_final)
     except PartialBuild as exc:  # the ready languages were written: say so, then fail
         _print_diagnostics(exc.warnings)
         for path in exc.paths:
@@ -227,8 +235,15 @@ def preview(
 
 
 @app.command()
-def stats(submission: SubmissionDir) -> None:
-    """Word counts per section and language, counted the way the mechanism's limit is."""
+def stats(
+    submission: SubmissionDir,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text (default) or json (one object: languages, sections, "
+        "contributors).", callback=closed_set("format", lambda: ("text", "json")))] = "text",
+) -> None:
+    """Word counts per section and language, counted the way the mechanism's limit is;
+    then, per section and per contributor: review status, words, recommendations,
+    footnotes, open comments and translation progress per language."""
     from toolkit.check.words import word_count
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language
@@ -237,16 +252,97 @@ def stats(submission: SubmissionDir) -> None:
         loaded = load(submission)
         if loaded.diagnostics.errors or loaded.document is None:
             raise UserError(loaded.diagnostics)
+        counts, skipped = [], []
+        source_doc = None
         for lang in loaded.document.meta.languages:
             try:
                 prepared = prepare_language(loaded, lang, draft=True)
             except UserError as exc:
-                typer.echo(f"[{lang}] not counted: {exc.diagnostics.errors[0].message}")
+                skipped.append((lang, exc.diagnostics.errors[0].message))
                 continue
-            count = word_count(prepared.document, loaded.mechanism)
-            _print_count(count)
+            if lang == loaded.document.meta.source_language:
+                source_doc = prepared.document
+            counts.append(word_count(prepared.document, loaded.mechanism))
+        if source_doc is None:
+            source_doc = prepare_language(loaded, loaded.document.meta.source_language,
+                                          draft=True).document
+        try:
+            translation = _translation_progress(loaded)
+        except UserError as exc:  # a catalogue cannot be read: the rest is still worth seeing
+            skipped.append(("translation", str(exc.diagnostics.errors[0])))
+            translation = {}
+        sections, contributors = _progress(loaded, source_doc, translation)
     except UserError as exc:
         _fail(exc)
+        return
+    if output_format == "json":
+        import dataclasses
+        import json
+
+        from toolkit.check.progress import as_json
+
+        data = {"languages": [{**dataclasses.asdict(c), "total": c.total} for c in counts],
+                "not_counted": {lang: why for lang, why in skipped if lang != "translation"},
+                "translation_not_shown": next((why for lang, why in skipped
+                                               if lang == "translation"), None),
+                **as_json(sections, contributors)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for lang, why in skipped:
+        typer.echo(f"translation progress not shown: {why}" if lang == "translation"
+                   else f"[{lang}] not counted: {why}")
+    for count in counts:
+        _print_count(count)
+    _print_progress(sections, contributors)
+
+
+def _translation_progress(loaded: object) -> dict[tuple[str, str], tuple[int, int]]:
+    """(language, section id) → (words translated, words), as i18n status counts them."""
+    from toolkit.i18n.status import catalogue_status
+    from toolkit.pipeline import Loaded
+
+    assert isinstance(loaded, Loaded) and loaded.document is not None
+    if len(loaded.document.meta.languages) < 2:
+        return {}
+    return {(row.lang, row.group): (row.translated_words, row.words)
+            for row in catalogue_status(loaded.root)}
+
+
+def _progress(loaded: object, source_doc: object,
+              translation: dict[tuple[str, str], tuple[int, int]]) -> tuple[list, list]:
+    """Per-section and per-contributor progress."""
+    from toolkit.check.progress import contributor_progress, section_progress
+    from toolkit.model.document import Document
+    from toolkit.pipeline import Loaded
+
+    assert isinstance(loaded, Loaded) and isinstance(source_doc, Document)
+    assert loaded.document is not None
+    sections = section_progress(source_doc, loaded.document, translation)
+    return sections, contributor_progress(loaded.document, sections)
+
+
+def _print_progress(sections: list, contributors: list) -> None:
+    from toolkit.check.progress import percent
+
+    langs = sorted({lang for row in sections for lang in row.translation})
+    typer.echo("\nreview status (source language; translation: share of words translated)")
+    head = f"  {'section':<24} {'status':<7} {'words':>6} {'recs':>5} {'notes':>6} " \
+           f"{'comments':>8}" + "".join(f" {lang:>7}" for lang in langs)
+    typer.echo(head)
+    for row in sections:
+        name = row.id if len(row.id) <= 24 else row.id[:23] + "…"
+        typer.echo(f"  {name:<24} {row.status:<7} {row.words:>6} {row.recommendations:>5} "
+                   f"{row.footnotes:>6} {row.open_comments:>8}"
+                   + "".join(f" {percent(*row.translation[lang]):>6.1f}%" for lang in langs))
+    typer.echo("\ncontributors")
+    for member in contributors:
+        statuses = ", ".join(f"{n} {status}" for status, n in sorted(member.statuses.items()))
+        typer.echo(f"  {member.id} ({member.name}): {len(member.sections)} sections"
+                   + (f" ({statuses})" if statuses else "")
+                   + f", {member.words} words, {member.recommendations} recommendations, "
+                   f"{member.footnotes} footnotes, {member.open_comments} open comments"
+                   + "".join(f", {lang} {percent(*member.translation[lang]):.1f}%"
+                             for lang in langs if lang in member.translation))
 
 
 def _print_count(count: object) -> None:

@@ -4,7 +4,8 @@ The files are a working submission (it passes ``toolkit check``) whose comments 
 every field, so a coalition member can start by editing rather than reading a manual. The
 example text is written in the submission's source language (en, ru or kk); when other
 languages are listed, their (empty) translation catalogues are created too, so that
-``toolkit check`` passes and translators can start at once.
+``toolkit check`` passes and translators can start at once. CI files for GitHub Actions
+and GitLab CI come with it: check, translation progress, the DOCX as artifacts.
 """
 
 from __future__ import annotations
@@ -119,6 +120,99 @@ paragraphs:
 recommendations:
   - text: "{theme_recommendation}"
 """
+
+# Continuous integration for the coalition's repository (the submission folder at its
+# root; otherwise set SUBMISSION). Written as is: no str.format (the files use braces).
+GITHUB_WORKFLOW = """\
+# Checks the submission on every push and pull request, reports translation progress and
+# keeps the built DOCX as downloadable artifacts (Actions → the run → Artifacts).
+# Written by `toolkit new`; see the toolkit's docs/coordinators.md.
+name: toolkit
+on:
+  push:
+  pull_request:
+env:
+  SUBMISSION: "."                        # the submission folder, from the repository root
+  TOOLKIT_PACKAGE: shadow-report-toolkit # what pip installs: pin a version or a git URL
+  TRANSLATED_AT_LEAST: "0"               # percent of words translated; raise it (e.g. 100)
+                                         # when translations are due: the check fails below
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install the toolkit
+        run: pip install "$TOOLKIT_PACKAGE"
+      - name: Check the submission
+        run: toolkit check "$SUBMISSION"
+      - name: Translation progress
+        run: toolkit i18n status "$SUBMISSION" --fail-under "$TRANSLATED_AT_LEAST"
+  build:
+    needs: check
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install the toolkit
+        run: pip install "$TOOLKIT_PACKAGE"
+      - name: Build the drafts (with the reviewers' comments)
+        run: toolkit build "$SUBMISSION" --draft --out build
+      - name: Build the final DOCX (a tag, every section final)
+        if: startsWith(github.ref, 'refs/tags/')
+        run: toolkit build "$SUBMISSION" --require-final --out build
+      - uses: actions/upload-artifact@v4
+        with:
+          name: docx
+          path: build/*.docx
+"""
+
+GITLAB_CI = """\
+# Checks the submission on every push, reports translation progress and keeps the built
+# DOCX as artifacts (the pipeline's job → Browse). Written by `toolkit new`; see the
+# toolkit's docs/coordinators.md.
+variables:
+  SUBMISSION: "."                        # the submission folder, from the repository root
+  TOOLKIT_PACKAGE: shadow-report-toolkit # what pip installs: pin a version or a git URL
+  TRANSLATED_AT_LEAST: "0"               # percent of words translated; raise it (e.g. 100)
+                                         # when translations are due: the check fails below
+default:
+  image: python:3.12
+  before_script:
+    - pip install "$TOOLKIT_PACKAGE"
+stages:
+  - check
+  - build
+check:
+  stage: check
+  script:
+    - toolkit check "$SUBMISSION"
+    - toolkit i18n status "$SUBMISSION" --fail-under "$TRANSLATED_AT_LEAST"
+drafts:
+  stage: build
+  script:
+    - toolkit build "$SUBMISSION" --draft --out build
+  artifacts:
+    paths:
+      - build/*.docx
+    expire_in: 30 days
+final:
+  stage: build
+  rules:
+    - if: $CI_COMMIT_TAG
+  script:
+    - toolkit build "$SUBMISSION" --require-final --out build
+  artifacts:
+    paths:
+      - build/*.docx
+"""
+
+#: CI files written as they are (path in the submission → text).
+CI_FILES = {".github/workflows/toolkit.yml": GITHUB_WORKFLOW, ".gitlab-ci.yml": GITLAB_CI}
 
 # The example text, in each language a submission can be written in. Markup (footnotes,
 # citations, cross-references) is the same in every language; only the words change.
@@ -272,6 +366,8 @@ def scaffold(root: Path, *, mechanism: str, state: str, source_language: str = "
     }
     for name, template in files.items():
         atomic_write_text(root / name, template.format(**values))
+    for name, text in CI_FILES.items():
+        atomic_write_text(root / name, text)
     if len(languages) > 1:
         from toolkit.i18n.merge import update_catalogues
 

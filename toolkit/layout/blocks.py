@@ -66,6 +66,25 @@ def plain(nodes: list[Inline]) -> str:
 
 # --------------------------------------------------------------------------- blocks
 
+
+@dataclass
+class Comment:
+    """A reviewer's comment attached to a block (draft builds only: the layout decides).
+
+    ``author`` is the coalition member's name, ``initials`` its short form; ``text`` is
+    plain, in the language the reviewer wrote it in.
+    """
+
+    author: str
+    initials: str
+    text: str
+
+
+def _no_comments() -> list[Comment]:
+    """A fresh empty list (blocks with a ``list`` attribute shadow the builtin)."""
+    return []
+
+
 CoverRole = Literal["mechanism", "meta", "title", "coalition"]
 COVER_ROLES: tuple[str, ...] = ("mechanism", "meta", "title", "coalition")
 
@@ -112,6 +131,7 @@ class Heading:
     level: int
     inlines: list[Inline]
     anchor: str | None = None
+    comments: list[Comment] = field(default_factory=_no_comments)  # the section's own
 
 
 @dataclass
@@ -147,6 +167,7 @@ class NumberedParagraph:
     anchor: str | None = None
     untranslated: bool = False  # draft build: still in the source language
     list: ListBlock | None = None  # items that belong to this paragraph, after its lead
+    comments: list[Comment] = field(default_factory=_no_comments)
 
 
 @dataclass
@@ -162,6 +183,7 @@ class Recommendation:
     anchor: str | None = None
     untranslated: bool = False
     list: ListBlock | None = None
+    comments: list[Comment] = field(default_factory=_no_comments)
 
 
 @dataclass
@@ -188,6 +210,7 @@ class AnnexHeading:
     letter: str
     title: str  # the full heading as shown: "Annex A. Summary of recommendations"
     anchor: str
+    comments: list[Comment] = field(default_factory=_no_comments)  # an annex section's own
 
 
 @dataclass
@@ -217,6 +240,7 @@ class Table:
     caption: list[Inline] | None = None
     note: list[Inline] | None = None
     anchor: str | None = None
+    comments: list[Comment] = field(default_factory=_no_comments)  # anchored to the caption
 
 
 @dataclass
@@ -277,6 +301,11 @@ def block_inlines(block: Block) -> list[list[Inline]]:
                 runs += [cell.inlines for cell in row]
         return [*runs, block.note or []]
     return []
+
+
+def block_comments(block: Block) -> list[Comment]:
+    """The reviewers' comments attached to a block (none for most kinds)."""
+    return list(getattr(block, "comments", []) or [])
 
 
 def notes(blocks: list[Block]) -> list[Note]:

@@ -48,6 +48,7 @@ class LayoutOptions:
     draft_units: set[str] = field(default_factory=set)
     themes: dict[str, str] = field(default_factory=dict)
     source_tag: str | None = None  # BCP 47 of the source language (untranslated blocks)
+    comments: bool = False  # show reviewers' open comments (drafts; never a final build)
 
 
 def convert(nodes: list[md.Inline], *, notes: bool = True, links: bool = True
@@ -106,6 +107,14 @@ def split_list(nodes: list[md.Inline], *, notes: bool = True
         items[0].kind, [convert(item.children, notes=notes) for item in items])
 
 
+def initials(name: str) -> str:
+    """Word's short form of an author: the capitals of the name's words
+    ("Kazakhstan International Bureau for Human Rights" → "KIBHR"), at most 9."""
+    letters = [word[0] for word in name.split() if word[:1].isupper()]
+    short = "".join(letters) or name.strip()[:1].upper()
+    return short[:9]
+
+
 def _cells(texts: list[str]) -> list[lb.Cell]:
     return [lb.Cell([lb.Text(text)]) for text in texts]
 
@@ -133,6 +142,7 @@ class LayoutBuilder:
         self.values = self._values()
         self.blocks: list[lb.Block] = []
         self._targets: dict[tuple[str, str], RefTarget] | None = None
+        self._members = {org.id: org.name for org in doc.meta.coalition}
 
     # ------------------------------------------------------------------ entry point
     def build(self) -> lb.LayoutDocument:
@@ -251,6 +261,19 @@ class LayoutBuilder:
         entries += [lb.TocEntry(2, title, anchor) for _, title, anchor in self._annex_titles()]
         return entries
 
+    # ------------------------------------------------------------------ comments
+    def _comments(self, comments: list[md.Comment]) -> list[lb.Comment]:
+        """The open comments, with the member's name, when this build shows them."""
+        if not self.options.comments:
+            return []
+        out = []
+        for comment in comments:
+            if comment.resolved:
+                continue
+            name = self._members.get(comment.by, comment.by)
+            out.append(lb.Comment(name, initials(name), comment.text))
+        return out
+
     # ------------------------------------------------------------------ body
     def _body(self) -> None:
         for part, section in self._outline():
@@ -260,7 +283,7 @@ class LayoutBuilder:
                     self.blocks.append(lb.BodyText(self._wording("follow_up_intro")))
             level = 1 if section.part is None else 2
             self.blocks.append(lb.Heading(level, convert(section.heading, notes=False),
-                                          section.anchor))
+                                          section.anchor, self._comments(section.comments)))
             self._section_content(section)
 
     def _grouped(self, prev_ids: list[str]) -> list[str | PreviousRecommendation]:
@@ -306,7 +329,7 @@ class LayoutBuilder:
             lead, items = split_list(para.content)
             self.blocks.append(lb.NumberedParagraph(
                 str(para.number), lead, para.anchor, untranslated=para.unit in draft_units,
-                list=items))
+                list=items, comments=self._comments(para.comments)))
         self.blocks += [self._content_table(table) for table in tables]
         if section.recommendations:
             self.blocks.append(lb.RecommendationsHeading(labels.recommendations))
@@ -314,7 +337,8 @@ class LayoutBuilder:
                 lead, items = split_list(rec.content)
                 self.blocks.append(lb.Recommendation(
                     str(rec.number), lead, self._follows_up(rec.follows_up),
-                    rec.anchor, untranslated=rec.unit in draft_units, list=items))
+                    rec.anchor, untranslated=rec.unit in draft_units, list=items,
+                    comments=self._comments(rec.comments)))
 
     def _content_table(self, table: md.Table) -> lb.Table:
         """A table of the content: "Table 1", its caption, header, rows and note."""
@@ -328,7 +352,7 @@ class LayoutBuilder:
             rows=[[cell(c) for c in row] for row in table.rows],
             label=self.labels.table_caption(str(table.number)),
             caption=convert(table.caption), note=convert(table.note) or None,
-            anchor=table.anchor)
+            anchor=table.anchor, comments=self._comments(table.comments))
 
     def _follows_up(self, prev_ids: list[str]) -> list[lb.Inline]:
         """"Follows up CCPR/C/KAZ/CO/1, paras. 7 and 13": the earlier recommendations merged
@@ -416,7 +440,8 @@ class LayoutBuilder:
                 continue
             letter = section.letter or ""
             title, anchor = titles[letter]
-            self.blocks.append(lb.AnnexHeading(letter, title, anchor))
+            self.blocks.append(lb.AnnexHeading(letter, title, anchor,
+                                               self._comments(section.comments)))
             self._section_content(section)
 
 

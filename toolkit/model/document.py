@@ -147,6 +147,20 @@ class SourcePos:
 
 
 @dataclass
+class Comment:
+    """A reviewer's comment (``comments:`` of a section, paragraph or recommendation).
+
+    Plain text in the language it was written in: not a text of the document (no text
+    slot, never translated), shown only in draft builds. ``pos`` is where its ``by`` is.
+    """
+
+    by: str  # a coalition id
+    text: str
+    pos: SourcePos
+    resolved: bool = False
+
+
+@dataclass
 class Paragraph:
     """A numbered body paragraph (UN style: every paragraph of findings carries a number)."""
 
@@ -156,6 +170,7 @@ class Paragraph:
     number: int | None = None
     anchor: str | None = None
     unit: str = ""  # translation unit id (msgctxt)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +186,7 @@ class Recommendation:
     anchor: str | None = None
     section_id: str = ""
     unit: str = ""
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -199,6 +215,7 @@ class Table:
     number: int | None = None
     anchor: str | None = None
     unit: str = ""  # caption unit; the note's is unit + "/note"
+    comments: list[Comment] = field(default_factory=list)
 
 
 Assessment = Literal["implemented", "partially-implemented", "not-implemented", "no-information"]
@@ -228,6 +245,7 @@ class PreviousRecommendation:
 
 
 SectionKind = Literal["introduction", "follow-up", "article", "theme", "annex"]
+SectionStatus = Literal["draft", "review", "final"]
 
 
 @dataclass
@@ -250,6 +268,16 @@ class Section:
     letter: str | None = None  # annexes: the letters after the generated ones (annex_letters)
     part: str | None = None  # roman numeral of the part the section belongs to
     heading_unit: str = ""
+    status: SectionStatus = "draft"
+    status_pos: SourcePos | None = None  # where status: is written (None: the default)
+    comments: list[Comment] = field(default_factory=list)
+
+    def all_comments(self) -> Iterator[Comment]:
+        """The section's own comments, then those of its paragraphs, tables and
+        recommendations."""
+        yield from self.comments
+        for item in [*self.paragraphs, *self.tables, *self.recommendations]:
+            yield from item.comments
 
 
 @dataclass

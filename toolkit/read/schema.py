@@ -153,6 +153,23 @@ class SubmissionIn(_Strict):
         return value
 
 
+class CommentIn(_Strict):
+    """A reviewer's comment on a section, paragraph or recommendation: shown as a Word
+    comment in draft builds only, never in a final build, never translated."""
+
+    by: Id = Field(description="Who wrote it: a coalition id of submission.yaml, e.g. kibhr.")
+    text: NonBlank = Field(min_length=1, examples=["Check the 2015 figure"],
+                           description="The comment, as plain text (shown as written).")
+    resolved: bool = Field(default=False, description=(
+        "true once dealt with: a resolved comment is no longer shown in drafts, and no "
+        "longer counts as open."))
+
+
+Comments = Annotated[list[CommentIn], Field(
+    default_factory=list, description="Reviewers' comments (draft builds only).")]
+SectionStatus = Literal["draft", "review", "final"]
+
+
 class TableIn(_Strict):
     """A statistical table among the paragraphs: numbered "Table 1", cross-referenced with
     ``@table:ID``. Caption, cells and note are texts like a paragraph's (footnotes too)."""
@@ -184,6 +201,7 @@ class ParagraphIn(_Strict):
     id: Id | None = None
     text: _text(fields.BODY, min_length=1) | None = None  # type: ignore[valid-type]
     table: TableIn | None = None
+    comments: Comments
 
     @model_validator(mode="after")
     def _text_or_table(self) -> ParagraphIn:
@@ -209,6 +227,7 @@ class RecommendationIn(_Strict):
     text: BodyText = Field(min_length=1)
     follows_up: list[str] = Field(default_factory=list)
     sdg: list[SdgRef] = Field(default_factory=list)
+    comments: Comments
 
     _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 
@@ -227,6 +246,10 @@ class SectionIn(_Strict):
             "the toolkit's own title in each language."),
         examples=[fields.HEADING.example])
     contributors: list[str] = Field(default_factory=list)
+    status: SectionStatus = Field(default="draft", description=(
+        "Where the section stands: draft, review or final. build --require-final refuses "
+        "any section that is not final."))
+    comments: Comments
     previous: list[str] = Field(default_factory=list)
     paragraphs: list[ParagraphIn] = Field(default_factory=list)
     recommendations: list[RecommendationIn] = Field(default_factory=list)
@@ -292,7 +315,7 @@ class PreviousIn(_Strict):
 
 MODELS: tuple[type[BaseModel], ...] = (
     SubmissionIn, OrganisationIn, ReviewIn, NumberingIn, LimitsIn, SectionIn, ParagraphIn,
-    RecommendationIn, SourceIn, PreviousIn,
+    RecommendationIn, SourceIn, PreviousIn, CommentIn,
 )
 
 

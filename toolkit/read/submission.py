@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import (
     Cell,
+    Comment,
     Document,
     Inline,
     Meta,
@@ -259,6 +260,13 @@ class _Parser:
             self.diags.error(origin.pos_of(fields.needle(refused[0])),
                              fields.refusal(kind, refused))
         return nodes
+
+
+def _comments(yfile: YamlFile, entries: list[schema.CommentIn], path: Path_) -> list[Comment]:
+    """Reviewers' comments as written: plain text, each placed at its ``by``."""
+    return [Comment(by=entry.by, text=entry.text, resolved=entry.resolved,
+                    pos=yfile.pos((*path, "comments", j, "by")))
+            for j, entry in enumerate(entries)]
 
 
 def _table(parser: _Parser, table: schema.TableIn, tid: str | None, unit: str,
@@ -565,12 +573,18 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
             contributors=list(entry.contributors),
             previous=list(entry.previous),
             heading_unit=f"{sid}/heading" if entry.heading is not None else "",
+            status=entry.status,
+            status_pos=yfile.pos(("status",)) if isinstance(yfile.data, dict)
+            and "status" in yfile.data else None,
+            comments=_comments(yfile, entry.comments, ()),
         )
         for i, para in enumerate(entry.paragraphs):
             unit = f"{sid}/{para.id or f'p{i + 1}'}"
             if para.table is not None:
-                section.tables.append(_table(parser, para.table, para.id, unit,
-                                             ("paragraphs", i), len(section.paragraphs)))
+                table = _table(parser, para.table, para.id, unit, ("paragraphs", i),
+                               len(section.paragraphs))
+                table.comments = _comments(yfile, para.comments, ("paragraphs", i))
+                section.tables.append(table)
                 continue
             assert para.text is not None  # the schema wants text or table
             section.paragraphs.append(
@@ -579,6 +593,7 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
                     content=parser.inline(para.text, ("paragraphs", i, "text"), unit),
                     pos=yfile.pos(("paragraphs", i)),
                     unit=unit,
+                    comments=_comments(yfile, para.comments, ("paragraphs", i)),
                 )
             )
         for i, rec in enumerate(entry.recommendations):
@@ -592,6 +607,7 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
                     sdg=list(rec.sdg),
                     section_id=sid,
                     unit=unit,
+                    comments=_comments(yfile, rec.comments, ("recommendations", i)),
                 )
             )
         sections.append(section)

@@ -96,6 +96,9 @@ class DocxWriter:
         self._notes: list[str] = []  # w:footnote XML not parsed yet
         self._footnotes: Any = None
         self._bookmarks: set[str] = set()
+        self._comments: list[str] = []  # w:comment XML not parsed yet
+        self._comments_part: Any = None
+        self._comment_count = 0
         self._rpr: dict[tuple[bool, bool, str | None], str] = {}
 
     # ------------------------------------------------------------------ entry point
@@ -131,6 +134,11 @@ class DocxWriter:
             for element in oxml.parse_fragment("".join(self._notes)):
                 root.append(element)
             self._notes = []
+        if self._comments:
+            root = self._comments_part.element
+            for element in oxml.parse_fragment("".join(self._comments)):
+                root.append(element)
+            self._comments = []
 
     def _properties(self) -> None:
         given = self.layout.properties
@@ -168,14 +176,16 @@ class DocxWriter:
         return f"<w:p>{self._ppr(role, shade=shade, item=item)}{content}</w:p>"
 
     def _list(self, block: lb.ListBlock | None, *, shade: bool = False,
-              indent: int = oxml.LIST_INDENT) -> None:
+              indent: int = oxml.LIST_INDENT, tail: str = "") -> None:
         """A list's items as Word list paragraphs (a w:num of their own, so lettered
-        items restart at (a)), indented under the text of the paragraph before."""
+        items restart at (a)), indented under the text of the paragraph before. ``tail``
+        ends the last item (the end of the comment ranges of the paragraph it belongs to)."""
         if block is None:
             return
         num_id = oxml.add_list_numbering(self.document, block.kind)
-        for item in block.items:
-            self._out.append(self._para(f"list.{block.kind}", self._inlines(item),
+        for index, item in enumerate(block.items):
+            content = self._inlines(item) + (tail if index == len(block.items) - 1 else "")
+            self._out.append(self._para(f"list.{block.kind}", content,
                                         shade=shade, item=(num_id, indent)))
 
     def _bookmark(self, name: str) -> tuple[str, str]:
@@ -196,21 +206,60 @@ class DocxWriter:
                                                 lang=self.lang)
         return oxml.run_xml(text, rpr)
 
+    def _commented(self, content: str, comments: list[lb.Comment]) -> str:
+        """``content`` (runs of one paragraph) with a Word comment range around it for each
+        comment, each written to the comments part. Nothing changes without comments."""
+        starts, ends = self._comment_marks(comments)
+        return starts + content + ends
+
+    def _comment_marks(self, comments: list[lb.Comment]) -> tuple[str, str]:
+        """Where each comment's range starts and where it ends (with the reference mark):
+        the comment itself goes to the comments part. ("", "") without comments."""
+        if not comments:
+            return "", ""
+        if self._comments_part is None:
+            self._comments_part = oxml.get_or_add_comments_part(self.document)
+        starts, ends = [], []
+        text_style = ('<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+                      if "CommentText" in self._styles else "")
+        ref_rpr = ('<w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                   if "CommentReference" in self._styles else "")
+        for comment in comments:
+            comment_id = self._comment_count
+            self._comment_count += 1
+            starts.append(f'<w:commentRangeStart w:id="{comment_id}"/>')
+            ends.append(f'<w:commentRangeEnd w:id="{comment_id}"/><w:r>{ref_rpr}'
+                        f'<w:commentReference w:id="{comment_id}"/></w:r>')
+            self._comments.append(
+                f'<w:comment w:id="{comment_id}" w:author="{oxml.xml_escape(comment.author)}" '
+                f'w:initials="{oxml.xml_escape(comment.initials)}"><w:p>{text_style}'
+                f"<w:r>{ref_rpr}<w:annotationRef/></w:r>{oxml.run_xml(comment.text)}</w:p>"
+                "</w:comment>")
+        return "".join(starts), "".join(ends)
+
+    def _with_list(self, role: str, content: str, block: lb.NumberedParagraph
+                   | lb.Recommendation, indent: int) -> None:
+        """A paragraph and the list that belongs to it; its comments cover both."""
+        starts, ends = self._comment_marks(block.comments)
+        if block.list is None or not block.list.items:
+            content, ends = starts + content + ends, ""
+        else:
+            content = starts + content
+        self._out.append(self._para(role, content, block.anchor, shade=block.untranslated))
+        self._list(block.list, shade=block.untranslated, indent=indent, tail=ends)
+
     def _block(self, block: lb.Block) -> None:
         out = self._out
         if isinstance(block, lb.NumberedParagraph):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
-            out.append(self._para("numbered", content, block.anchor, shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated)
+            self._with_list("numbered", content, block, oxml.LIST_INDENT)
         elif isinstance(block, lb.Recommendation):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             if block.follows_up:
                 content += (self._run(" (") + self._inlines(block.follows_up, italic=True)
                             + self._run(")"))
-            out.append(self._para("recommendation", content, block.anchor,
-                                  shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated,
-                       indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
+            self._with_list("recommendation", content, block,
+                            oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
             content = self._run(f"{block.reference}: ", bold=True) + self._inlines(block.inlines)
             out.append(self._para("previous", content, block.anchor))
@@ -219,7 +268,8 @@ class DocxWriter:
                                   + self._run(block.assessment, bold=True)))
         elif isinstance(block, lb.Heading):
             out.append(self._para(f"heading.{min(max(block.level, 1), 3)}",
-                                  self._inlines(block.inlines), block.anchor))
+                                  self._commented(self._inlines(block.inlines), block.comments),
+                                  block.anchor))
         elif isinstance(block, lb.BodyText):
             out.append(self._para("body", self._inlines(block.inlines)))
         elif isinstance(block, lb.RecommendationsHeading):
@@ -230,7 +280,8 @@ class DocxWriter:
             text = f"{block.numeral}.\t{block.title}" if block.numeral else block.title
             out.append(self._para("part", self._run(text), block.anchor))
         elif isinstance(block, lb.AnnexHeading):
-            out.append(self._para("annex", self._run(block.title), block.anchor))
+            out.append(self._para("annex", self._commented(self._run(block.title),
+                                                           block.comments), block.anchor))
         elif isinstance(block, lb.Table):
             self._table(block)
         elif isinstance(block, lb.ListBlock):
@@ -296,8 +347,8 @@ class DocxWriter:
             if table.label:
                 label = self._run(f"{table.label}. " if table.caption else table.label,
                                   bold=True)
-            out.append(self._para("caption", label + self._inlines(table.caption or []),
-                                  table.anchor))
+            out.append(self._para("caption", self._commented(
+                label + self._inlines(table.caption or []), table.comments), table.anchor))
         widths = self._column_widths(table)
         look = ('<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
                 'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>')

@@ -35,6 +35,7 @@ __all__ = [
     "FinalizeError",
     "LibreOfficeMissing",
     "finalize",
+    "has_comments",
     "heading_pages",
     "libreoffice_available",
     "toc_page_numbers",
@@ -216,6 +217,18 @@ def finalize(
         work = Path(work_name)
         source = work / "in.docx"  # a private copy: docx_out may be docx_in
         shutil.copyfile(docx_in, source)
+        if has_comments(source):
+            # LibreOffice 7.4 headless crashes loading a document with comments over UNO.
+            # A PDF never shows them (ExportNotes=False), so it is made from a copy
+            # without them; a finalized DOCX would lose them, so it is refused.
+            if docx_out is not None:
+                raise FinalizeError(
+                    f"{docx_in.name} holds reviewers' comments, which finalizing would lose: "
+                    "build the draft without --finalize (Word fills in the page numbers of "
+                    "the contents when you press F9)")
+            from toolkit.write.oxml import without_comments
+
+            source.write_bytes(without_comments(source.read_bytes()))
         out_docx = work / "out.docx"
         out_pdf = work / "out.pdf"
         # run_path rather than "python finalize.py": the script's folder (toolkit/) must
@@ -253,6 +266,15 @@ def finalize(
             results.append((Path(pdf_out), _check_output(out_pdf, "PDF")))
     for path, data in results:
         atomic_write_bytes(path, data)
+
+
+def has_comments(docx: Path) -> bool:
+    """Whether a DOCX holds Word comments (a comments part)."""
+    try:
+        with zipfile.ZipFile(docx) as package:
+            return "word/comments.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 # --------------------------------------------------------------------------- PDF reading

@@ -75,6 +75,9 @@ tr.group th { background: #f4f4f4; }
   border: 2px solid #a40000; color: #a40000; background: #fff; font-weight: bold;
   letter-spacing: 0.1em; }
 .page-break { display: none; }
+.comments { margin: 0.3em 0 0.8em 2.5em; padding: 0.3em 0.8em; border-left: 4px solid #a40000;
+  background: #fbeeee; font-size: 0.9rem; }
+.comments ul { margin: 0; padding-left: 1em; }
 @media print {
   @page { size: A4; margin: 2.5cm 2cm 2cm; }
   html { font-size: 11pt; }
@@ -167,6 +170,14 @@ class HtmlWriter:
 
     # ------------------------------------------------------------------ blocks
     def _block(self, block: lb.Block) -> None:
+        self._block_itself(block)
+        comments = lb.block_comments(block)
+        if comments:  # the layout gives comments to drafts only
+            items = "".join(f'<li><strong class="comment-author">{_e(c.author)}</strong>: '
+                            f"{_e(c.text)}</li>" for c in comments)
+            self._out.append(f'<aside class="comments"><ul>{items}</ul></aside>')
+
+    def _block_itself(self, block: lb.Block) -> None:
         out = self._out
         if isinstance(block, lb.NumberedParagraph):
             out.append(f"<div{self._id(block.anchor)}{self._shade(block.untranslated, 'para')}>"

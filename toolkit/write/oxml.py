@@ -33,6 +33,7 @@ from lxml import etree
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.package import Package
+    from docx.parts.comments import CommentsPart
 
 __all__ = [
     "FootnotesPart",
@@ -47,6 +48,7 @@ __all__ = [
     "docx_bytes",
     "fix_settings",
     "footnotes_part",
+    "get_or_add_comments_part",
     "get_or_add_footnotes_part",
     "insert_toc",
     "set_document_language",
@@ -373,6 +375,51 @@ def get_or_add_footnotes_part(document: Document) -> FootnotesPart:
                 rel._target = loaded
         part = loaded
     return part
+
+
+def get_or_add_comments_part(document: Document) -> CommentsPart:
+    """The document's comments part (``/word/comments.xml``), created if absent.
+
+    python-docx 1.2's own CommentsPart; the writer appends ``w:comment`` elements to it
+    in batches rather than through ``Document.add_comment`` (which anchors to Run proxies
+    the batch writer never creates).
+    """
+    from docx.parts.comments import CommentsPart
+
+    doc_part = document.part
+    try:
+        part = doc_part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        part = CommentsPart.default(doc_part.package)
+        doc_part.relate_to(part, RT.COMMENTS)
+    return cast("CommentsPart", part)
+
+
+_COMMENT_MARKS = re.compile(
+    rb"<w:commentRange(?:Start|End) [^>]*/>"
+    rb"|<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:commentReference [^>]*/></w:r>")
+_COMMENTS_REL = re.compile(rb"<Relationship [^>]*/comments[^>]*/>")
+_COMMENTS_TYPE = re.compile(rb"<Override [^>]*PartName=\"/word/comments\.xml\"[^>]*/>")
+
+
+def without_comments(data: bytes) -> bytes:
+    """A DOCX written by the toolkit, minus its comments part and every comment mark
+    (what the DOCX writer's comments look like, nothing more general)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in source.infolist():
+            if info.filename == "word/comments.xml":
+                continue
+            member = source.read(info)
+            if info.filename == "word/document.xml":
+                member = _COMMENT_MARKS.sub(b"", member)
+            elif info.filename == "word/_rels/document.xml.rels":
+                member = _COMMENTS_REL.sub(b"", member)
+            elif info.filename == "[Content_Types].xml":
+                member = _COMMENTS_TYPE.sub(b"", member)
+            dst.writestr(info, member)
+    return out.getvalue()
 
 
 footnotes_part = get_or_add_footnotes_part
