@@ -355,10 +355,12 @@ def export_recommendations(
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
 ) -> None:
-    """The recommendations matrix: one row per recommendation, plus the earlier ones.
+    """Recommendations for trackers: the coalition's and the earlier ones, one row each.
 
-    Columns: number, text, section, articles or themes, what it follows up (symbol,
-    paragraph, recommending State), SDG targets, contributors.
+    Fields: State under review, mechanism, cycle and session, document symbol and
+    paragraph, recommending States, response and its source, themes, groups of persons,
+    SDG goals and targets, assessment, and what follows up what (see docs/export.md).
+    JSON has stable field names; CSV/XLSX headers are in the build language.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language, refuse_overwriting_inputs
@@ -374,7 +376,10 @@ def export_recommendations(
         refuse_overwriting_inputs(submission, [out_dir / f"{loaded.document.meta.slug}.xlsx"],
                                   loaded.document.meta.reference_doc)
         prepared = prepare_language(loaded, language)
-        paths = run_export(prepared, out_dir, fmt, loaded.document.meta.slug)
+        from toolkit.read.catalogues import load_groups
+
+        paths = run_export(prepared, out_dir, fmt, loaded.document.meta.slug,
+                           themes=loaded.themes, groups=load_groups(submission / "groups.yaml"))
     except UserError as exc:
         _fail(exc)
         return

@@ -18,7 +18,7 @@ from toolkit.read.recommendations.common import (
     read_capped,
 )
 
-FORMATS = ("upr-matrix", "concluding-observations", "csv", "xlsx")
+FORMATS = ("upr-matrix", "concluding-observations", "csv", "xlsx", "toolkit-export")
 MAPPINGS_FILE = Path(__file__).resolve().parents[2] / "data" / "recommendation_mappings.yaml"
 
 
@@ -45,7 +45,8 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
         return _concluding_text(raw, display, document)
     path = Path(source)
     suffix = path.suffix.lower()
-    fmt = fmt or {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    fmt = fmt or {".docx": "docx", ".csv": "csv", ".json": "toolkit-export",
+                  ".xlsx": "xlsx", ".xlsm": "xlsx",
                   ".txt": "concluding-observations", ".text": "concluding-observations",
                   ".md": "concluding-observations"}.get(suffix)
     if fmt is None and suffix in (".doc", ".pdf", ".rtf", ".odt", ".xls", ".ods"):
@@ -54,8 +55,34 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
                    "concluding observations into a .txt file")
     if fmt is None:
         raise fail(display, "cannot tell the format from the file name: give --format "
-                   "upr-matrix, concluding-observations, csv or xlsx")
-    if fmt in ("csv", "xlsx"):
+                   "upr-matrix, concluding-observations, csv, xlsx or toolkit-export")
+    if fmt == "toolkit-export" or (fmt == "csv" and suffix != ".xlsx"):
+        from toolkit.read.recommendations.tabular import read_rows
+        from toolkit.read.recommendations.toolkit_export import (
+            own_columns,
+            read_export_json,
+            read_export_rows,
+        )
+
+        raw = read_capped(path, display)
+        if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+            if fmt == "csv":
+                raise fail(display, "a JSON file, not CSV: leave out --format")
+            result = read_export_json(raw, display)
+            fmt = "done"
+        else:
+            rows = [r for r in read_rows(path, display) if any(c.strip() for c in r)]
+            columns = own_columns(rows[0]) if rows else None
+            if columns is not None:
+                result = read_export_rows(rows, columns, display)
+                fmt = "done"
+            elif fmt == "toolkit-export":
+                raise fail(display, "not a recommendations export of this toolkit: give the "
+                           "JSON or the *-previous-LANG.csv that `toolkit export "
+                           "recommendations` wrote")
+    if fmt == "done":
+        pass
+    elif fmt in ("csv", "xlsx"):
         from toolkit.read.recommendations.tabular import read_tabular
 
         if fmt == "xlsx" and suffix not in (".xlsx", ".xlsm"):
