@@ -253,6 +253,57 @@ def _print_count(count: object) -> None:
         name = (row.heading[:47] + "…") if len(row.heading) > 48 else row.heading
         typer.echo(f"  {name:<50} {row.body:>7} {row.footnotes:>7} {row.counted:>8}"
                    + ("  (annex)" if row.annex else ""))
+    for line in limit_rules(count):
+        typer.echo(f"  {line}")
+
+
+def limit_rules(count: object) -> list[str]:
+    """The limit and the footnote rule with their sources, in the count's language."""
+    from toolkit.check.words import WordCount
+    from toolkit.i18n.messages import get_translator
+
+    assert isinstance(count, WordCount)
+    t = get_translator(count.language)
+    limits = count.limits
+    if limits is None:
+        return []
+
+    def cited(source: object) -> str:
+        from toolkit.model.mechanisms import LimitSource
+
+        if not isinstance(source, LimitSource):
+            return limits.source or t._("none recorded")
+        return t._("%(title)s, %(url)s (read %(date)s)") % {
+            "title": source.title, "url": source.url, "date": source.read.isoformat()}
+
+    sources = "; ".join(cited(s) for s in limits.sources) or cited(None)
+    own = t._("set in %(file)s") % {"file": "submission.yaml"}
+    confirmed = limits.status == "confirmed"
+    lines = []
+    if count.limit_overridden:
+        lines.append(t._("word limit: %(limit)s — %(source)s") % {
+            "limit": count.limit, "source": own})
+    elif count.limit is not None:
+        template = t._("word limit: %(limit)s — source: %(source)s") if confirmed else \
+            t._("word limit: %(limit)s — unconfirmed — source read: %(source)s")
+        lines.append(template % {"limit": count.limit, "source": sources})
+    else:
+        lines.append(t._("no word limit known — unconfirmed — source read: %(source)s")
+                     % {"source": sources})
+    if limits.words_thematic is not None:
+        lines.append(t._("thematic inputs: %(limit)s words (not enforced)") % {
+            "limit": limits.words_thematic})
+    answer = t._("yes") if count.footnotes_count else t._("no")
+    if count.footnotes_overridden:
+        lines.append(t._("footnotes counted: %(answer)s — %(source)s") % {
+            "answer": answer, "source": own})
+    elif limits.footnotes_status == "confirmed":
+        lines.append(t._("footnotes counted: %(answer)s — source: %(source)s") % {
+            "answer": answer, "source": cited(limits.footnotes_source)})
+    else:
+        lines.append(t._("footnotes counted: %(answer)s — unconfirmed, not stated in: "
+                         "%(source)s") % {"answer": answer, "source": sources})
+    return lines
 
 
 def _language_list(value: str | None) -> list[str] | None:

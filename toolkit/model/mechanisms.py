@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -40,6 +41,7 @@ __all__ = [
     "THEMES_FILE",
     "Article",
     "CatalogueError",
+    "LimitSource",
     "Limits",
     "Mechanism",
     "SubmissionType",
@@ -118,12 +120,30 @@ class Article(BaseModel):
     title: str
 
 
+Status = Literal["confirmed", "unconfirmed"]
+
+
+class LimitSource(BaseModel):
+    """Where a rule was read: a published page or guide, and when it was read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    read: date
+    #: What the source says, in the toolkit's own words (never a quotation).
+    says: Text | None = None
+
+
 class Limits(BaseModel):
     """Length rules for a submission, as the mechanism's secretariat publishes them.
 
     ``words`` applies to every submission type; ``words_individual`` / ``words_joint``
     override it (the UPR has different limits for joint submissions). ``None`` means no
-    hard limit is known: the toolkit then only reports the count.
+    hard limit is known: the toolkit then only reports the count. ``status`` says whether
+    the limit was confirmed in ``sources`` (read on the date given) or not; whether
+    footnotes count is a rule of its own (``footnotes_status``, ``footnotes_note``,
+    ``footnotes_source``), because most sources do not say.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -131,10 +151,32 @@ class Limits(BaseModel):
     words: PositiveWords | None = None
     words_individual: PositiveWords | None = None
     words_joint: PositiveWords | None = None
+    #: A smaller limit for thematic inputs (CRC): shown by ``stats``, not enforced.
+    words_thematic: PositiveWords | None = None
     footnotes_count: bool = True
     cover_counts: bool = False
     annexes_count: bool = False
+    #: Free text (user catalogues of older versions); the shipped ones use ``sources``.
     source: Text | None = None
+    status: Status = "unconfirmed"
+    sources: tuple[LimitSource, ...] = ()
+    footnotes_status: Status = "unconfirmed"
+    footnotes_note: Text | None = None
+    footnotes_source: LimitSource | None = None
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _list_as_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _confirmed_has_a_source(self) -> Limits:
+        """A rule marked confirmed must say where it was read."""
+        if self.status == "confirmed" and not self.sources:
+            raise ValueError("status: confirmed needs sources: (title, url, read)")
+        if self.footnotes_status == "confirmed" and self.footnotes_source is None:
+            raise ValueError("footnotes_status: confirmed needs footnotes_source:")
+        return self
 
     def word_limit(self, submission_type: SubmissionType) -> int | None:
         """The limit for a joint or individual submission, or ``None`` if there is none."""
