@@ -149,3 +149,41 @@ def test_the_coalitions_own_file_is_refused_with_a_pointer(tmp_path: Path) -> No
 def test_every_field_is_documented() -> None:
     text = (Path(toolkit.__file__).parents[1] / "docs" / "export.md").read_text("utf-8")
     assert [f for f in FIELDS if f"| `{f}` |" not in text] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_round_trip_of_a_4th_cycle_matrix_with_several_states_and_unmatched_names(
+        tmp_path: Path, fmt: str) -> None:
+    from tests.recommendation_fixtures import build_matrix
+    from tests.test_import_matrix import _cycle4_rows
+
+    made = runner.invoke(app, ["new", "kaz-upr", "--mechanism", "upr", "--state", "KAZ",
+                               "--place", "Almaty", "--dir", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    folder = tmp_path / "kaz-upr"
+    matrix = build_matrix(tmp_path / "m4.docx", "cycle4", _cycle4_rows())
+    imported = runner.invoke(app, ["import", "recommendations", str(matrix), "--into",
+                                   str(folder)])
+    assert imported.exit_code == 0, imported.output
+    export(folder, tmp_path / "out", fmt)
+    exported = next((tmp_path / "out").glob("*-previous-en.csv" if fmt == "csv" else "*.json"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    again = runner.invoke(app, ["import", "recommendations", str(exported), "--into",
+                                str(empty)])
+    assert again.exit_code == 0, again.output
+    original = yaml.safe_load((folder / "previous.yaml").read_text(encoding="utf-8"))
+    got = yaml.safe_load((empty / "previous.yaml").read_text(encoding="utf-8"))
+    assert [e["id"] for e in got] == [e["id"] for e in original]
+    # the entries imported from the matrix come back exactly
+    from_matrix = [e for e in original if e["document"] == "A/HRC/59/15"]
+    assert len(from_matrix) == 3
+    assert [e for e in got if e["document"] == "A/HRC/59/15"] == from_matrix
+    # the scaffold's hand-written entries: a single `theme:` comes back as `themes: [it]`
+    for mine, back in zip(original, got, strict=True):
+        if "theme" in mine:
+            assert back["themes"] == [mine["theme"]]
+    by_paragraph = {e["paragraph"]: e for e in got}
+    assert by_paragraph["140.7"]["recommending_state"] == ["Maldives", "Portugal"]
+    assert by_paragraph["140.21"]["recommending_state"] == "Bolivia (Plurinational State of)"
+    assert by_paragraph["140.88"]["themes"] == ["domestic-violence", "Some theme of 2025"]
