@@ -187,3 +187,22 @@ def test_round_trip_of_a_4th_cycle_matrix_with_several_states_and_unmatched_name
     assert by_paragraph["140.7"]["recommending_state"] == ["Maldives", "Portugal"]
     assert by_paragraph["140.21"]["recommending_state"] == "Bolivia (Plurinational State of)"
     assert by_paragraph["140.88"]["themes"] == ["domestic-violence", "Some theme of 2025"]
+
+
+@pytest.mark.parametrize("content", [
+    b"{not json", b"[" * 200_000 + b"]" * 200_000, b'{"format": "other"}',
+    b'{"format": "shadow-report-toolkit/recommendations-export", "earlier_recommendations": '
+    b'[{"kind": "earlier", "text": "T.", "document": "A/HRC/1/1", "paragraph": "1.1", '
+    b'"response": "accepted"}]}',
+])
+def test_a_broken_or_foreign_json_is_one_message_and_nothing_written(
+        tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "export.json"
+    source.write_bytes(content)
+    folder = tmp_path / "into"
+    folder.mkdir()
+    result = runner.invoke(app, ["import", "recommendations", str(source), "--into",
+                                 str(folder)])
+    assert result.exit_code == 1
+    assert str(source) in result.output and "Traceback" not in result.output
+    assert not (folder / "previous.yaml").exists()

@@ -219,7 +219,8 @@ def preview(
 
 @app.command()
 def stats(submission: SubmissionDir) -> None:
-    """Word counts per section and language, counted the way the mechanism's limit is."""
+    """Word counts per section and language, counted the way the mechanism's limit is;
+    then the limit and whether footnotes count, each with its source."""
     from toolkit.check.words import word_count
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language

@@ -54,8 +54,9 @@ def read_export_json(raw: bytes, display: str) -> ImportResult:
 
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise fail(display, f"not valid JSON ({exc}): give the file that `toolkit export "
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise fail(display, f"not valid JSON ({reason}): give the file that `toolkit export "
                    "recommendations --format json` wrote") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise fail(display, "not a recommendations export of this toolkit (no "
