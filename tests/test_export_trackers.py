@@ -206,3 +206,18 @@ def test_a_broken_or_foreign_json_is_one_message_and_nothing_written(
     assert result.exit_code == 1
     assert str(source) in result.output and "Traceback" not in result.output
     assert not (folder / "previous.yaml").exists()
+
+
+def test_treaty_body_export_is_valid_and_tells_the_reporting_cycle(tmp_path: Path) -> None:
+    iccpr = UPR.parent / "kaz-iccpr-2016"
+    export(iccpr, tmp_path, "json")
+    data = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    submission = yaml.safe_load((iccpr / "submission.yaml").read_text(encoding="utf-8"))
+    coalition = data["recommendations"][0]
+    assert coalition["session"] == submission["review"]["session"]
+    assert coalition["cycle"] == int(submission["review"]["state_report"].rsplit("/", 1)[1])
+    earlier = data["earlier_recommendations"][0]
+    assert earlier["cycle"] == int(earlier["document"].rsplit("/", 1)[1])  # CO/1 → 1
+    assert earlier["mechanism_name"] == "Human Rights Committee"
