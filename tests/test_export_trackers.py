@@ -73,11 +73,12 @@ def test_json_export_is_valid_against_the_shipped_schema(imported_upr: Path,
         jsonschema.Draft202012Validator(schema).validate(bad)
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
 def test_export_of_an_imported_matrix_reimported_gives_the_same_previous_yaml(
         imported_upr: Path, tmp_path: Path, fmt: str) -> None:
     export(imported_upr, tmp_path / "out", fmt)
-    exported = next((tmp_path / "out").glob("*-previous-en.csv" if fmt == "csv" else "*.json"))
+    exported = next((tmp_path / "out").glob({"csv": "*-previous-en.csv", "json": "*.json",
+                                              "xlsx": "*.xlsx"}[fmt]))
     # into an empty folder: the same entries, ids and assessments included
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -25,7 +25,7 @@ def import_recommendations(
     source: Annotated[str, typer.Argument(
         metavar="FILE", help="The UPR matrix (.docx), concluding observations (.docx, .txt, "
         "or - to paste text), a CSV/XLSX export of a recommendations database, or the "
-        "toolkit's own export (.json, *-previous-LANG.csv).")],
+        "toolkit's own export (.json, *-previous-LANG.csv, .xlsx).")],
     into: Annotated[Path, typer.Option(
         "--into", help="The submission folder whose previous.yaml to create or extend.")
     ] = Path("."),

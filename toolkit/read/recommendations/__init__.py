@@ -80,6 +80,22 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
                 raise fail(display, "not a recommendations export of this toolkit: give the "
                            "JSON or the *-previous-LANG.csv that `toolkit export "
                            "recommendations` wrote")
+    if fmt in ("xlsx", "toolkit-export") and suffix in (".xlsx", ".xlsm"):
+        from toolkit.read.recommendations.tabular import read_sheets
+        from toolkit.read.recommendations.toolkit_export import own_columns, read_export_rows
+
+        for sheet in read_sheets(path, display):  # the export's earlier recommendations
+            rows = [r for r in sheet if any(c.strip() for c in r)]
+            columns = own_columns(rows[0]) if rows else None
+            kinds = {r[columns["kind"]] for r in rows[1:] if columns and columns["kind"] < len(r)}
+            if columns is not None and "earlier" in kinds:
+                result = read_export_rows(rows, columns, display, "XLSX")
+                fmt = "done"
+                break
+        else:
+            if fmt == "toolkit-export":
+                raise fail(display, "no sheet of earlier recommendations exported by this "
+                           "toolkit in the workbook")
     if fmt == "done":
         pass
     elif fmt in ("csv", "xlsx"):

@@ -1,4 +1,5 @@
-"""The toolkit's own recommendations export (JSON, or the earlier-recommendations CSV) →
+"""The toolkit's own recommendations export (JSON, the earlier-recommendations CSV or the
+XLSX's second sheet) →
 recommendations, so that an export re-imported gives the same previous.yaml.
 
 The export names every field (docs/export.md): ids, codes and names sit side by side, so
@@ -69,9 +70,9 @@ def read_export_json(raw: bytes, display: str) -> ImportResult:
                      for i, row in enumerate(rows)], display, "toolkit export (JSON)")
 
 
-def read_export_rows(rows: list[list[str]], columns: dict[str, int],
-                     display: str) -> ImportResult:
-    """The rows of an exported CSV whose header gave ``columns``."""
+def read_export_rows(rows: list[list[str]], columns: dict[str, int], display: str,
+                     kind: str = "CSV") -> ImportResult:
+    """The rows of an exported CSV (or XLSX sheet) whose header gave ``columns``."""
     from toolkit.write.matrix import LIST_FIELDS, LIST_SEPARATOR
 
     records = []
@@ -85,7 +86,7 @@ def read_export_rows(rows: list[list[str]], columns: dict[str, int],
             else:
                 record[name] = clean(value) or None
         records.append((f"{display}, row {number}", record))
-    return _entries(records, display, "toolkit export (CSV)")
+    return _entries(records, display, f"toolkit export ({kind})")
 
 
 def _entries(records: list[tuple[str, dict[str, Any]]], display: str,
