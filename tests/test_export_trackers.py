@@ -222,3 +222,20 @@ def test_treaty_body_export_is_valid_and_tells_the_reporting_cycle(tmp_path: Pat
     earlier = data["earlier_recommendations"][0]
     assert earlier["cycle"] == int(earlier["document"].rsplit("/", 1)[1])  # CO/1 → 1
     assert earlier["mechanism_name"] == "Human Rights Committee"
+
+
+def test_format_toolkit_export_reads_the_xlsx_and_refuses_other_files(tmp_path: Path) -> None:
+    export(UPR, tmp_path / "out", "xlsx")
+    workbook = next((tmp_path / "out").glob("*.xlsx"))
+    folder = tmp_path / "into"
+    folder.mkdir()
+    result = runner.invoke(app, ["import", "recommendations", str(workbook), "--into",
+                                 str(folder), "--format", "toolkit-export"])
+    assert result.exit_code == 0, result.output
+    assert "toolkit export (XLSX), 11 recommendations" in result.output
+    other = tmp_path / "other.csv"
+    other.write_text("Recommendation,Paragraph\nRatify it.,1.1\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", "recommendations", str(other), "--into",
+                                 str(tmp_path), "--format", "toolkit-export"])
+    assert result.exit_code == 1 and str(other) in result.output
+    assert not (tmp_path / "previous.yaml").exists()
