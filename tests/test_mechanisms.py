@@ -190,7 +190,8 @@ def test_limits() -> None:
     ccpr = load_mechanism("ccpr").limits
     assert ccpr.word_limit("joint") == ccpr.word_limit("individual") == 10000
     assert ccpr.footnotes_count is True and ccpr.annexes_count is False
-    for code in ("cescr", "cat", "cedaw", "crc", "cerd", "crpd"):
+    assert load_mechanism("crc").limits.word_limit("joint") == 10000  # Child Rights Connect
+    for code in ("cescr", "cat", "cedaw", "cerd", "crpd"):
         assert load_mechanism(code).limits.word_limit("joint") is None
     both = Limits(words=100, words_joint=200)
     assert (both.word_limit("individual"), both.word_limit("joint")) == (100, 200)

@@ -147,10 +147,10 @@ def check_document(
             elif not section.articles:
                 diags.error(section.pos, "a section of kind article needs articles: [\"7\"]")
             for i, article in enumerate(section.articles):
-                if not mechanism.uses_themes and not mechanism.has_article(article):
-                    diags.error(file_pos(section.id, ("articles", i)),
-                                f"article '{article}' does not exist in the "
-                                f"{mechanism.treaty}")
+                problem = None if mechanism.uses_themes else mechanism.article_problem(article)
+                if problem is not None:  # a procedural article or unchecked paragraph warns
+                    report = diags.error if problem[0] == "error" else diags.warning
+                    report(file_pos(section.id, ("articles", i)), problem[1])
         if section.kind == "theme":
             for i, theme in enumerate(section.themes):
                 if theme not in themes:

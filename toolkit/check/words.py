@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from toolkit.model.diagnostics import Diagnostics
 from toolkit.model.document import Document, Inline, SourcePos, plain_text
-from toolkit.model.mechanisms import Mechanism, load_mechanism
+from toolkit.model.mechanisms import Limits, Mechanism, load_mechanism
 from toolkit.model.walk import notes, text_slots
 from toolkit.model.words import count_words
 
@@ -46,6 +46,11 @@ class WordCount:
     annexes_count: bool = False
     cover_counts: bool = False
     limit_source: str | None = None
+    #: Where the rules come from (see :class:`toolkit.model.mechanisms.Limits`); a rule
+    #: the submission's own ``limits:`` sets is reported as set there.
+    limits: Limits | None = None
+    limit_overridden: bool = False
+    footnotes_overridden: bool = False
 
     @property
     def total(self) -> int:
@@ -69,7 +74,9 @@ def word_count(doc: Document, mechanism: Mechanism | None = None) -> WordCount:
     limit, footnotes, annexes, cover = effective_limits(doc, mechanism)
     result = WordCount(doc.language, limit=limit, footnotes_count=footnotes,
                        annexes_count=annexes, cover_counts=cover,
-                       limit_source=mechanism.limits.source)
+                       limit_source=mechanism.limits.source, limits=mechanism.limits,
+                       limit_overridden=bool(doc.meta.limits.get("words")),
+                       footnotes_overridden="footnotes_count" in doc.meta.limits)
     result.cover = sum(count_words(plain_text(slot.get()))
                        for slot in text_slots(doc, ("title", "organisation")))
     rows: dict[str, SectionCount] = {}

@@ -17,19 +17,20 @@ import_app = typer.Typer(
     help="Import into a submission: recommendations published by the UN, or a Word report.",
     no_args_is_help=True)
 
-FORMAT_NAMES = ("upr-matrix", "concluding-observations", "csv", "xlsx")
+FORMAT_NAMES = ("upr-matrix", "concluding-observations", "csv", "xlsx", "toolkit-export")
 
 
 @import_app.command("recommendations")
 def import_recommendations(
     source: Annotated[str, typer.Argument(
         metavar="FILE", help="The UPR matrix (.docx), concluding observations (.docx, .txt, "
-        "or - to paste text), or a CSV/XLSX export of a recommendations database.")],
+        "or - to paste text), a CSV/XLSX export of a recommendations database, or the "
+        "toolkit's own export (.json, *-previous-LANG.csv, .xlsx).")],
     into: Annotated[Path, typer.Option(
         "--into", help="The submission folder whose previous.yaml to create or extend.")
     ] = Path("."),
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="upr-matrix, concluding-observations, csv or xlsx. "
+        "--format", "-f", help="upr-matrix, concluding-observations, csv, xlsx or toolkit-export. "
         "Default: detected from the file.")] = None,
     document: Annotated[str | None, typer.Option(
         help="The document symbol when the file does not give it, e.g. CCPR/C/KAZ/CO/2.")

@@ -243,7 +243,8 @@ def stats(
 ) -> None:
     """Word counts per section and language, counted the way the mechanism's limit is;
     then, per section and per contributor: review status, words, recommendations,
-    footnotes, open comments and translation progress per language."""
+    footnotes, open comments and translation progress per language; the limit and
+    whether footnotes count, each with its source."""
     from toolkit.check.words import word_count
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language
@@ -281,7 +282,9 @@ def stats(
 
         from toolkit.check.progress import as_json
 
-        data = {"languages": [{**dataclasses.asdict(c), "total": c.total} for c in counts],
+        data = {"languages": [{**dataclasses.asdict(c), "total": c.total,
+                               "limits": c.limits.model_dump(mode="json") if c.limits else None,
+                               "limit_rules": limit_rules(c)} for c in counts],
                 "not_counted": {lang: why for lang, why in skipped if lang != "translation"},
                 "translation_not_shown": next((why for lang, why in skipped
                                                if lang == "translation"), None),
@@ -358,6 +361,57 @@ def _print_count(count: object) -> None:
         name = (row.heading[:47] + "…") if len(row.heading) > 48 else row.heading
         typer.echo(f"  {name:<50} {row.body:>7} {row.footnotes:>7} {row.counted:>8}"
                    + ("  (annex)" if row.annex else ""))
+    for line in limit_rules(count):
+        typer.echo(f"  {line}")
+
+
+def limit_rules(count: object) -> list[str]:
+    """The limit and the footnote rule with their sources, in the count's language."""
+    from toolkit.check.words import WordCount
+    from toolkit.i18n.messages import get_translator
+
+    assert isinstance(count, WordCount)
+    t = get_translator(count.language)
+    limits = count.limits
+    if limits is None:
+        return []
+
+    def cited(source: object) -> str:
+        from toolkit.model.mechanisms import LimitSource
+
+        if not isinstance(source, LimitSource):
+            return limits.source or t._("none recorded")
+        return t._("%(title)s, %(url)s (read %(date)s)") % {
+            "title": source.title, "url": source.url, "date": source.read.isoformat()}
+
+    sources = "; ".join(cited(s) for s in limits.sources) or cited(None)
+    own = t._("set in %(file)s") % {"file": "submission.yaml"}
+    confirmed = limits.status == "confirmed"
+    lines = []
+    if count.limit_overridden:
+        lines.append(t._("word limit: %(limit)s — %(source)s") % {
+            "limit": count.limit, "source": own})
+    elif count.limit is not None:
+        template = t._("word limit: %(limit)s — source: %(source)s") if confirmed else \
+            t._("word limit: %(limit)s — unconfirmed — source read: %(source)s")
+        lines.append(template % {"limit": count.limit, "source": sources})
+    else:
+        lines.append(t._("no word limit known — unconfirmed — source read: %(source)s")
+                     % {"source": sources})
+    if limits.words_thematic is not None:
+        lines.append(t._("thematic inputs: %(limit)s words (not enforced)") % {
+            "limit": limits.words_thematic})
+    answer = t._("yes") if count.footnotes_count else t._("no")
+    if count.footnotes_overridden:
+        lines.append(t._("footnotes counted: %(answer)s — %(source)s") % {
+            "answer": answer, "source": own})
+    elif limits.footnotes_status == "confirmed":
+        lines.append(t._("footnotes counted: %(answer)s — source: %(source)s") % {
+            "answer": answer, "source": cited(limits.footnotes_source)})
+    else:
+        lines.append(t._("footnotes counted: %(answer)s — unconfirmed, not stated in: "
+                         "%(source)s") % {"answer": answer, "source": sources})
+    return lines
 
 
 def _language_list(value: str | None) -> list[str] | None:
@@ -460,10 +514,12 @@ def export_recommendations(
     out: Annotated[Path | None, typer.Option(
         help="Output folder. Default: SUBMISSION/build/")] = None,
 ) -> None:
-    """The recommendations matrix: one row per recommendation, plus the earlier ones.
+    """Recommendations for trackers: the coalition's and the earlier ones, one row each.
 
-    Columns: number, text, section, articles or themes, what it follows up (symbol,
-    paragraph, recommending State), SDG targets, contributors.
+    Fields: State under review, mechanism, cycle and session, document symbol and
+    paragraph, recommending States, response and its source, themes, groups of persons,
+    SDG goals and targets, assessment, and what follows up what (see docs/export.md).
+    JSON has stable field names; CSV/XLSX headers are in the build language.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load, prepare_language, refuse_overwriting_inputs
@@ -479,7 +535,10 @@ def export_recommendations(
         refuse_overwriting_inputs(submission, [out_dir / f"{loaded.document.meta.slug}.xlsx"],
                                   loaded.document.meta.reference_doc)
         prepared = prepare_language(loaded, language)
-        paths = run_export(prepared, out_dir, fmt, loaded.document.meta.slug)
+        from toolkit.read.catalogues import load_groups
+
+        paths = run_export(prepared, out_dir, fmt, loaded.document.meta.slug,
+                           themes=loaded.themes, groups=load_groups(submission / "groups.yaml"))
     except UserError as exc:
         _fail(exc)
         return

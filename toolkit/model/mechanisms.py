@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -40,6 +41,7 @@ __all__ = [
     "THEMES_FILE",
     "Article",
     "CatalogueError",
+    "LimitSource",
     "Limits",
     "Mechanism",
     "SubmissionType",
@@ -118,12 +120,30 @@ class Article(BaseModel):
     title: str
 
 
+Status = Literal["confirmed", "unconfirmed"]
+
+
+class LimitSource(BaseModel):
+    """Where a rule was read: a published page or guide, and when it was read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    read: date
+    #: What the source says, in the toolkit's own words (never a quotation).
+    says: Text | None = None
+
+
 class Limits(BaseModel):
     """Length rules for a submission, as the mechanism's secretariat publishes them.
 
     ``words`` applies to every submission type; ``words_individual`` / ``words_joint``
     override it (the UPR has different limits for joint submissions). ``None`` means no
-    hard limit is known: the toolkit then only reports the count.
+    hard limit is known: the toolkit then only reports the count. ``status`` says whether
+    the limit was confirmed in ``sources`` (read on the date given) or not; whether
+    footnotes count is a rule of its own (``footnotes_status``, ``footnotes_note``,
+    ``footnotes_source``), because most sources do not say.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -131,10 +151,32 @@ class Limits(BaseModel):
     words: PositiveWords | None = None
     words_individual: PositiveWords | None = None
     words_joint: PositiveWords | None = None
+    #: A smaller limit for thematic inputs (CRC): shown by ``stats``, not enforced.
+    words_thematic: PositiveWords | None = None
     footnotes_count: bool = True
     cover_counts: bool = False
     annexes_count: bool = False
+    #: Free text (user catalogues of older versions); the shipped ones use ``sources``.
     source: Text | None = None
+    status: Status = "unconfirmed"
+    sources: tuple[LimitSource, ...] = ()
+    footnotes_status: Status = "unconfirmed"
+    footnotes_note: Text | None = None
+    footnotes_source: LimitSource | None = None
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _list_as_tuple(cls, value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _confirmed_has_a_source(self) -> Limits:
+        """A rule marked confirmed must say where it was read."""
+        if self.status == "confirmed" and not self.sources:
+            raise ValueError("status: confirmed needs sources: (title, url, read)")
+        if self.footnotes_status == "confirmed" and self.footnotes_source is None:
+            raise ValueError("footnotes_status: confirmed needs footnotes_source:")
+        return self
 
     def word_limit(self, submission_type: SubmissionType) -> int | None:
         """The limit for a joint or individual submission, or ``None`` if there is none."""
@@ -169,6 +211,41 @@ class Mechanism(BaseModel):
     articles: dict[str, Text] = Field(default_factory=dict)
     #: Theme catalogue for thematic (UPR-style) submissions; resolved to an absolute path.
     themes: Path | None = None
+    #: The treaty's last article: articles after the catalogued (substantive) ones up to
+    #: it exist (the committee, reporting, entry into force) and are accepted with a warning.
+    last_article: Annotated[int, Field(gt=0)] | None = None
+    #: Which articles have numbered paragraphs and lettered sub-paragraphs, from the
+    #: treaty text: ``"2": a-g`` (letters under the article), ``"16": {"1": a-h, "2": ""}``
+    #: (paragraphs, with their letters or none). An article not listed has neither.
+    #: ``None``: not catalogued, so paragraph references are accepted with a warning.
+    article_parts: dict[str, str | dict[str, str]] | None = None
+
+    @field_validator("article_parts", mode="before")
+    @classmethod
+    def _parts_as_text(cls, value: Any) -> Any:
+        """Unquoted YAML numbers (``16:``, ``1:``) and empty values (``2:``) as text."""
+        def text(v: Any) -> Any:
+            if v is None:
+                return ""
+            if isinstance(v, int) and not isinstance(v, bool):
+                return str(v)
+            if isinstance(v, dict):
+                return {text(k): text(x) for k, x in v.items()}
+            return v
+
+        return text(value) if isinstance(value, dict) else value
+
+    @field_validator("article_parts")
+    @classmethod
+    def _parts_well_formed(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        for article, parts in (value or {}).items():
+            letters = parts.values() if isinstance(parts, dict) else [parts]
+            for item in letters:
+                _letters(item)  # raises on a malformed range
+            if isinstance(parts, dict) and not all(p.isdigit() for p in parts):
+                raise ValueError(f"article_parts.{article}: paragraphs are numbers: "
+                                 "{\"1\": a-h, \"2\": \"\"}")
+        return value
 
     @field_validator("articles", mode="before")
     @classmethod
@@ -223,6 +300,60 @@ class Mechanism(BaseModel):
         number = self._article_number(ref)
         return number is not None and number in self.articles
 
+    def article_problem(self, ref: str) -> tuple[str, str] | None:
+        """What is wrong with the article reference ``ref``, or ``None`` if nothing is.
+
+        Returns ``("error", message)`` for an article or (sub-)paragraph the treaty does
+        not have, ``("warning", message)`` for a procedural article (it exists, but a
+        shadow report rarely reports under it) or for paragraphs of a treaty whose
+        structure is not catalogued (not checked).
+        """
+        match = _ARTICLE_REF_RE.match(ref)
+        if not match:
+            return "error", (f"'{ref}' is not an article reference: write 7, 2.3, 2(3), "
+                             "2(e) or 16(1)(b)")
+        number = match.group("article")
+        paragraph = match.group("para") or match.group("para_paren")
+        letter = match.group("sub")
+        if number not in self.articles:
+            digits = int(re.match(r"[0-9]+", number).group())  # type: ignore[union-attr]
+            if self.last_article and number.isdigit() and 1 <= digits <= self.last_article:
+                return "warning", (f"article {number} of the {self.treaty} is a procedural "
+                                   "article (the Committee, reporting, entry into force): "
+                                   "accepted, but is that the article you mean?")
+            return "error", (f"article '{number}' does not exist in the {self.treaty}"
+                             + (f" (articles 1–{self.last_article})"
+                                if self.last_article else ""))
+        if paragraph is None and letter is None:
+            return None
+        if self.article_parts is None:
+            return "warning", (f"the paragraphs of the {self.treaty} are not catalogued: "
+                               f"'{ref.strip()}' is not checked")
+        parts = self.article_parts.get(number)
+        if paragraph is not None:
+            if not isinstance(parts, dict):
+                return "error", (f"article {number} of the {self.treaty} has no numbered "
+                                 f"paragraphs" + (f"; its sub-paragraphs are lettered: "
+                                                  f"{number}({_letters(parts)[0]})"
+                                                  if parts else ""))
+            if paragraph not in parts:
+                return "error", (f"article {number} of the {self.treaty} has no paragraph "
+                                 f"{paragraph} (it has {', '.join(parts)})")
+            if letter is not None and letter not in _letters(parts[paragraph]):
+                return "error", (f"article {number}, paragraph {paragraph} of the "
+                                 f"{self.treaty} has no sub-paragraph ({letter})")
+            return None
+        assert letter is not None
+        if isinstance(parts, dict):
+            lettered = [p for p, x in parts.items() if letter in _letters(x)]
+            hint = f": write {number}({lettered[0]})({letter})" if lettered else ""
+            return "error", (f"article {number} of the {self.treaty} has its lettered "
+                             f"sub-paragraphs under numbered paragraphs{hint}")
+        if letter not in _letters(parts or ""):
+            return "error", (f"article {number} of the {self.treaty} has no sub-paragraph "
+                             f"({letter})")
+        return None
+
     def article_title(self, ref: str) -> str | None:
         """Title of the article ``ref`` points into, or ``None`` if there is no such article."""
         number = self._article_number(ref)
@@ -249,6 +380,22 @@ class Mechanism(BaseModel):
     def recommendation_ref_ok(self, ref: str) -> bool:
         """Whether ``ref`` has the form used to cite a recommendation ("23 (a)", "128.45")."""
         return re.fullmatch(self.recommendation_ref_pattern, ref) is not None
+
+
+def _letters(spec: str) -> list[str]:
+    """'a-g' → [a … g]; 'a, c' → [a, c]; '' → []."""
+    letters: list[str] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        bounds = re.fullmatch(r"([a-z])\s*-\s*([a-z])", part)
+        if bounds:
+            letters.extend(chr(c) for c in range(ord(bounds.group(1)), ord(bounds.group(2)) + 1))
+        elif re.fullmatch(r"[a-z]", part):
+            letters.append(part)
+        else:
+            raise ValueError(f"lettered sub-paragraphs are written a-g or a, c, not {spec!r}")
+    return letters
 
 
 def _number_key(number: str) -> tuple[int, str]:

@@ -94,7 +94,8 @@ def classify(text: str, mechanism: Mechanism) -> Meaning:
         articles, rest = found
         if mechanism.uses_themes:
             return Meaning("theme", words, note="articles named, but the UPR has no articles")
-        unknown = [a for a in articles if not mechanism.has_article(a)]
+        unknown = [a for a in articles
+                   if (mechanism.article_problem(a) or ("",))[0] == "error"]
         if not unknown:
             keep = rest.strip(" .,:;–—-\t")
             return Meaning("article", words if keep else None, articles)

@@ -18,7 +18,7 @@ from toolkit.read.recommendations.common import (
     read_capped,
 )
 
-FORMATS = ("upr-matrix", "concluding-observations", "csv", "xlsx")
+FORMATS = ("upr-matrix", "concluding-observations", "csv", "xlsx", "toolkit-export")
 MAPPINGS_FILE = Path(__file__).resolve().parents[2] / "data" / "recommendation_mappings.yaml"
 
 
@@ -45,7 +45,8 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
         return _concluding_text(raw, display, document)
     path = Path(source)
     suffix = path.suffix.lower()
-    fmt = fmt or {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    fmt = fmt or {".docx": "docx", ".csv": "csv", ".json": "toolkit-export",
+                  ".xlsx": "xlsx", ".xlsm": "xlsx",
                   ".txt": "concluding-observations", ".text": "concluding-observations",
                   ".md": "concluding-observations"}.get(suffix)
     if fmt is None and suffix in (".doc", ".pdf", ".rtf", ".odt", ".xls", ".ods"):
@@ -54,8 +55,16 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
                    "concluding observations into a .txt file")
     if fmt is None:
         raise fail(display, "cannot tell the format from the file name: give --format "
-                   "upr-matrix, concluding-observations, csv or xlsx")
-    if fmt in ("csv", "xlsx"):
+                   "upr-matrix, concluding-observations, csv, xlsx or toolkit-export")
+    own = _own_export(path, display, fmt, suffix) \
+        if fmt in ("toolkit-export", "csv", "xlsx") else None
+    if own is not None:
+        result = own
+    elif fmt == "toolkit-export":
+        raise fail(display, "not a recommendations export of this toolkit: give the JSON, "
+                   "the *-previous-LANG.csv or the .xlsx that `toolkit export "
+                   "recommendations` wrote")
+    elif fmt in ("csv", "xlsx"):
         from toolkit.read.recommendations.tabular import read_tabular
 
         if fmt == "xlsx" and suffix not in (".xlsx", ".xlsm"):
@@ -92,6 +101,35 @@ def read_recommendations(source: str, fmt: str | None, *, document: str | None =
     if len(result.entries) > MAX_ENTRIES:
         raise fail(display, f"more than {MAX_ENTRIES} recommendations: split the file")
     return result
+
+
+def _own_export(path: Path, display: str, fmt: str, suffix: str) -> ImportResult | None:
+    """The toolkit's own export (JSON, CSV, or the XLSX sheet of earlier recommendations),
+    recognised by its content whatever the file is called; None when it is not one."""
+    from toolkit.read.recommendations.tabular import read_rows, read_sheets
+    from toolkit.read.recommendations.toolkit_export import (
+        own_columns,
+        read_export_json,
+        read_export_rows,
+    )
+
+    if suffix in (".xlsx", ".xlsm"):
+        for sheet in read_sheets(path, display):  # the second sheet: earlier ones
+            rows = [r for r in sheet if any(c.strip() for c in r)]
+            columns = own_columns(rows[0]) if rows else None
+            if columns is not None and any(
+                    columns["kind"] < len(r) and r[columns["kind"]] == "earlier"
+                    for r in rows[1:]):
+                return read_export_rows(rows, columns, display, "XLSX")
+        return None
+    raw = read_capped(path, display)
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        if fmt == "csv":
+            raise fail(display, "a JSON file, not CSV: leave out --format")
+        return read_export_json(raw, display)
+    rows = [r for r in read_rows(path, display) if any(c.strip() for c in r)]
+    columns = own_columns(rows[0]) if rows else None
+    return read_export_rows(rows, columns, display) if columns is not None else None
 
 
 def _concluding_text(raw: bytes, display: str, document: str | None) -> ImportResult:

@@ -42,6 +42,10 @@ class Imported:
     groups: list[str] = field(default_factory=list)
     sdg: list[str] = field(default_factory=list)
     follow_up_priority: bool = False
+    #: Only the toolkit's own export carries these: a new entry keeps the exported id
+    #: (when free) and assessment; an existing entry's id and assessment are never changed.
+    id: str | None = None
+    assessment: str | None = None
 
 
 @dataclass

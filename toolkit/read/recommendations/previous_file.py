@@ -98,6 +98,8 @@ def render(entries: list[dict[str, Any]], indent: str = "") -> str:
 
 
 def _new_id(item: Imported, taken: set[str]) -> str:
+    if item.id and item.id not in taken and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", item.id):
+        return item.id  # the toolkit's own export, re-imported
     para = re.sub(r"[^A-Za-z0-9_.-]+", "", item.paragraph.replace("(", "").replace(")", ""))
     candidates = [f"r{para}"]
     slug = re.sub(r"[^A-Za-z0-9]+", "-", item.document).strip("-").lower()
@@ -182,7 +184,7 @@ def merge(path: Path, display: str, imported: list[Imported], source_name: str) 
         ident = _new_id(item, taken)
         taken.add(ident)
         entry = {"id": ident, "document": item.document, "paragraph": item.paragraph,
-                 **fields, "assessment": "no-information"}
+                 **fields, "assessment": item.assessment or "no-information"}
         seen[key] = entry
         new_entries.append(entry)
         result.added.append((ident, item))

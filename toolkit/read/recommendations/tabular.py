@@ -118,6 +118,15 @@ def read_rows(path: Path, display: str) -> list[list[str]]:
 
 
 def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:
+    return xlsx_sheets(data, display, first_only=True)[0]
+
+
+def read_sheets(path: Path, display: str) -> list[list[list[str]]]:
+    """Every sheet of an .xlsx as rows of text (the toolkit's own export has two)."""
+    return xlsx_sheets(read_capped(path, display), display, first_only=False)
+
+
+def xlsx_sheets(data: bytes, display: str, *, first_only: bool) -> list[list[list[str]]]:
     import openpyxl
 
     check_zip(data, display, ".xlsx")
@@ -126,13 +135,18 @@ def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on broken packages
         raise fail(display, f"not a readable Excel workbook (.xlsx): {type(exc).__name__}; "
                    "save it again from Excel or LibreOffice") from None
+    sheets: list[list[list[str]]] = []
     try:
-        sheet = book.worksheets[0]
-        rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append(["" if v is None else str(v) for v in values])
-            if len(rows) > MAX_ROWS:
-                raise fail(display, f"more than {MAX_ROWS} rows: not a recommendations export")
+        total = 0
+        for sheet in book.worksheets[:1] if first_only else book.worksheets[:20]:
+            rows: list[list[str]] = []
+            for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                rows.append(["" if v is None else str(v) for v in values])
+                total += 1
+                if total > MAX_ROWS:
+                    raise fail(display, f"more than {MAX_ROWS} rows: not a recommendations "
+                               "export")
+            sheets.append(rows)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - a sheet's XML can be broken in many ways
@@ -140,7 +154,7 @@ def _xlsx_rows(data: bytes, display: str) -> list[list[str]]:
                    "save it again from Excel or LibreOffice") from None
     finally:
         book.close()
-    return rows
+    return sheets or [[]]
 
 
 def choose_mapping(header: list[str], mappings: dict[str, dict[str, Any]], display: str,
