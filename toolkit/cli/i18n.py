@@ -57,18 +57,28 @@ def update(
         "--lang", "-l", help="Catalogue language (en, ru, kk); repeat for several. "
         "Default: every language of submission.yaml except the source language.",
         callback=_catalogue_languages)] = None,
+    memory: Annotated[list[Path] | None, typer.Option(
+        "--memory", "-m", metavar="PATH", show_default=False,
+        help="Translation memory: a PO or TMX file, a submission, or a folder of "
+        "submissions; repeat for several (the first that knows a text wins).")] = None,
 ) -> None:
     """Create or update locales/<lang>.po from the YAML; translations are never lost.
 
     Edited texts become fuzzy (the old text is shown as the previous msgid), deleted ones
-    obsolete (#~). Nothing is written when nothing changed.
+    obsolete (#~). With --memory, untranslated texts translated before get that
+    translation (a close text: fuzzy). Nothing is written when nothing changed.
     """
     from toolkit.i18n.files import display_path
     from toolkit.i18n.merge import update_catalogues
     from toolkit.model.diagnostics import UserError
 
     try:
-        reports = update_catalogues(submission, lang or None)
+        remembered = None
+        if memory:
+            from toolkit.i18n.memory import read_memory
+
+            remembered = read_memory(memory)
+        reports = update_catalogues(submission, lang or None, memory=remembered)
     except UserError as exc:
         _fail(exc)
         return

@@ -25,6 +25,7 @@ CAPS = {
     "themes": 1 * MB,
     "template": 1 * MB,
     "docx": 20 * MB,
+    "xml": 50 * MB,  # TMX memories and XLIFF files from CAT tools
 }
 
 

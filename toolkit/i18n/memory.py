@@ -1,0 +1,295 @@
+"""Translation memory: re-use what was translated before (``i18n update --memory``).
+
+A memory is read from PO catalogues, submission folders (their ``locales/<lang>.po``) or
+TMX files. Only reviewed translations (not fuzzy) are remembered. An untranslated entry
+whose source text is remembered word for word gets the translation (``#. memory: origin``);
+one whose source is close (a word-level similarity of at least 75 %) gets the remembered
+translation as fuzzy, with the remembered source as ``#| msgid`` so the translator sees what
+differs. An entry that already holds a translation, reviewed or fuzzy, is never touched.
+
+Look-ups are indexed, never pairwise: exact text by dictionary; near matches through an
+inverted index of words, from which only texts that share one of the query's rarest words
+(prefix filtering: a text sharing half of the query's words must share one of these) and
+have a comparable length are scored, and only the few with most words in common are
+compared with :mod:`difflib`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from toolkit.i18n.po import PoError, PoFile, get_header_field, parse_po
+from toolkit.model.diagnostics import UserError
+from toolkit.model.document import SourcePos
+
+__all__ = [
+    "NEAR",
+    "MemoryEntry",
+    "MemoryReport",
+    "TranslationMemory",
+    "apply_memory",
+    "keep_memory_notes",
+    "read_memory",
+]
+
+#: The lowest similarity offered as a near match.
+NEAR = 0.75
+#: How many candidates (most words in common) are compared character by character.
+_SCORED = 8
+#: Extracted-comment prefix that names where a translation came from.
+NOTE = "memory: "
+
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CATALOGUE_NAME = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.po")
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    """A remembered translation: source and target text, and where it came from."""
+
+    source: str
+    target: str
+    origin: str
+    source_lang: str | None  # None: not known (a bare PO file)
+    target_lang: str
+
+
+@dataclass
+class MemoryReport:
+    exact: int = 0
+    near: int = 0
+
+
+def _base(tag: str) -> str:
+    """``ru``, ``ru-RU`` → ``ru``; a script subtag (``kk-Latn``) stays: another language
+    for the catalogues."""
+    parts = tag.replace("_", "-").split("-")
+    if len(parts) > 1 and len(parts[1]) == 4 and parts[1].isalpha():
+        return f"{parts[0].lower()}-{parts[1].title()}"
+    return parts[0].lower()
+
+
+@dataclass
+class TranslationMemory:
+    """The memory for one pair of languages, indexed for exact and near look-ups."""
+
+    entries: list[MemoryEntry] = field(default_factory=list)
+    _exact: dict[str, MemoryEntry] = field(default_factory=dict)
+    _postings: dict[str, list[int]] = field(default_factory=dict)
+    _words: list[frozenset[str]] = field(default_factory=list)
+    _tokens: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, entries: Iterable[MemoryEntry]) -> TranslationMemory:
+        """Index ``entries``; the first translation of a text wins (memories in the order
+        given on the command line)."""
+        memory = cls()
+        for entry in entries:
+            if entry.source in memory._exact:
+                continue
+            memory._exact[entry.source] = entry
+            index = len(memory.entries)
+            memory.entries.append(entry)
+            words = frozenset(w.casefold() for w in _WORD.findall(entry.source))
+            memory._words.append(words)
+            memory._tokens.append(_TOKEN.findall(entry.source.casefold()))
+            for word in words:
+                memory._postings.setdefault(word, []).append(index)
+        return memory
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def exact(self, text: str) -> MemoryEntry | None:
+        return self._exact.get(text)
+
+    def near(self, text: str) -> tuple[float, MemoryEntry] | None:
+        """The most similar remembered text at or above :data:`NEAR`, with its score."""
+        words = {w.casefold() for w in _WORD.findall(text)}
+        if not words:
+            return None
+        tokens = _TOKEN.findall(text.casefold())
+        postings = self._postings
+        rare = sorted(words, key=lambda w: len(postings.get(w, ())))
+        need = math.ceil(len(words) / 2)
+        prefix = rare[: len(words) - need + 1]
+        low, high = len(tokens) * 0.6, len(tokens) / 0.6
+        shared: dict[int, int] = {}
+        for word in prefix:
+            for index in postings.get(word, ()):
+                if index not in shared and low <= len(self._tokens[index]) <= high:
+                    shared[index] = len(words & self._words[index])
+        ranked = sorted((i for i, n in shared.items() if n >= need),
+                        key=lambda i: (-shared[i], i))[:_SCORED]
+        best: tuple[float, int] | None = None
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(tokens)
+        for index in ranked:
+            matcher.set_seq1(self._tokens[index])
+            if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
+                continue
+            score = matcher.ratio()
+            if score >= NEAR and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            return None
+        return best[0], self.entries[best[1]]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read(path: Path, kind: str) -> bytes:
+    from toolkit.read.files import UnreadableFile, read_guarded
+
+    try:
+        return read_guarded(path, kind)
+    except UnreadableFile as exc:
+        raise UserError(exc.message, SourcePos(str(path))) from None
+
+
+def _po_entries(path: Path, origin: str | None, source_lang: str | None,
+                lang: str | None) -> list[MemoryEntry]:
+    try:
+        po = parse_po(_read(path, "po"))
+    except PoError as exc:
+        raise UserError(exc.message, SourcePos(str(path), exc.line)) from None
+    target = lang or (get_header_field(po.header.msgstr, "Language") if po.header else None)
+    if not target:
+        raise UserError("the memory catalogue does not say its language: add a "
+                        "'Language: ru' line to its header", SourcePos(str(path), 1))
+    name = origin or _project(po) or path.stem
+    return [MemoryEntry(e.msgid, e.msgstr, name, source_lang, _base(target))
+            for e in po.entries
+            if not e.obsolete and not e.fuzzy and e.msgstr and e.msgid_plural is None]
+
+
+def _project(po: PoFile) -> str | None:
+    if po.header is None:
+        return None
+    return get_header_field(po.header.msgstr, "Project-Id-Version") or None
+
+
+def _submission_entries(folder: Path) -> list[MemoryEntry]:
+    """A submission's reviewed translations; its source language from submission.yaml."""
+    import yaml
+
+    try:
+        meta = yaml.safe_load(_read(folder / "submission.yaml", "yaml"))
+    except yaml.YAMLError:
+        raise UserError("submission.yaml cannot be read as YAML: run toolkit check on it",
+                        SourcePos(str(folder / "submission.yaml"))) from None
+    source = meta.get("source_language", "en") if isinstance(meta, dict) else "en"
+    out: list[MemoryEntry] = []
+    locales = folder / "locales"
+    if locales.is_dir():
+        for path in sorted(locales.iterdir()):
+            if _CATALOGUE_NAME.fullmatch(path.name) and path.is_file():
+                out += _po_entries(path, folder.resolve().name, str(source), path.stem)
+    return out
+
+
+def _tmx_entries(path: Path) -> list[MemoryEntry]:
+    from toolkit.i18n.tmx import read_tmx
+
+    out: list[MemoryEntry] = []
+    for unit in read_tmx(_read(path, "xml"), str(path)):
+        source = unit.texts.get(unit.srclang)
+        if source is None:
+            continue
+        for lang, text in unit.texts.items():
+            if lang != unit.srclang and text:
+                out.append(MemoryEntry(source, text, unit.origin or path.stem,
+                                       _base(unit.srclang), _base(lang)))
+    return out
+
+
+def read_memory(paths: Iterable[Path]) -> list[MemoryEntry]:
+    """Every remembered translation in ``paths`` (PO, TMX, a submission or a folder of
+    submissions), in the order given."""
+    out: list[MemoryEntry] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            if (path / "submission.yaml").is_file():
+                out += _submission_entries(path)
+                continue
+            found = [p for p in sorted(path.iterdir()) if (p / "submission.yaml").is_file()]
+            if not found:
+                raise UserError("this folder holds no submission (no submission.yaml in it "
+                                "or in its subfolders): give a submission folder, a PO or a "
+                                "TMX file", SourcePos(str(path)))
+            for sub in found:
+                out += _submission_entries(sub)
+        elif path.suffix.lower() == ".po":
+            out += _po_entries(path, None, None, None)
+        elif path.suffix.lower() == ".tmx":
+            out += _tmx_entries(path)
+        elif not path.exists():
+            raise UserError("no such file or folder: check the --memory path",
+                            SourcePos(str(path)))
+        else:
+            raise UserError("a memory is a PO file, a TMX file (.tmx), a submission or a "
+                            "folder of submissions", SourcePos(str(path)))
+    return out
+
+
+def memory_for(entries: Iterable[MemoryEntry], source_lang: str,
+               target_lang: str) -> TranslationMemory:
+    """The memory from ``source_lang`` into ``target_lang`` (a PO file of unknown source
+    language counts as the submission's)."""
+    return TranslationMemory.build(
+        e for e in entries
+        if e.target_lang == target_lang and e.source_lang in (None, source_lang))
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def apply_memory(po: PoFile, memory: TranslationMemory) -> MemoryReport:
+    """Fill every untranslated, not fuzzy entry of ``po`` that the memory knows."""
+    from toolkit.i18n.audit import integrity_problems
+
+    report = MemoryReport()
+    if not len(memory):
+        return report
+    for entry in po.entries:
+        if entry.obsolete or entry.translation or entry.fuzzy or entry.msgid_plural is not None:
+            continue
+        hit = memory.exact(entry.msgid)
+        if hit is not None:
+            entry.msgstr = hit.target
+            entry.extracted.append(NOTE + hit.origin)
+            if integrity_problems(entry.msgid, entry.msgstr):
+                entry.fuzzy = True  # the remembered one is broken: review it
+            report.exact += 1
+            continue
+        found = memory.near(entry.msgid)
+        if found is not None:
+            score, near = found
+            entry.msgstr = near.target
+            entry.fuzzy = True
+            entry.previous_msgid = near.source
+            entry.extracted.append(f"{NOTE}{math.floor(score * 100)}% {near.origin}")
+            report.near += 1
+    return report
+
+
+def keep_memory_notes(old: PoFile | None, po: PoFile) -> None:
+    """Keep the ``#. memory:`` note of an entry whose text and translation did not change
+    (the update rebuilds extracted comments from the YAML, which knows nothing of it)."""
+    if old is None:
+        return
+    notes = {e.key: (e.translation, [c for c in e.extracted if c.startswith(NOTE)])
+             for e in old.entries if not e.obsolete}
+    for entry in po.entries:
+        if entry.obsolete:
+            continue
+        kept = notes.get(entry.key)
+        if kept and kept[1] and kept[0] == entry.translation:
+            entry.extracted += [c for c in kept[1] if c not in entry.extracted]
