@@ -169,3 +169,86 @@ def test_near_match_threshold_and_best_candidate() -> None:
     assert memory.near("Freedom of assembly in Almaty and Astana in 2022") is None
     assert memory.exact(base + " promptly and impartially").target == "best"
     assert memory.exact(base) is None
+
+
+# --------------------------------------------------------------------------- TMX
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def reviewed(path: Path) -> dict[str, pypo.pounit]:
+    return {c: u for c, u in units(path).items() if u.target and not u.isfuzzy()}
+
+
+def test_export_memory_writes_tmx_of_every_reviewed_translation(tmp_path: Path) -> None:
+    from lxml import etree
+    from translate.storage import tmx
+
+    ccpr = tmp_path / "kaz-iccpr-2016"
+    shutil.copytree(CCPR, ccpr)
+    po = ccpr / "locales" / "ru.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgctxt "place"', '#, fuzzy\nmsgctxt "place"'), encoding="utf-8")
+    out = tmp_path / "memory.tmx"
+    result = runner.invoke(app, ["i18n", "export-memory", str(ccpr), str(UPR),
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+
+    root = etree.parse(str(out)).getroot()
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    header = root.find("header")
+    assert header.get("srclang") == "en"
+    assert {"creationtool", "segtype", "o-tmf", "adminlang", "datatype"} <= set(header.keys())
+    found: dict[tuple[str, str, str], str] = {}
+    for tu in root.iter("tu"):
+        props = {p.get("type"): p.text for p in tu.iterfind("prop")}
+        texts = {tuv.get(XML_LANG): tuv.findtext("seg") for tu_ in [tu]
+                 for tuv in tu_.iterfind("tuv")}
+        assert texts["en"] and len(texts) >= 2
+        for lang, text in texts.items():
+            if lang != "en":
+                found[(props["x-origin"], props["x-context"], lang)] = text
+    want = {}
+    for folder, name in ((ccpr, "kaz-iccpr-2016"), (UPR, "kaz-upr-2024")):
+        for lang in ("ru", "kk"):
+            for ctx, unit in reviewed(folder / "locales" / f"{lang}.po").items():
+                want[(name, ctx, lang)] = unit.target
+    assert found == want
+    assert ("kaz-iccpr-2016", "place", "ru") not in found  # fuzzy: not a memory
+    assert ("kaz-iccpr-2016", "place", "kk") in found
+
+    store = tmx.tmxfile.parsefile(str(out))  # the localisation ecosystem's own reader
+    assert len(store.units) == len(list(root.iter("tu")))
+    assert {u.source for u in store.units} >= {"Introduction", "Legal Policy Research Centre"}
+
+
+def test_a_tmx_memory_seeds_like_the_submission_itself(tmp_path: Path,
+                                                      blank_upr: Path) -> None:
+    out = tmp_path / "memory.tmx"
+    assert runner.invoke(app, ["i18n", "export-memory", str(CCPR), "--out",
+                               str(out)]).exit_code == 0
+    assert update(blank_upr, "--memory", out).exit_code == 0
+    from_tmx = {p.name: p.read_bytes() for p in (blank_upr / "locales").glob("*.po")}
+    for po in (blank_upr / "locales").glob("*.po"):
+        po.unlink()
+    assert update(blank_upr, "--memory", CCPR).exit_code == 0
+    from_folder = {p.name: p.read_bytes() for p in (blank_upr / "locales").glob("*.po")}
+    strip = re.compile(rb'"POT-Creation-Date: [^"]*"')
+    assert {k: strip.sub(b"", v) for k, v in from_tmx.items()} == \
+        {k: strip.sub(b"", v) for k, v in from_folder.items()}
+
+
+def test_a_tmx_with_an_external_entity_is_refused(tmp_path: Path, blank_upr: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", encoding="utf-8")
+    evil = tmp_path / "evil.tmx"
+    evil.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Astana</seg></tuv><tuv xml:lang="ru"><seg>&x;</seg></tuv></tu>
+</body></tmx>""", encoding="utf-8")
+    result = update(blank_upr, "--memory", evil)
+    assert result.exit_code == 1
+    assert f"{evil}:1" in result.output
+    assert "TOP-SECRET" not in result.output
+    assert not (blank_upr / "locales" / "ru.po").exists()

@@ -141,3 +141,26 @@ def status(
         typer.echo(message, err=True)
     if below:
         raise typer.Exit(1)
+
+
+@i18n_app.command("export-memory")
+def export_memory(
+    submissions: Annotated[list[Path], typer.Argument(
+        help="Submission folders whose translations to export.", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="The TMX file to write (e.g. memory.tmx).", show_default=False)],
+) -> None:
+    """Every reviewed translation as TMX 1.4b, for a CAT tool or for --memory."""
+    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.memory import export_memory as tmx_of
+    from toolkit.model.diagnostics import UserError
+
+    try:
+        data, count, per_lang = tmx_of(submissions)
+        atomic_write_bytes(out, data)
+    except UserError as exc:
+        _fail(exc)
+        return
+    langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(per_lang.items()))
+    typer.echo(f"{display_path(out)}: {count} translation units ({langs or 'none'})")

@@ -33,6 +33,7 @@ __all__ = [
     "MemoryReport",
     "TranslationMemory",
     "apply_memory",
+    "export_memory",
     "keep_memory_notes",
     "read_memory",
 ]
@@ -58,6 +59,7 @@ class MemoryEntry:
     origin: str
     source_lang: str | None  # None: not known (a bare PO file)
     target_lang: str
+    context: str | None = None  # the unit id (msgctxt) it had there
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _po_entries(path: Path, origin: str | None, source_lang: str | None,
         raise UserError("the memory catalogue does not say its language: add a "
                         "'Language: ru' line to its header", SourcePos(str(path), 1))
     name = origin or _project(po) or path.stem
-    return [MemoryEntry(e.msgid, e.msgstr, name, source_lang, _base(target))
+    return [MemoryEntry(e.msgid, e.msgstr, name, source_lang, _base(target), e.msgctxt)
             for e in po.entries
             if not e.obsolete and not e.fuzzy and e.msgstr and e.msgid_plural is None]
 
@@ -206,7 +208,7 @@ def _tmx_entries(path: Path) -> list[MemoryEntry]:
         for lang, text in unit.texts.items():
             if lang != unit.srclang and text:
                 out.append(MemoryEntry(source, text, unit.origin or path.stem,
-                                       _base(unit.srclang), _base(lang)))
+                                       _base(unit.srclang), _base(lang), unit.context))
     return out
 
 
@@ -237,6 +239,33 @@ def read_memory(paths: Iterable[Path]) -> list[MemoryEntry]:
             raise UserError("a memory is a PO file, a TMX file (.tmx), a submission or a "
                             "folder of submissions", SourcePos(str(path)))
     return out
+
+
+def export_memory(folders: Iterable[Path]) -> tuple[bytes, int, dict[str, int]]:
+    """TMX 1.4b of every reviewed translation of the submissions in ``folders``: one unit
+    per text, with every language it is translated into. Returns the file's bytes, the
+    number of units and the number of translations per language."""
+    from toolkit.i18n.tmx import TmxUnit, write_tmx
+
+    units: dict[tuple[str, str | None, str], TmxUnit] = {}
+    per_lang: dict[str, int] = {}
+    sources: set[str] = set()
+    for folder in map(Path, folders):
+        if not (folder / "submission.yaml").is_file():
+            raise UserError("not a submission folder (no submission.yaml in it)",
+                            SourcePos(str(folder)))
+        for entry in _submission_entries(folder):
+            src = entry.source_lang or "en"
+            sources.add(src)
+            key = (entry.origin, entry.context, entry.source)
+            unit = units.get(key)
+            if unit is None:
+                unit = units[key] = TmxUnit(src, {src: entry.source}, entry.context,
+                                            entry.origin)
+            unit.texts.setdefault(entry.target_lang, entry.target)
+            per_lang[entry.target_lang] = per_lang.get(entry.target_lang, 0) + 1
+    srclang = sources.pop() if len(sources) == 1 else "*all*"
+    return write_tmx(list(units.values()), srclang), len(units), per_lang
 
 
 def memory_for(entries: Iterable[MemoryEntry], source_lang: str,
