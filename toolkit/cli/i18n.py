@@ -164,3 +164,57 @@ def export_memory(
         return
     langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(per_lang.items()))
     typer.echo(f"{display_path(out)}: {count} translation units ({langs or 'none'})")
+
+
+@i18n_app.command("export")
+def export_cmd(
+    submission: SubmissionDir,
+    lang: Annotated[str, typer.Option(
+        "--lang", "-l", help="The catalogue's language (ru, kk, en).", show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="Exchange format: xliff (XLIFF 2.1, for CAT tools).")] = "xliff",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="File to write. Default: <submission>.<lang>.xlf here.",
+        show_default=False)] = None,
+) -> None:
+    """Export a catalogue for a CAT tool (Trados, memoQ, OmegaT): XLIFF 2.1, markup as
+    protected tags. Bring the work back with toolkit i18n import."""
+    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.xliff import export_catalogue
+    from toolkit.model.diagnostics import UserError
+
+    if fmt != "xliff":
+        raise reject(fmt, "format", ["xliff"])
+    _catalogue_languages([lang])
+    target = out or Path(f"{submission.resolve().name}.{lang}.xlf")
+    try:
+        data, count = export_catalogue(submission, lang)
+        atomic_write_bytes(target, data)
+    except UserError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{display_path(target)}: {count} units (XLIFF 2.1, {lang})")
+
+
+@i18n_app.command("import")
+def import_cmd(
+    submission: SubmissionDir,
+    xliff: Annotated[Path, typer.Argument(
+        help="The XLIFF 2 file your CAT tool saved.", show_default=False)],
+) -> None:
+    """Merge translations from an XLIFF 2 file into locales/<lang>.po, with the same
+    checks as a build (footnotes, citations, cross-references, links must match).
+    Nothing is written if any unit has a problem."""
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.xliff import import_file
+    from toolkit.model.diagnostics import UserError
+
+    try:
+        path, report, written = import_file(submission, xliff)
+    except UserError as exc:
+        _fail(exc)
+        return
+    verb = "updated" if written else "unchanged"
+    typer.echo(f"{display_path(path)}: {verb} — {report.units} units, {report.changed} "
+               f"changed ({report.reviewed} translated, {report.fuzzy} fuzzy)")

@@ -36,6 +36,7 @@ __all__ = [
     "export_memory",
     "keep_memory_notes",
     "read_memory",
+    "source_language_of",
 ]
 
 #: The lowest similarity offered as a near match.
@@ -178,8 +179,9 @@ def _project(po: PoFile) -> str | None:
     return get_header_field(po.header.msgstr, "Project-Id-Version") or None
 
 
-def _submission_entries(folder: Path) -> list[MemoryEntry]:
-    """A submission's reviewed translations; its source language from submission.yaml."""
+def source_language_of(folder: Path) -> str:
+    """A submission's source language, from submission.yaml alone (a memory or an export
+    needs no more of it)."""
     import yaml
 
     try:
@@ -187,7 +189,12 @@ def _submission_entries(folder: Path) -> list[MemoryEntry]:
     except yaml.YAMLError:
         raise UserError("submission.yaml cannot be read as YAML: run toolkit check on it",
                         SourcePos(str(folder / "submission.yaml"))) from None
-    source = meta.get("source_language", "en") if isinstance(meta, dict) else "en"
+    return str(meta.get("source_language", "en")) if isinstance(meta, dict) else "en"
+
+
+def _submission_entries(folder: Path) -> list[MemoryEntry]:
+    """A submission's reviewed translations; its source language from submission.yaml."""
+    source = source_language_of(folder)
     out: list[MemoryEntry] = []
     locales = folder / "locales"
     if locales.is_dir():
