@@ -232,3 +232,42 @@ def test_wrong_files_are_user_errors(tmp_path: Path, ccpr: Path) -> None:
 def test_unit_ids_encode_reversibly(ctx: str) -> None:
     assert decode_id(encode_id(ctx)) == ctx
     assert re.fullmatch(r"[A-Za-z0-9._\-]+", encode_id(ctx))
+
+
+SCHEMA = Path(__file__).parent / "fixtures" / "xliff" / "core-2.1-subset.xsd"
+
+
+@pytest.mark.parametrize("example,lang", [(CCPR, "ru"), (CCPR, "kk"), (UPR, "ru"), (UPR, "kk")])
+def test_the_export_is_valid_xliff_2_1(tmp_path: Path, example: Path, lang: str) -> None:
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    xlf = tmp_path / "out.xlf"
+    doc = export(example, lang, xlf)
+    assert schema.validate(etree.parse(str(xlf))), schema.error_log
+    # constraints of the specification that a schema cannot say
+    ids = [u.get("id") for u in doc.iterfind(".//x:unit", NS)]
+    assert len(ids) == len(set(ids))
+    for u in doc.iterfind(".//x:unit", NS):
+        data = {d.get("id") for d in u.iterfind("x:originalData/x:data", NS)}
+        for part in ("source", "target"):
+            for text in u.iterfind(f"x:segment/x:{part}", NS):
+                codes = list(text.iter(PH, PC))
+                assert len({c.get("id") for c in codes}) == len(codes)
+                for code in codes:
+                    refs = [code.get(a) for a in ("dataRef", "dataRefStart", "dataRefEnd")
+                            if code.get(a) is not None]
+                    assert refs and set(refs) <= data
+
+
+def test_the_schema_refuses_what_xliff_forbids() -> None:
+    """The schema has teeth: an id that is no XML name and an unknown state fail."""
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+    def doc(unit_id: str, state: str) -> etree._ElementTree:
+        return etree.ElementTree(etree.fromstring(
+            f'<xliff xmlns="{NS["x"]}" version="2.1" srcLang="en" trgLang="ru">'
+            f'<file id="f1"><unit id="{unit_id}"><segment state="{state}"><source>a</source>'
+            "</segment></unit></file></xliff>"))
+
+    assert schema.validate(doc("coalition_2f_kibhr", "translated"))
+    assert not schema.validate(doc("coalition/kibhr", "translated"))
+    assert not schema.validate(doc("coalition_2f_kibhr", "fuzzy"))
