@@ -271,3 +271,24 @@ def test_the_schema_refuses_what_xliff_forbids() -> None:
     assert schema.validate(doc("coalition_2f_kibhr", "translated"))
     assert not schema.validate(doc("coalition/kibhr", "translated"))
     assert not schema.validate(doc("coalition_2f_kibhr", "fuzzy"))
+
+
+def test_segments_and_annotations_of_a_cat_tool_are_joined_back(tmp_path: Path,
+                                                                 ccpr: Path) -> None:
+    xlf = tmp_path / "ru.xlf"
+    export(ccpr, "ru", xlf)
+    text = xlf.read_text(encoding="utf-8")
+    start = text.index('<unit id="coalition_2f_lprc"')
+    seg_start = text.index("<segment", start)
+    seg_end = text.index("</segment>", seg_start) + len("</segment>")
+    text = text[:seg_start] + (
+        '<segment id="s1" state="reviewed"><source>Legal Policy </source>'
+        "<target>Центр исследований </target></segment>"
+        '<segment id="s2" state="final"><source>Research Centre</source>'
+        '<target><mrk id="m1" type="term">правовой</mrk> <sm id="c1" type="comment"/>'
+        "политики</target></segment>") + text[seg_end:]
+    xlf.write_text(text, encoding="utf-8")
+    result = import_(ccpr, xlf)
+    assert result.exit_code == 0, result.output
+    lprc = po_units(ccpr / "locales" / "ru.po")["coalition/lprc"]
+    assert lprc.target == "Центр исследований правовой политики" and not lprc.isfuzzy()

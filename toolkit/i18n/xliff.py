@@ -29,7 +29,15 @@ from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import SourcePos
 from toolkit.read.markup import _AUTOLINK, _DEST, _REF, _match_brackets
 
-__all__ = ["decode_id", "encode_id", "export_xliff", "import_xliff"]
+__all__ = [
+    "ImportReport",
+    "decode_id",
+    "encode_id",
+    "export_catalogue",
+    "export_xliff",
+    "import_file",
+    "import_xliff",
+]
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -292,6 +300,8 @@ def _text_of(el: etree._Element, data: dict[str, str]) -> str:
                     from None
         elif name == "mrk":  # an annotation (comment, term…): its content is the text
             out.append(_text_of(child, data))
+        elif name in ("sm", "em"):  # where an annotation starts or ends: no text
+            pass
         else:
             raise _Broken(f"<{name}> cannot stand in a text: remove it",
                           child.sourceline or 0)
