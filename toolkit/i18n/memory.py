@@ -160,7 +160,7 @@ def _read(path: Path, kind: str) -> bytes:
 def _po_entries(path: Path, origin: str | None, source_lang: str | None,
                 lang: str | None) -> list[MemoryEntry]:
     try:
-        po = parse_po(_read(path, "po"))
+        po = parse_po(_read(path, "memory"))
     except PoError as exc:
         raise UserError(exc.message, SourcePos(str(path), exc.line)) from None
     target = lang or (get_header_field(po.header.msgstr, "Language") if po.header else None)
@@ -208,7 +208,7 @@ def _tmx_entries(path: Path) -> list[MemoryEntry]:
     from toolkit.i18n.tmx import read_tmx
 
     out: list[MemoryEntry] = []
-    for unit in read_tmx(_read(path, "xml"), str(path)):
+    for unit in read_tmx(_read(path, "memory"), str(path)):
         source = unit.texts.get(unit.srclang)
         if source is None:
             continue

@@ -25,7 +25,8 @@ CAPS = {
     "themes": 1 * MB,
     "template": 1 * MB,
     "docx": 20 * MB,
-    "xml": 50 * MB,  # TMX memories and XLIFF files from CAT tools
+    "xml": 50 * MB,  # XLIFF files from CAT tools
+    "memory": 100 * MB,  # translation memories (PO, TMX): years of a coalition's work
 }
 
 
