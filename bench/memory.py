@@ -3,7 +3,7 @@
 
 Run by hand from the repository root::
 
-    python bench/memory.py [--runs 3] [--entries 10000] [--keep DIR]
+    python bench/memory.py [--runs 3] [--entries 10000] [--keep DIR] [--memory FILE]
 
 It generates the size-1 synthetic report (bench/synth.py) and, from other seeds, a
 pseudo-translated memory catalogue of ``--entries`` entries written from the same prose
@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--memory", type=Path,
+                        help="use this memory (PO or TMX) instead of generating one")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -79,7 +81,10 @@ def _run(work: Path, args: argparse.Namespace) -> int:
     toolkit = toolkit_command()
     gen = generate(1, work / "report")
     make_catalogues(gen.submission, ["ru"], toolkit)
-    memory, count = build_memory(work, args.entries, toolkit)
+    if args.memory:
+        memory, count = args.memory, args.entries
+    else:
+        memory, count = build_memory(work, args.entries, toolkit)
     print(f"report: size 1 ({gen.stats.paragraphs} paragraphs); memory: {count} entries")
     po = gen.submission / "locales" / "ru.po"
     complete = po.read_bytes()

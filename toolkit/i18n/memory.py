@@ -8,22 +8,26 @@ translation as fuzzy, with the remembered source as ``#| msgid`` so the translat
 differs. An entry that already holds a translation, reviewed or fuzzy, is never touched.
 
 Look-ups are indexed, never pairwise: exact text by dictionary; near matches through an
-inverted index of words, from which only texts that share one of the query's rarest words
-(prefix filtering: a text sharing half of the query's words must share one of these) and
-have a comparable length are scored, and only the few with most words in common are
-compared with :mod:`difflib`.
+inverted index of each text's rarest words (see :class:`TranslationMemory`): only texts of
+a comparable length found there are candidates, and only the eight that share the most
+rare words are compared word by word with :mod:`difflib`. A near match whose every rare
+word was edited is missed: the price of a look-up whose cost does not grow with the
+memory.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import chain
 from pathlib import Path
 
-from toolkit.i18n.po import PoError, PoFile, get_header_field, parse_po
+from toolkit.i18n.po import PoEntry, PoError, PoFile, get_header_field, parse_po
 from toolkit.model.diagnostics import UserError
 from toolkit.model.document import SourcePos
 
@@ -34,6 +38,7 @@ __all__ = [
     "TranslationMemory",
     "apply_memory",
     "export_memory",
+    "fill_from_memory",
     "keep_memory_notes",
     "read_memory",
     "source_language_of",
@@ -41,13 +46,17 @@ __all__ = [
 
 #: The lowest similarity offered as a near match.
 NEAR = 0.75
-#: How many candidates (most words in common) are compared character by character.
+#: How many candidates (most rare words in common) are compared word by word.
 _SCORED = 8
+#: How many of its rarest words index a remembered text, and find a query's candidates.
+_INDEXED = 12
+_RARE = 8
+#: A word held by more than this many remembered texts (or 1 % of them, if more) is
+#: too common to find candidates by.
+_COMMON_MIN = 50
 #: Extracted-comment prefix that names where a translation came from.
 NOTE = "memory: "
 
-_WORD = re.compile(r"\w+")
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _CATALOGUE_NAME = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.po")
 
 
@@ -80,30 +89,53 @@ def _base(tag: str) -> str:
 
 @dataclass
 class TranslationMemory:
-    """The memory for one pair of languages, indexed for exact and near look-ups."""
+    """The memory for one pair of languages, indexed for exact and near look-ups.
+
+    Near look-ups use prefix filtering: words are ordered by how few remembered texts
+    hold them (then alphabetically); each remembered text is indexed under its
+    :data:`_INDEXED` rarest words, a query looks up its :data:`_RARE` rarest. Two texts
+    that share most of their words share some of their rarest ones, so a near match is
+    found through a few short lists, whatever the size of the memory."""
 
     entries: list[MemoryEntry] = field(default_factory=list)
     _exact: dict[str, MemoryEntry] = field(default_factory=dict)
     _postings: dict[str, list[int]] = field(default_factory=dict)
-    _words: list[frozenset[str]] = field(default_factory=list)
-    _tokens: list[list[str]] = field(default_factory=list)
+    _df: Counter[str] = field(default_factory=Counter)  # word → texts that hold it
+    _sizes: list[int] = field(default_factory=list)  # words of each entry's source
+    _common: int = _COMMON_MIN  # a word in more texts than this finds nothing
+
+    def _rarest(self, words: list[str], count: int) -> list[str]:
+        """The ``count`` rarest of ``words`` (distinct, in text order), leaving out words
+        too common to tell texts apart; ties keep the text's order."""
+        df = self._df
+        common = self._common
+        return sorted((w for w in words if 0 < df[w] <= common), key=df.__getitem__)[:count]
 
     @classmethod
     def build(cls, entries: Iterable[MemoryEntry]) -> TranslationMemory:
         """Index ``entries``; the first translation of a text wins (memories in the order
         given on the command line)."""
         memory = cls()
+        word_sets: list[list[str]] = []
         for entry in entries:
             if entry.source in memory._exact:
                 continue
             memory._exact[entry.source] = entry
-            index = len(memory.entries)
             memory.entries.append(entry)
-            words = frozenset(w.casefold() for w in _WORD.findall(entry.source))
-            memory._words.append(words)
-            memory._tokens.append(_TOKEN.findall(entry.source.casefold()))
-            for word in words:
-                memory._postings.setdefault(word, []).append(index)
+            words = _words(entry.source)
+            memory._sizes.append(len(words))
+            word_sets.append(list(dict.fromkeys(words)))  # in text order: no random ties
+        df = memory._df
+        df.update(chain.from_iterable(word_sets))
+        memory._common = max(_COMMON_MIN, len(word_sets) // 100)
+        postings = memory._postings
+        for index, words in enumerate(word_sets):
+            for word in memory._rarest(words, _INDEXED):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [index]
+                else:
+                    found.append(index)
         return memory
 
     def __len__(self) -> int:
@@ -113,28 +145,30 @@ class TranslationMemory:
         return self._exact.get(text)
 
     def near(self, text: str) -> tuple[float, MemoryEntry] | None:
-        """The most similar remembered text at or above :data:`NEAR`, with its score."""
-        words = {w.casefold() for w in _WORD.findall(text)}
-        if not words:
+        """The most similar remembered text at or above :data:`NEAR`, with its score.
+
+        Candidates share one of the query's rarest words and have a comparable number of
+        words; the :data:`_SCORED` sharing the most are compared word by word."""
+        words = _words(text)
+        rare = self._rarest(list(dict.fromkeys(words)), _RARE)
+        if not rare:
             return None
-        tokens = _TOKEN.findall(text.casefold())
         postings = self._postings
-        rare = sorted(words, key=lambda w: len(postings.get(w, ())))
-        need = math.ceil(len(words) / 2)
-        prefix = rare[: len(words) - need + 1]
-        low, high = len(tokens) * 0.6, len(tokens) / 0.6
-        shared: dict[int, int] = {}
-        for word in prefix:
-            for index in postings.get(word, ()):
-                if index not in shared and low <= len(self._tokens[index]) <= high:
-                    shared[index] = len(words & self._words[index])
-        ranked = sorted((i for i, n in shared.items() if n >= need),
-                        key=lambda i: (-shared[i], i))[:_SCORED]
-        best: tuple[float, int] | None = None
+        hits = Counter(chain.from_iterable(postings.get(w, ()) for w in rare))
+        need = 2 if len(rare) >= 4 else 1
+        low, high = len(words) * 0.6, len(words) / 0.6
+        sizes = self._sizes
+        found = [i for i, n in hits.items() if n >= need and low <= sizes[i] <= high]
+        if not found:
+            return None
+        size = len(words)
+        ranked = heapq.nsmallest(_SCORED, found,
+                                 key=lambda i: (-hits[i], abs(sizes[i] - size), i))
         matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(tokens)
+        matcher.set_seq2(_tokens(text))
+        best: tuple[float, int] | None = None
         for index in ranked:
-            matcher.set_seq1(self._tokens[index])
+            matcher.set_seq1(_tokens(self.entries[index].source))
             if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
                 continue
             score = matcher.ratio()
@@ -143,6 +177,21 @@ class TranslationMemory:
         if best is None:
             return None
         return best[0], self.entries[best[1]]
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    """The words and punctuation marks of a text, case-folded: what a near match's score
+    compares."""
+    return _TOKEN.findall(text.casefold())
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text as the index holds them: case-folded, split at spaces (fast;
+    punctuation stays with its word)."""
+    return text.casefold().split()
 
 
 # --------------------------------------------------------------------------- reading
@@ -284,6 +333,20 @@ def memory_for(entries: Iterable[MemoryEntry], source_lang: str,
         if e.target_lang == target_lang and e.source_lang in (None, source_lang))
 
 
+def _open(entry: PoEntry) -> bool:
+    """An entry the memory may fill: active, untranslated, not fuzzy, singular."""
+    return not (entry.obsolete or entry.translation or entry.fuzzy
+                or entry.msgid_plural is not None)
+
+
+def fill_from_memory(po: PoFile, entries: list[MemoryEntry], source_lang: str,
+                     target_lang: str) -> MemoryReport:
+    """:func:`apply_memory`, indexing the memory only if ``po`` has an entry to fill."""
+    if not any(_open(e) for e in po.entries):
+        return MemoryReport()
+    return apply_memory(po, memory_for(entries, source_lang, target_lang))
+
+
 # --------------------------------------------------------------------------- applying
 
 
@@ -295,7 +358,7 @@ def apply_memory(po: PoFile, memory: TranslationMemory) -> MemoryReport:
     if not len(memory):
         return report
     for entry in po.entries:
-        if entry.obsolete or entry.translation or entry.fuzzy or entry.msgid_plural is not None:
+        if not _open(entry):
             continue
         hit = memory.exact(entry.msgid)
         if hit is not None:

@@ -24,13 +24,7 @@ from toolkit.i18n.files import (
     update_lock,
     with_line_ends,
 )
-from toolkit.i18n.memory import (
-    MemoryEntry,
-    MemoryReport,
-    apply_memory,
-    keep_memory_notes,
-    memory_for,
-)
+from toolkit.i18n.memory import MemoryEntry, MemoryReport, fill_from_memory, keep_memory_notes
 from toolkit.i18n.plurals import PLURAL_FORMS, plural_forms_ok
 from toolkit.i18n.po import PoEntry, PoFile, get_header_field, set_header_field, write_po
 from toolkit.i18n.units import Unit, duplicate_ids, extract_units
@@ -270,7 +264,7 @@ def update_catalogues(root: Path, langs: list[str] | None = None, *,
             po, report = merge_catalogue(units, old, lang, slug=document.meta.slug)
             keep_memory_notes(old, po)
             if memory is not None:
-                report.memory = apply_memory(po, memory_for(memory, source, lang))
+                report.memory = fill_from_memory(po, memory, source, lang)
             path = catalogue_path(root, lang)
             report.path = path
             report.created = old is None
