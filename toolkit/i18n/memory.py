@@ -9,7 +9,7 @@ differs. An entry that already holds a translation, reviewed or fuzzy, is never 
 
 Look-ups are indexed, never pairwise: exact text by dictionary; near matches through an
 inverted index of each text's rarest words (see :class:`TranslationMemory`): only texts of
-a comparable length found there are candidates, and only the eight that share the most
+a comparable length found there are candidates, and only the five that share the most
 rare words are compared word by word with :mod:`difflib`. A near match whose every rare
 word was edited is missed: the price of a look-up whose cost does not grow with the
 memory.
@@ -47,7 +47,7 @@ __all__ = [
 #: The lowest similarity offered as a near match.
 NEAR = 0.75
 #: How many candidates (most rare words in common) are compared word by word.
-_SCORED = 8
+_SCORED = 5
 #: How many of its rarest words index a remembered text, and find a query's candidates.
 _INDEXED = 12
 _RARE = 8
@@ -102,21 +102,30 @@ class TranslationMemory:
     _postings: dict[str, list[int]] = field(default_factory=dict)
     _df: Counter[str] = field(default_factory=Counter)  # word → texts that hold it
     _sizes: list[int] = field(default_factory=list)  # words of each entry's source
-    _common: int = _COMMON_MIN  # a word in more texts than this finds nothing
+    _stop: set[str] = field(default_factory=set)  # words too common to find anything by
+    _tokens: dict[int, list[str]] = field(default_factory=dict)  # of texts scored so far
 
-    def _rarest(self, words: list[str], count: int) -> list[str]:
-        """The ``count`` rarest of ``words`` (distinct, in text order), leaving out words
-        too common to tell texts apart; ties keep the text's order."""
+    def _rarest(self, words: set[str], count: int) -> list[str] | set[str]:
+        """The ``count`` rarest of ``words``, leaving out words too common to tell texts
+        apart (ties: alphabetical, so that every run indexes the same words)."""
+        rest = words - self._stop
+        if len(rest) <= count:
+            return rest
         df = self._df
-        common = self._common
-        return sorted((w for w in words if 0 < df[w] <= common), key=df.__getitem__)[:count]
+        return sorted(rest, key=lambda w: (df[w], w))[:count]
+
+    def _tokens_of(self, index: int) -> list[str]:
+        tokens = self._tokens.get(index)
+        if tokens is None:
+            tokens = self._tokens[index] = _tokens(self.entries[index].source)
+        return tokens
 
     @classmethod
     def build(cls, entries: Iterable[MemoryEntry]) -> TranslationMemory:
         """Index ``entries``; the first translation of a text wins (memories in the order
         given on the command line)."""
         memory = cls()
-        word_sets: list[list[str]] = []
+        word_sets: list[set[str]] = []
         for entry in entries:
             if entry.source in memory._exact:
                 continue
@@ -124,10 +133,11 @@ class TranslationMemory:
             memory.entries.append(entry)
             words = _words(entry.source)
             memory._sizes.append(len(words))
-            word_sets.append(list(dict.fromkeys(words)))  # in text order: no random ties
+            word_sets.append(set(words))
         df = memory._df
         df.update(chain.from_iterable(word_sets))
-        memory._common = max(_COMMON_MIN, len(word_sets) // 100)
+        common = max(_COMMON_MIN, len(word_sets) // 100)
+        memory._stop = {w for w, n in df.items() if n > common}
         postings = memory._postings
         for index, words in enumerate(word_sets):
             for word in memory._rarest(words, _INDEXED):
@@ -150,7 +160,7 @@ class TranslationMemory:
         Candidates share one of the query's rarest words and have a comparable number of
         words; the :data:`_SCORED` sharing the most are compared word by word."""
         words = _words(text)
-        rare = self._rarest(list(dict.fromkeys(words)), _RARE)
+        rare = self._rarest(set(words) & self._df.keys(), _RARE)
         if not rare:
             return None
         postings = self._postings
@@ -168,7 +178,7 @@ class TranslationMemory:
         matcher.set_seq2(_tokens(text))
         best: tuple[float, int] | None = None
         for index in ranked:
-            matcher.set_seq1(_tokens(self.entries[index].source))
+            matcher.set_seq1(self._tokens_of(index))
             if matcher.real_quick_ratio() < NEAR or matcher.quick_ratio() < NEAR:
                 continue
             score = matcher.ratio()
