@@ -75,9 +75,9 @@ def update(
     try:
         remembered = None
         if memory:
-            from toolkit.i18n.memory import read_memory
+            from toolkit.i18n.memory import MemorySource
 
-            remembered = read_memory(memory)
+            remembered = MemorySource(memory)
         reports = update_catalogues(submission, lang or None, memory=remembered)
     except UserError as exc:
         _fail(exc)

@@ -35,6 +35,7 @@ __all__ = [
     "NEAR",
     "MemoryEntry",
     "MemoryReport",
+    "MemorySource",
     "TranslationMemory",
     "apply_memory",
     "export_memory",
@@ -307,6 +308,29 @@ def read_memory(paths: Iterable[Path]) -> list[MemoryEntry]:
     return out
 
 
+class MemorySource:
+    """The ``--memory`` paths: checked at once (a wrong path fails before anything is
+    done), read only when a catalogue has an entry to fill, and then only once."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = [Path(p) for p in paths]
+        for path in self.paths:
+            if path.is_dir():
+                continue
+            if not (path.exists() or path.is_symlink()):
+                raise UserError("no such file or folder: check the --memory path",
+                                SourcePos(str(path)))
+            if path.suffix.lower() not in (".po", ".tmx"):
+                raise UserError("a memory is a PO file, a TMX file (.tmx), a submission or "
+                                "a folder of submissions", SourcePos(str(path)))
+        self._entries: list[MemoryEntry] | None = None
+
+    def entries(self) -> list[MemoryEntry]:
+        if self._entries is None:
+            self._entries = read_memory(self.paths)
+        return self._entries
+
+
 def export_memory(folders: Iterable[Path]) -> tuple[bytes, int, dict[str, int]]:
     """TMX 1.4b of every reviewed translation of the submissions in ``folders``: one unit
     per text, with every language it is translated into. Returns the file's bytes, the
@@ -349,12 +373,13 @@ def _open(entry: PoEntry) -> bool:
                 or entry.msgid_plural is not None)
 
 
-def fill_from_memory(po: PoFile, entries: list[MemoryEntry], source_lang: str,
+def fill_from_memory(po: PoFile, source: MemorySource, source_lang: str,
                      target_lang: str) -> MemoryReport:
-    """:func:`apply_memory`, indexing the memory only if ``po`` has an entry to fill."""
+    """:func:`apply_memory`, reading and indexing the memory only if ``po`` has an entry
+    to fill."""
     if not any(_open(e) for e in po.entries):
         return MemoryReport()
-    return apply_memory(po, memory_for(entries, source_lang, target_lang))
+    return apply_memory(po, memory_for(source.entries(), source_lang, target_lang))
 
 
 # --------------------------------------------------------------------------- applying

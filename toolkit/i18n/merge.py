@@ -24,7 +24,7 @@ from toolkit.i18n.files import (
     update_lock,
     with_line_ends,
 )
-from toolkit.i18n.memory import MemoryEntry, MemoryReport, fill_from_memory, keep_memory_notes
+from toolkit.i18n.memory import MemoryReport, MemorySource, fill_from_memory, keep_memory_notes
 from toolkit.i18n.plurals import PLURAL_FORMS, plural_forms_ok
 from toolkit.i18n.po import PoEntry, PoFile, get_header_field, set_header_field, write_po
 from toolkit.i18n.units import Unit, duplicate_ids, extract_units
@@ -239,7 +239,7 @@ def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
 
 
 def update_catalogues(root: Path, langs: list[str] | None = None, *,
-                      memory: list[MemoryEntry] | None = None) -> list[UpdateReport]:
+                      memory: MemorySource | None = None) -> list[UpdateReport]:
     """Create or update ``root/locales/<lang>.po`` for each language (default: every
     target language of submission.yaml). Writes atomically, and only when bytes change.
     With ``memory`` (see :mod:`toolkit.i18n.memory`), untranslated entries it knows are
