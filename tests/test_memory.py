@@ -252,3 +252,21 @@ def test_a_tmx_with_an_external_entity_is_refused(tmp_path: Path, blank_upr: Pat
     assert f"{evil}:1" in result.output
     assert "TOP-SECRET" not in result.output
     assert not (blank_upr / "locales" / "ru.po").exists()
+
+
+def test_export_memory_of_a_folder_of_submissions_and_wrong_folders(tmp_path: Path) -> None:
+    out = tmp_path / "memory.tmx"
+    result = runner.invoke(app, ["i18n", "export-memory", str(ROOT / "submissions"),
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    from lxml import etree
+
+    origins = {p.text for p in etree.parse(str(out)).iter("prop")
+               if p.get("type") == "x-origin"}
+    assert origins == {"kaz-iccpr-2016", "kaz-upr-2024"}
+    for wrong in (tmp_path / "nowhere", UPR / "sections"):
+        result = runner.invoke(app, ["i18n", "export-memory", str(wrong), "--out",
+                                     str(tmp_path / "other.tmx")])
+        assert result.exit_code == 1 and str(wrong) in result.output
+        assert "Traceback" not in result.output
+        assert not (tmp_path / "other.tmx").exists()

@@ -146,7 +146,8 @@ def status(
 @i18n_app.command("export-memory")
 def export_memory(
     submissions: Annotated[list[Path], typer.Argument(
-        help="Submission folders whose translations to export.", show_default=False)],
+        help="Submission folders (or folders of submissions) whose translations to export.",
+        show_default=False)],
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="The TMX file to write (e.g. memory.tmx).", show_default=False)],
 ) -> None:

@@ -279,21 +279,28 @@ def _tmx_entries(path: Path) -> list[MemoryEntry]:
     return out
 
 
+def _submissions_in(path: Path) -> list[Path]:
+    """``path`` if it is a submission, else the submissions directly inside it."""
+    if (path / "submission.yaml").is_file():
+        return [path]
+    if not path.is_dir():
+        raise UserError("no such folder: give a submission folder or a folder of submissions",
+                        SourcePos(str(path)))
+    found = [p for p in sorted(path.iterdir()) if (p / "submission.yaml").is_file()]
+    if not found:
+        raise UserError("this folder holds no submission (no submission.yaml in it or in its "
+                        "subfolders): give a submission folder or a folder of submissions",
+                        SourcePos(str(path)))
+    return found
+
+
 def read_memory(paths: Iterable[Path]) -> list[MemoryEntry]:
     """Every remembered translation in ``paths`` (PO, TMX, a submission or a folder of
     submissions), in the order given."""
     out: list[MemoryEntry] = []
     for path in map(Path, paths):
         if path.is_dir():
-            if (path / "submission.yaml").is_file():
-                out += _submission_entries(path)
-                continue
-            found = [p for p in sorted(path.iterdir()) if (p / "submission.yaml").is_file()]
-            if not found:
-                raise UserError("this folder holds no submission (no submission.yaml in it "
-                                "or in its subfolders): give a submission folder, a PO or a "
-                                "TMX file", SourcePos(str(path)))
-            for sub in found:
+            for sub in _submissions_in(path):
                 out += _submission_entries(sub)
         elif path.suffix.lower() == ".po":
             out += _po_entries(path, None, None, None)
@@ -332,18 +339,17 @@ class MemorySource:
 
 
 def export_memory(folders: Iterable[Path]) -> tuple[bytes, int, dict[str, int]]:
-    """TMX 1.4b of every reviewed translation of the submissions in ``folders``: one unit
-    per text, with every language it is translated into. Returns the file's bytes, the
-    number of units and the number of translations per language."""
+    """TMX 1.4b of every reviewed translation of the submissions in ``folders`` (each a
+    submission or a folder of submissions): one unit per text, with every language it is
+    translated into. Returns the file's bytes, the number of units and the number of
+    translations per language."""
     from toolkit.i18n.tmx import TmxUnit, write_tmx
 
     units: dict[tuple[str, str | None, str], TmxUnit] = {}
     per_lang: dict[str, int] = {}
     sources: set[str] = set()
-    for folder in map(Path, folders):
-        if not (folder / "submission.yaml").is_file():
-            raise UserError("not a submission folder (no submission.yaml in it)",
-                            SourcePos(str(folder)))
+    submissions = [sub for folder in map(Path, folders) for sub in _submissions_in(folder)]
+    for folder in submissions:
         for entry in _submission_entries(folder):
             src = entry.source_lang or "en"
             sources.add(src)
