@@ -292,3 +292,19 @@ def test_segments_and_annotations_of_a_cat_tool_are_joined_back(tmp_path: Path,
     assert result.exit_code == 0, result.output
     lprc = po_units(ccpr / "locales" / "ru.po")["coalition/lprc"]
     assert lprc.target == "Центр исследований правовой политики" and not lprc.isfuzzy()
+
+
+def test_a_unit_left_without_target_keeps_its_translation(tmp_path: Path, ccpr: Path) -> None:
+    xlf = tmp_path / "ru.xlf"
+    doc = export(ccpr, "ru", xlf)
+    for ctx in ("title", "coalition/lprc"):
+        segment = unit(doc, ctx).find("x:segment", NS)
+        segment.remove(segment.find("x:target", NS))
+        segment.set("state", "initial")
+    empty = unit(doc, "place").find("x:segment/x:target", NS)
+    empty.text = ""
+    xlf.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    before = (ccpr / "locales" / "ru.po").read_bytes()
+    result = import_(ccpr, xlf)
+    assert result.exit_code == 0, result.output
+    assert (ccpr / "locales" / "ru.po").read_bytes() == before
