@@ -122,9 +122,11 @@ class TranslationMemory:
         return tokens
 
     @classmethod
-    def build(cls, entries: Iterable[MemoryEntry]) -> TranslationMemory:
+    def build(cls, entries: Iterable[MemoryEntry],
+              vocabulary: set[str] | None = None) -> TranslationMemory:
         """Index ``entries``; the first translation of a text wins (memories in the order
-        given on the command line)."""
+        given on the command line). With ``vocabulary`` (the words of every text that will
+        be looked up), no other word is indexed: it could find nothing."""
         memory = cls()
         word_sets: list[set[str]] = []
         for entry in entries:
@@ -134,7 +136,7 @@ class TranslationMemory:
             memory.entries.append(entry)
             words = _words(entry.source)
             memory._sizes.append(len(words))
-            word_sets.append(set(words))
+            word_sets.append(set(words) if vocabulary is None else vocabulary.intersection(words))
         df = memory._df
         df.update(chain.from_iterable(word_sets))
         common = max(_COMMON_MIN, len(word_sets) // 100)
@@ -364,13 +366,14 @@ def export_memory(folders: Iterable[Path]) -> tuple[bytes, int, dict[str, int]]:
     return write_tmx(list(units.values()), srclang), len(units), per_lang
 
 
-def memory_for(entries: Iterable[MemoryEntry], source_lang: str,
-               target_lang: str) -> TranslationMemory:
+def memory_for(entries: Iterable[MemoryEntry], source_lang: str, target_lang: str,
+               vocabulary: set[str] | None = None) -> TranslationMemory:
     """The memory from ``source_lang`` into ``target_lang`` (a PO file of unknown source
-    language counts as the submission's)."""
+    language counts as the submission's); see :meth:`TranslationMemory.build`."""
     return TranslationMemory.build(
-        e for e in entries
-        if e.target_lang == target_lang and e.source_lang in (None, source_lang))
+        (e for e in entries
+         if e.target_lang == target_lang and e.source_lang in (None, source_lang)),
+        vocabulary)
 
 
 def _open(entry: PoEntry) -> bool:
@@ -383,9 +386,12 @@ def fill_from_memory(po: PoFile, source: MemorySource, source_lang: str,
                      target_lang: str) -> MemoryReport:
     """:func:`apply_memory`, reading and indexing the memory only if ``po`` has an entry
     to fill."""
-    if not any(_open(e) for e in po.entries):
+    open_entries = [e for e in po.entries if _open(e)]
+    if not open_entries:
         return MemoryReport()
-    return apply_memory(po, memory_for(source.entries(), source_lang, target_lang))
+    vocabulary = {w for e in open_entries for w in _words(e.msgid)}
+    return apply_memory(po, memory_for(source.entries(), source_lang, target_lang,
+                                       vocabulary))
 
 
 # --------------------------------------------------------------------------- applying
