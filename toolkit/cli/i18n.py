@@ -60,18 +60,28 @@ def update(
         "--lang", "-l", help="Catalogue language (en, ru, kk); repeat for several. "
         "Default: every language of submission.yaml except the source language.",
         callback=_catalogue_languages)] = None,
+    memory: Annotated[list[Path] | None, typer.Option(
+        "--memory", "-m", metavar="PATH", show_default=False,
+        help="Translation memory: a PO or TMX file, a submission, or a folder of "
+        "submissions; repeat for several (the first that knows a text wins).")] = None,
 ) -> None:
     """Create or update locales/<lang>.po from the YAML; translations are never lost.
 
     Edited texts become fuzzy (the old text is shown as the previous msgid), deleted ones
-    obsolete (#~). Nothing is written when nothing changed.
+    obsolete (#~). With --memory, untranslated texts translated before get that
+    translation (a close text: fuzzy). Nothing is written when nothing changed.
     """
     from toolkit.i18n.files import display_path
     from toolkit.i18n.merge import update_catalogues
     from toolkit.model.diagnostics import UserError
 
     try:
-        reports = update_catalogues(submission, lang or None)
+        remembered = None
+        if memory:
+            from toolkit.i18n.memory import MemorySource
+
+            remembered = MemorySource(memory)
+        reports = update_catalogues(submission, lang or None, memory=remembered)
     except UserError as exc:
         _fail(exc)
         return
@@ -134,3 +144,81 @@ def status(
         typer.echo(message, err=True)
     if below:
         raise typer.Exit(1)
+
+
+@i18n_app.command("export-memory")
+def export_memory(
+    submissions: Annotated[list[Path], typer.Argument(
+        help="Submission folders (or folders of submissions) whose translations to export.",
+        show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="The TMX file to write (e.g. memory.tmx).", show_default=False)],
+) -> None:
+    """Every reviewed translation as TMX 1.4b, for a CAT tool or for --memory."""
+    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.memory import export_memory as tmx_of
+    from toolkit.model.diagnostics import UserError
+
+    try:
+        data, count, per_lang = tmx_of(submissions)
+        atomic_write_bytes(out, data)
+    except UserError as exc:
+        _fail(exc)
+        return
+    langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(per_lang.items()))
+    typer.echo(f"{display_path(out)}: {count} translation units ({langs or 'none'})")
+
+
+@i18n_app.command("export")
+def export_cmd(
+    submission: SubmissionDir,
+    lang: Annotated[str, typer.Option(
+        "--lang", "-l", help="The catalogue's language (ru, kk, en).", show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="Exchange format: xliff (XLIFF 2.1, for CAT tools).")] = "xliff",
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="File to write. Default: <submission>.<lang>.xlf here.",
+        show_default=False)] = None,
+) -> None:
+    """Export a catalogue for a CAT tool (Trados, memoQ, OmegaT): XLIFF 2.1, markup as
+    protected tags. Bring the work back with toolkit i18n import."""
+    from toolkit.fsutil import atomic_write_bytes
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.xliff import export_catalogue
+    from toolkit.model.diagnostics import UserError
+
+    if fmt != "xliff":
+        raise reject(fmt, "format", ["xliff"])
+    _catalogue_languages([lang])
+    target = out or Path(f"{submission.resolve().name}.{lang}.xlf")
+    try:
+        data, count = export_catalogue(submission, lang)
+        atomic_write_bytes(target, data)
+    except UserError as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{display_path(target)}: {count} units (XLIFF 2.1, {lang})")
+
+
+@i18n_app.command("import")
+def import_cmd(
+    submission: SubmissionDir,
+    xliff: Annotated[Path, typer.Argument(
+        help="The XLIFF 2 file your CAT tool saved.", show_default=False)],
+) -> None:
+    """Merge translations from an XLIFF 2 file into locales/<lang>.po, with the same
+    checks as a build (footnotes, citations, cross-references, links must match).
+    Nothing is written if any unit has a problem."""
+    from toolkit.i18n.files import display_path
+    from toolkit.i18n.xliff import import_file
+    from toolkit.model.diagnostics import UserError
+
+    try:
+        path, report, written = import_file(submission, xliff)
+    except UserError as exc:
+        _fail(exc)
+        return
+    verb = "updated" if written else "unchanged"
+    typer.echo(f"{display_path(path)}: {verb} — {report.units} units, {report.changed} "
+               f"changed ({report.reviewed} translated, {report.fuzzy} fuzzy)")

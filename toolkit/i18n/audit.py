@@ -25,6 +25,7 @@ __all__ = [
     "check_translation",
     "integrity_problems",
     "require_translation",
+    "translation_problems",
 ]
 
 
@@ -112,6 +113,12 @@ def _line_break_problems(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
+def translation_problems(msgid: str, msgstr: str) -> list[str]:
+    """Everything that keeps a reviewed translation out of a build (line breaks, markup,
+    footnotes, citations, cross-references, links); what an XLIFF import checks too."""
+    return _line_break_problems(msgid, msgstr) + integrity_problems(msgid, msgstr)
+
+
 @dataclass
 class Audit:
     """An integrity audit: what to report, and which units must not use their msgstr."""
@@ -155,8 +162,7 @@ def audit_catalogue(po: PoFile, shown: str, lang: str, units: list[Unit], hint: 
             continue
         if not entry.translation or entry.fuzzy:
             continue
-        problems = _line_break_problems(entry.msgid, entry.msgstr)
-        problems += integrity_problems(entry.msgid, entry.msgstr)
+        problems = translation_problems(entry.msgid, entry.msgstr)
         if problems:
             diags.error(where, f"{entry.msgctxt}: " + "; ".join(problems))
             audit.broken.add(entry.msgctxt)

@@ -25,6 +25,7 @@ from toolkit.i18n.files import (
     with_line_ends,
 )
 from toolkit.i18n.glossary import with_glossary_comments
+from toolkit.i18n.memory import MemoryReport, MemorySource, fill_from_memory, keep_memory_notes
 from toolkit.i18n.plurals import PLURAL_FORMS, plural_forms_ok
 from toolkit.i18n.po import PoEntry, PoFile, get_header_field, set_header_field, write_po
 from toolkit.i18n.units import Unit, duplicate_ids, extract_units
@@ -52,12 +53,17 @@ class UpdateReport:
     unchanged: int = 0
     revived: int = 0  # came back from obsolete: fuzzy
     obsolete: int = 0  # newly obsolete (#~) this time
+    memory: MemoryReport | None = None  # translations taken from --memory
 
     def summary(self) -> str:
-        return (f"{self.new} new, {self.changed} changed (fuzzy), {self.renamed} renamed, "
+        text = (f"{self.new} new, {self.changed} changed (fuzzy), {self.renamed} renamed, "
                 f"{self.moved} moved (fuzzy), "
                 f"{self.revived} revived (fuzzy), {self.unchanged} unchanged, "
                 f"{self.obsolete} now obsolete")
+        if self.memory is not None:
+            text += (f"; from memory: {self.memory.exact} exact, "
+                     f"{self.memory.near} near (fuzzy)")
+        return text
 
 
 def _new_header(lang: str, slug: str) -> PoEntry:
@@ -234,9 +240,12 @@ def merge_catalogue(units: list[Unit], old: PoFile | None, lang: str, *,
     return PoFile(header, entries + list(graveyard.values())), report
 
 
-def update_catalogues(root: Path, langs: list[str] | None = None) -> list[UpdateReport]:
+def update_catalogues(root: Path, langs: list[str] | None = None, *,
+                      memory: MemorySource | None = None) -> list[UpdateReport]:
     """Create or update ``root/locales/<lang>.po`` for each language (default: every
-    target language of submission.yaml). Writes atomically, and only when bytes change."""
+    target language of submission.yaml). Writes atomically, and only when bytes change.
+    With ``memory`` (see :mod:`toolkit.i18n.memory`), untranslated entries it knows are
+    filled from it."""
     root = Path(root)
     result = read_checked(root)
     document = result.document
@@ -257,6 +266,9 @@ def update_catalogues(root: Path, langs: list[str] | None = None) -> list[Update
             old, _, before = read_catalogue(root, lang)
             po, report = merge_catalogue(with_glossary_comments(units, glossary, source, lang),
                                          old, lang, slug=document.meta.slug)
+            keep_memory_notes(old, po)
+            if memory is not None:
+                report.memory = fill_from_memory(po, memory, source, lang)
             path = catalogue_path(root, lang)
             report.path = path
             report.created = old is None

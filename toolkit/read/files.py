@@ -26,6 +26,8 @@ CAPS = {
     "template": 1 * MB,
     "docx": 20 * MB,
     "tbx": 20 * MB,
+    "xml": 50 * MB,  # XLIFF files from CAT tools
+    "memory": 100 * MB,  # translation memories (PO, TMX): years of a coalition's work
 }
 
 
