@@ -1,0 +1,200 @@
+"""``toolkit redline``: a draft with Word's tracked changes against an earlier draft.
+
+Both revisions go through the whole pipeline to the layout tree (so the comparison is in
+the build language, through each revision's own catalogues), the trees are merged by
+:mod:`toolkit.layout.redline`, and the DOCX writer writes the merge as w:ins/w:del.
+The earlier revision comes from git (``git archive``, a fixed argv, never a shell) or
+from a folder. Every problem is a user error: one message, nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.layout import blocks as lb
+from toolkit.model.diagnostics import Diagnostics, UserError
+from toolkit.model.document import SourcePos
+
+_GIT_TIMEOUT = 120  # seconds: git archive of a large repository on a slow disk
+
+
+@dataclass
+class Revision:
+    """Where a revision of the submission was read and who made it when."""
+
+    root: Path  # the submission folder of this revision
+    author: str
+    date: str  # ISO 8601, UTC, whole seconds: 2026-11-30T09:00:00Z
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    git = shutil.which("git")
+    if git is None:
+        raise UserError("git is not installed: install it (apt-get install git), or compare "
+                        "with a folder: --from-dir FOLDER", SourcePos(str(cwd)))
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        return subprocess.run([git, *args], cwd=cwd, capture_output=True, env=env,
+                              timeout=_GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UserError(f"git failed: {exc}", SourcePos(str(cwd))) from None
+
+
+def _utc(date: str) -> str:
+    """An ISO date from git (with its offset) as Word wants it: UTC, ending in Z."""
+    moment = dt.datetime.fromisoformat(date.strip())
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class GitRepository:
+    """The git repository that holds a submission folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder).resolve()
+        if not self.folder.is_dir():
+            raise UserError("no such folder: give the submission folder",
+                            SourcePos(str(folder)))
+        found = _git(["rev-parse", "--show-toplevel"], self.folder)
+        if found.returncode != 0:
+            raise UserError("this folder is not in a git repository: --from names a git "
+                            "revision (commit it first, or compare with a folder: "
+                            "--from-dir FOLDER)", SourcePos(str(folder)))
+        self.top = Path(found.stdout.decode("utf-8", "replace").strip()).resolve()
+        self.path = self.folder.relative_to(self.top).as_posix()
+
+    def commit(self, rev: str) -> str:
+        """The commit id of ``rev``; a UserError if git knows no such commit."""
+        if not rev or rev.startswith("-") or "\x00" in rev:
+            raise UserError(f"'{rev}' is not a git revision: give a commit, branch or tag",
+                            SourcePos(str(self.folder)))
+        found = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], self.top)
+        if found.returncode != 0:
+            raise UserError(f"git knows no revision '{rev}' in {self.top}: give a commit, "
+                            "branch or tag (git log lists them)", SourcePos(str(self.folder)))
+        return found.stdout.decode().strip()
+
+    def extract(self, commit: str, into: Path) -> Path:
+        """The submission folder as of ``commit``, written under ``into``."""
+        found = _git(["archive", "--format=tar", commit, "--", self.path or "."], self.top)
+        if found.returncode != 0:
+            raise UserError(f"{self.path or '.'} did not exist at revision {commit[:12]}: "
+                            "give a later --from", SourcePos(str(self.folder)))
+        with tarfile.open(fileobj=io.BytesIO(found.stdout)) as archive:
+            archive.extractall(into, filter="data")  # no links out, no absolute paths
+        root = into / self.path if self.path else into
+        if not (root / "submission.yaml").is_file():
+            raise UserError(f"there was no submission.yaml in {self.path or '.'} at revision "
+                            f"{commit[:12]}: give a later --from", SourcePos(str(self.folder)))
+        return root
+
+    def last_change(self, since: str, until: str) -> tuple[str, str] | None:
+        """Author and date (UTC) of the last commit after ``since`` up to ``until`` that
+        changed the submission, or None if none did."""
+        found = _git(["log", "-1", "--format=%an%x00%aI", f"{since}..{until}", "--",
+                      self.path or "."], self.top)
+        text = found.stdout.decode("utf-8", "replace").strip()
+        if found.returncode != 0 or "\x00" not in text:
+            return None
+        author, date = text.split("\x00", 1)
+        return author, _utc(date)
+
+    def user(self) -> str:
+        """Who is making changes in the working tree (git config user.name)."""
+        found = _git(["config", "user.name"], self.top)
+        return found.stdout.decode("utf-8", "replace").strip() or "toolkit"
+
+
+def redline_path(out_dir: Path, slug: str, lang: str) -> Path:
+    return out_dir / f"{slug}-{lang}-redline.docx"
+
+
+def _layout(root: Path, lang: str | None, draft: bool, label: str
+            ) -> tuple[object, lb.LayoutDocument]:
+    """The loaded submission and its layout in ``lang`` (default: its first language)."""
+    from toolkit.pipeline import layout_language, load, prepare_language
+
+    loaded = load(root)
+    if loaded.diagnostics.errors or loaded.document is None:
+        first = Diagnostics(list(loaded.diagnostics.errors))
+        first.error(SourcePos(str(root)), f"the {label} revision has errors (above): fix them "
+                    "there, or compare other revisions")
+        raise UserError(first)
+    lang = lang or loaded.document.meta.languages[0]
+    prepared = prepare_language(loaded, lang, draft=draft)
+    return loaded, layout_language(loaded, prepared, lang, draft=draft)
+
+
+def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = None,
+            from_dir: Path | None = None, lang: str | None = None,
+            out_dir: Path | None = None, draft: bool = False) -> Path:
+    """Write ``<slug>-<lang>-redline.docx``: the submission as of ``to_rev`` (default: the
+    working tree) with every change since ``from_rev`` (or the folder ``from_dir``) as
+    Word tracked changes. Returns its path."""
+    from toolkit.fsutil import write_files
+    from toolkit.layout.redline import redline as merge
+    from toolkit.model.languages import word_language
+    from toolkit.pipeline import reference_docx, refuse_overwriting_inputs
+    from toolkit.write.docx import DocxWriter
+
+    if (from_rev is None) == (from_dir is None):
+        raise UserError("name the earlier draft: --from REVISION (git) or --from-dir FOLDER")
+    folder = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="toolkit-redline-") as scratch:
+        work = Path(scratch)
+        repo = GitRepository(folder) if (from_rev is not None or to_rev is not None) else None
+        if from_rev is not None:
+            assert repo is not None
+            old_commit = repo.commit(from_rev)
+            old_root = repo.extract(old_commit, work / "from")
+        else:
+            assert from_dir is not None
+            old_root = Path(from_dir)
+            if not (old_root / "submission.yaml").is_file():
+                raise UserError("no submission.yaml in this folder: --from-dir names the "
+                                "earlier draft's submission folder", SourcePos(str(from_dir)))
+        if to_rev is not None:
+            assert repo is not None
+            new_commit = repo.commit(to_rev)
+            new_root = repo.extract(new_commit, work / "to")
+            change = repo.last_change(old_commit, new_commit) if from_rev is not None else None
+            author, date = change or (repo.user(), _now())
+        else:
+            new_root = folder
+            author = repo.user() if repo is not None else _git_user(folder)
+            date = _now()
+        new_loaded, new_layout = _layout(new_root, lang, draft, "--to")
+        language = new_layout.language
+        _old_loaded, old_layout = _layout(old_root, language, draft, "--from")
+        from toolkit.pipeline import Loaded
+
+        assert isinstance(new_loaded, Loaded) and new_loaded.document is not None
+        marked = merge(old_layout, new_layout,
+                       inserted=lb.Revision("ins", author, date),
+                       deleted=lb.Revision("del", author, date))
+        data = DocxWriter(marked, template=reference_docx(new_loaded),
+                          word_lang=word_language(language)).render()
+        target_dir = Path(out_dir) if out_dir is not None else folder / "build"
+        path = redline_path(target_dir, new_loaded.document.meta.slug, language)
+        refuse_overwriting_inputs(folder, [path], new_loaded.document.meta.reference_doc)
+        write_files([(path, data)])
+    return path
+
+
+def _git_user(folder: Path) -> str:
+    """The working tree's author when git is not needed: git's user.name, or "toolkit"."""
+    if shutil.which("git") is None:
+        return "toolkit"
+    found = _git(["config", "user.name"], Path(folder))
+    return found.stdout.decode("utf-8", "replace").strip() or "toolkit"
