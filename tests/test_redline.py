@@ -36,8 +36,8 @@ needs_libreoffice = pytest.mark.skipif(
     not fin.libreoffice_available(),
     reason=f"LibreOffice with python3-uno not installed: {fin.INSTALL_HINT}")
 
-RU_OLD = "Дела о пытках по-прежнему расследуют"
-RU_NEW = "Дела о пытках всё ещё расследуют"
+RU_OLD = "Вместо того чтобы выполнить рекомендацию Комитета"
+RU_NEW = "Вместо того чтобы исполнить рекомендацию Комитета"
 
 
 # --------------------------------------------------------------------------- the repository
@@ -70,9 +70,8 @@ def first_draft(root: Path) -> None:
 
 
 def second_draft(root: Path) -> None:
-    """Words changed in a paragraph and its footnote, a table cell; a recommendation
-    inserted before the others (every later number shifts), a paragraph deleted, one moved;
-    a Russian translation edited."""
+    """Words changed in a paragraph and its footnote; a recommendation inserted before the
+    others (every later number shifts), a paragraph deleted, one moved."""
     data = _section(root, "30-art07.yaml")
     paras = {p["id"]: p for p in data["paragraphs"]}
     text = paras["torture-definition"]["text"]
@@ -86,6 +85,10 @@ def second_draft(root: Path) -> None:
         "id": "new-first",
         "text": "Establish a fully independent body to investigate every complaint of torture."})
     _write(root, "30-art07.yaml", data)
+
+
+def third_draft(root: Path) -> None:
+    """Table cells changed; a Russian translation edited (by someone else, later)."""
     table = _section(root, "40-art09.yaml")
     table["paragraphs"][1]["table"]["rows"][0][1] = "1 250 arrests"
     table["paragraphs"][1]["table"]["rows"][1][2] = "57"
@@ -112,6 +115,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     second_draft(sub)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "second draft", date="2026-03-05T16:30:00+05:00", user="Bolat")
+    third_draft(sub)
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "third draft", date="2026-03-07T09:00:00+05:00", user="Chingiz")
     return sub
 
 
@@ -122,10 +128,10 @@ def outputs(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     from toolkit.redline import GitRepository
 
     out = tmp_path_factory.mktemp("redline-out")
-    old = GitRepository(repo).extract(GitRepository(repo).commit("HEAD~1"), out / "old")
+    old = GitRepository(repo).extract(GitRepository(repo).commit("HEAD~2"), out / "old")
     files: dict[str, Path] = {}
     for lang in ("en", "ru"):
-        result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~1", "--to", "HEAD",
+        result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~2", "--to", "HEAD",
                                      "--lang", lang, "--draft", "--out", str(out)])
         assert result.exit_code == 0, result.output
         files[f"redline-{lang}"] = out / f"sub-{lang}-redline.docx"
@@ -157,9 +163,13 @@ def test_redline_is_valid_and_marks_the_changes(outputs: dict[str, Path]) -> Non
     changes = [*body.iter(f"{W}ins", f"{W}del"), *notes.iter(f"{W}ins", f"{W}del")]
     ids = [c.get(f"{W}id") for c in changes]
     assert len(ids) == len(set(ids)) and all(ids)
-    # author and date of the commit that made the changes, in UTC
-    assert {c.get(f"{W}author") for c in changes} == {"Bolat"}
-    assert {c.get(f"{W}date") for c in changes} == {"2026-03-05T11:30:00Z"}
+    # author and date of the last commit that changed the file a change came from, in UTC
+    assert {(c.get(f"{W}author"), c.get(f"{W}date")) for c in changes} == {
+        ("Bolat", "2026-03-05T11:30:00Z"), ("Chingiz", "2026-03-07T04:00:00Z")}
+    by = {c.get(f"{W}author"): "".join(t.text or "" for t in c.iter(f"{W}t", f"{W}delText"))
+          for c in body.iter(f"{W}ins") if c.getparent().tag != f"{W}rPr"
+          and "".join(t.text or "" for t in c.iter(f"{W}t")) in ("much broader", "57")}
+    assert by == {"Bolat": "much broader", "Chingiz": "57"}
     inserted, deleted = _texts(body, "ins"), _texts(body, "del")
     assert "wider" in deleted and "much broader" in inserted  # words, not the paragraph
     assert "200" in deleted and "250 arrests" in inserted  # a table cell
@@ -191,7 +201,10 @@ def test_python_docx_reads_the_redline(outputs: dict[str, Path]) -> None:
     document = docx.Document(str(outputs["redline-ru"]))
     assert document.paragraphs  # opens; its body holds tracked changes in Russian
     body = _xml(outputs["redline-ru"], "word/document.xml")
-    assert "по-прежнему" in _texts(body, "del") and "всё ещё" in _texts(body, "ins")
+    assert "выполнить" in _texts(body, "del") and "исполнить" in _texts(body, "ins")
+    authors = {c.get(f"{W}author") for c in body.iter(f"{W}ins")
+               if "".join(t.text or "" for t in c.iter(f"{W}t")) == "исполнить"}
+    assert authors == {"Chingiz"}  # the translator who changed the catalogue
 
 
 # --------------------------------------------------------------------------- LibreOffice
@@ -316,7 +329,7 @@ def test_folder_outside_git_is_one_message(tmp_path: Path) -> None:
 def test_output_path_problem_and_usage(repo: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~1", "--to", "HEAD",
+    result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~2", "--to", "HEAD",
                                  "--out", str(blocker)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert blocker.read_text() == "not a folder"
@@ -332,6 +345,7 @@ def test_from_dir_compares_with_a_folder(tmp_path: Path) -> None:
         shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
         first_draft(root)
     second_draft(new)
+    third_draft(new)
     result = runner.invoke(app, ["redline", str(new), "--from-dir", str(old), "--lang", "en",
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output

@@ -16,23 +16,19 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.layout import blocks as lb
+from toolkit.layout.redline import Who
 from toolkit.model.diagnostics import Diagnostics, UserError
-from toolkit.model.document import SourcePos
+from toolkit.model.document import Document, SourcePos
+from toolkit.model.languages import catalogue_language
+
+if TYPE_CHECKING:
+    from toolkit.pipeline import Loaded
 
 _GIT_TIMEOUT = 120  # seconds: git archive of a large repository on a slow disk
-
-
-@dataclass
-class Revision:
-    """Where a revision of the submission was read and who made it when."""
-
-    root: Path  # the submission folder of this revision
-    author: str
-    date: str  # ISO 8601, UTC, whole seconds: 2026-11-30T09:00:00Z
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -110,6 +106,22 @@ class GitRepository:
         author, date = text.split("\x00", 1)
         return author, _utc(date)
 
+    def file_changes(self, since: str, until: str) -> dict[str, tuple[str, str]]:
+        """Each file of the submission (relative to it) changed after ``since`` up to
+        ``until``: author and date (UTC) of the last commit that changed it."""
+        found = _git(["-c", "core.quotePath=false", "log", "--format=%x01%an%x00%aI",
+                      "--name-only", f"{since}..{until}", "--", self.path or "."], self.top)
+        changes: dict[str, tuple[str, str]] = {}
+        current: tuple[str, str] | None = None
+        prefix = f"{self.path}/" if self.path else ""
+        for line in found.stdout.decode("utf-8", "replace").splitlines():
+            if line.startswith("\x01") and "\x00" in line:
+                author, date = line[1:].split("\x00", 1)
+                current = (author, _utc(date))
+            elif line.strip() and current is not None and line.startswith(prefix):
+                changes.setdefault(line[len(prefix):], current)
+        return changes
+
     def user(self) -> str:
         """Who is making changes in the working tree (git config user.name)."""
         found = _git(["config", "user.name"], self.top)
@@ -120,8 +132,35 @@ def redline_path(out_dir: Path, slug: str, lang: str) -> Path:
     return out_dir / f"{slug}-{lang}-redline.docx"
 
 
+def block_files(layout: lb.LayoutDocument, document: Document, root: Path) -> dict[int, str]:
+    """The file (relative to the submission) each block of ``layout`` came from, by the
+    block's id(): its own paragraph's file, else its section's, else submission.yaml."""
+    home = root.resolve()
+
+    def relative(pos: SourcePos) -> str:  # positions are as messages show them
+        for path in (Path(pos.file), root / pos.file):
+            if path.resolve().is_relative_to(home):
+                return path.resolve().relative_to(home).as_posix()
+        return pos.file
+    by_anchor = {s.anchor: relative(s.pos) for s in document.sections if s.anchor}
+    by_key: dict[str, str] = {}
+    for section in document.sections:
+        by_key.update({f"para:{p.id}": relative(p.pos) for p in section.paragraphs if p.id})
+        by_key.update({f"rec:{r.id}": relative(r.pos) for r in section.recommendations
+                       if r.id})
+        by_key.update({f"prev:{section.id}/{i}": relative(document.previous[i].pos)
+                       for i in section.previous if i in document.previous})
+    current = "submission.yaml"
+    files: dict[int, str] = {}
+    for block in layout.blocks:
+        if isinstance(block, lb.Heading) and block.anchor in by_anchor:
+            current = by_anchor[block.anchor]
+        files[id(block)] = by_key.get(getattr(block, "key", None) or "", current)
+    return files
+
+
 def _layout(root: Path, lang: str | None, draft: bool, label: str
-            ) -> tuple[object, lb.LayoutDocument]:
+            ) -> tuple[Loaded, Document, lb.LayoutDocument]:
     """The loaded submission and its layout in ``lang`` (default: its first language)."""
     from toolkit.pipeline import layout_language, load, prepare_language
 
@@ -133,7 +172,7 @@ def _layout(root: Path, lang: str | None, draft: bool, label: str
         raise UserError(first)
     lang = lang or loaded.document.meta.languages[0]
     prepared = prepare_language(loaded, lang, draft=draft)
-    return loaded, layout_language(loaded, prepared, lang, draft=draft)
+    return loaded, prepared.document, layout_language(loaded, prepared, lang, draft=draft)
 
 
 def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = None,
@@ -170,19 +209,25 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
             new_root = repo.extract(new_commit, work / "to")
             change = repo.last_change(old_commit, new_commit) if from_rev is not None else None
             author, date = change or (repo.user(), _now())
+            changes = repo.file_changes(old_commit, new_commit) if from_rev is not None else {}
         else:
             new_root = folder
             author = repo.user() if repo is not None else _git_user(folder)
             date = _now()
-        new_loaded, new_layout = _layout(new_root, lang, draft, "--to")
+            changes = {}
+        new_loaded, new_doc, new_layout = _layout(new_root, lang, draft, "--to")
         language = new_layout.language
-        _old_loaded, old_layout = _layout(old_root, language, draft, "--from")
-        from toolkit.pipeline import Loaded
-
-        assert isinstance(new_loaded, Loaded) and new_loaded.document is not None
+        _, old_doc, old_layout = _layout(old_root, language, draft, "--from")
+        assert new_loaded.document is not None
+        who = None
+        if changes:
+            catalogue = f"locales/{catalogue_language(language)}.po"
+            who = _authors(changes, (author, date), catalogue,
+                           block_files(old_layout, old_doc, old_root),
+                           block_files(new_layout, new_doc, new_root))
         marked = merge(old_layout, new_layout,
                        inserted=lb.Revision("ins", author, date),
-                       deleted=lb.Revision("del", author, date))
+                       deleted=lb.Revision("del", author, date), who=who)
         data = DocxWriter(marked, template=reference_docx(new_loaded),
                           word_lang=word_language(language)).render()
         target_dir = Path(out_dir) if out_dir is not None else folder / "build"
@@ -190,6 +235,21 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
         refuse_overwriting_inputs(folder, [path], new_loaded.document.meta.reference_doc)
         write_files([(path, data)])
     return path
+
+
+def _authors(changes: dict[str, tuple[str, str]], default: tuple[str, str], catalogue: str,
+             old_files: dict[int, str], new_files: dict[int, str]) -> Who:
+    """Per pair of blocks: the author and date of the last commit that changed the file
+    they came from, else the language's catalogue (a translation edited), else
+    ``default``."""
+    def who(old: lb.Block | None, new: lb.Block | None) -> tuple[lb.Revision, lb.Revision]:
+        files = {old_files.get(id(old)), new_files.get(id(new))}
+        found = [changes[name] for name in files if name in changes]
+        if not found and catalogue in changes:  # the text is as it was: its translation
+            found = [changes[catalogue]]
+        author, date = max(found, key=lambda change: change[1]) if found else default
+        return lb.Revision("ins", author, date), lb.Revision("del", author, date)
+    return who
 
 
 def _git_user(folder: Path) -> str:

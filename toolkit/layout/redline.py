@@ -29,6 +29,8 @@ from toolkit.layout import blocks as lb
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 Style = tuple[tuple[str, str], ...]  # wrappers from the outside in: ("em", ""), ("link", url)
+#: The revisions (inserted, deleted) to mark a pair of blocks with (old or new may be None).
+Who = Callable[[lb.Block | None, lb.Block | None], tuple[lb.Revision, lb.Revision]]
 
 
 @dataclass
@@ -42,9 +44,11 @@ class _Token:
 class Redliner:
     """Merges two layout trees; ``inserted``/``deleted`` are the revisions to mark with."""
 
-    def __init__(self, inserted: lb.Revision, deleted: lb.Revision) -> None:
+    def __init__(self, inserted: lb.Revision, deleted: lb.Revision,
+                 who: Who | None = None) -> None:
         self.ins = inserted
         self.dele = deleted
+        self.who = who
         self.anchors: dict[str, str] = {}  # anchor in the old tree → the same in the new
 
     # ------------------------------------------------------------------ documents
@@ -59,7 +63,9 @@ class Redliner:
                 self._map_anchors(a, b)
         self.owned = {anchor for block in old.blocks for anchor in _anchors(block)}
         merged: list[lb.Block] = []
+        default = self.ins, self.dele
         for a, b in pairs:
+            self.ins, self.dele = self.who(a, b) if self.who else default
             if a is None:
                 assert b is not None
                 merged.append(lb.ChangedBlock(self.ins, b))
@@ -412,6 +418,7 @@ def _without_anchors(block: lb.Block) -> lb.Block:
 
 
 def redline(old: lb.LayoutDocument, new: lb.LayoutDocument, *, inserted: lb.Revision,
-            deleted: lb.Revision) -> lb.LayoutDocument:
-    """``new`` with every change since ``old`` marked as ``inserted``/``deleted``."""
-    return Redliner(inserted, deleted).merge(old, new)
+            deleted: lb.Revision, who: Who | None = None) -> lb.LayoutDocument:
+    """``new`` with every change since ``old`` marked as ``inserted``/``deleted`` (or, per
+    pair of blocks, as ``who`` says: the author of the file each came from)."""
+    return Redliner(inserted, deleted, who).merge(old, new)
