@@ -132,9 +132,11 @@ def outputs(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     files: dict[str, Path] = {}
     for lang in ("en", "ru"):
         result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~2", "--to", "HEAD",
-                                     "--lang", lang, "--draft", "--out", str(out)])
+                                     "--lang", lang, "--draft", "--out", str(out),
+                                     "--format", "docx,html"])
         assert result.exit_code == 0, result.output
         files[f"redline-{lang}"] = out / f"sub-{lang}-redline.docx"
+        files[f"html-{lang}"] = out / f"sub-{lang}-redline.html"
         for name, root in (("from", old), ("to", repo)):
             paths, _, _ = build(root, [lang], out / f"{name}-{lang}", draft=True)
             files[f"{name}-{lang}"] = paths[0]
@@ -205,6 +207,22 @@ def test_python_docx_reads_the_redline(outputs: dict[str, Path]) -> None:
     authors = {c.get(f"{W}author") for c in body.iter(f"{W}ins")
                if "".join(t.text or "" for t in c.iter(f"{W}t")) == "исполнить"}
     assert authors == {"Chingiz"}  # the translator who changed the catalogue
+
+
+def test_html_redline_marks_changes_with_ins_and_del(outputs: dict[str, Path]) -> None:
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    page = parser.parse(outputs["html-en"].read_bytes())  # raises on any parse error
+    inserted = ["".join(e.itertext()) for e in page.iter("ins")]
+    deleted = ["".join(e.itertext()) for e in page.iter("del")]
+    assert "much broader" in inserted and "wider" in deleted
+    assert "57" in inserted and "27" in deleted and "28" in inserted  # cell, footnote
+    assert {e.get("title") for e in [*page.iter("ins"), *page.iter("del")]} == {"Bolat", "Chingiz"}
+    ids = [e.get("id") for e in page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))  # footnotes of both drafts numbered once
+    assert any(e.get("class") == "block" for e in page.iter("del"))  # a paragraph gone
+    assert any(e.get("class") == "ins" for e in page.iter("tr"))
 
 
 # --------------------------------------------------------------------------- LibreOffice

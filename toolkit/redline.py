@@ -177,10 +177,11 @@ def _layout(root: Path, lang: str | None, draft: bool, label: str
 
 def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = None,
             from_dir: Path | None = None, lang: str | None = None,
-            out_dir: Path | None = None, draft: bool = False) -> Path:
+            out_dir: Path | None = None, draft: bool = False,
+            formats: tuple[str, ...] = ("docx",)) -> list[Path]:
     """Write ``<slug>-<lang>-redline.docx``: the submission as of ``to_rev`` (default: the
     working tree) with every change since ``from_rev`` (or the folder ``from_dir``) as
-    Word tracked changes. Returns its path."""
+    Word tracked changes (``formats`` may add html: <ins>/<del>). Returns the paths."""
     from toolkit.fsutil import write_files
     from toolkit.layout.redline import redline as merge
     from toolkit.model.languages import word_language
@@ -228,13 +229,21 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
         marked = merge(old_layout, new_layout,
                        inserted=lb.Revision("ins", author, date),
                        deleted=lb.Revision("del", author, date), who=who)
-        data = DocxWriter(marked, template=reference_docx(new_loaded),
-                          word_lang=word_language(language)).render()
         target_dir = Path(out_dir) if out_dir is not None else folder / "build"
         path = redline_path(target_dir, new_loaded.document.meta.slug, language)
-        refuse_overwriting_inputs(folder, [path], new_loaded.document.meta.reference_doc)
-        write_files([(path, data)])
-    return path
+        outputs: list[tuple[Path, bytes]] = []
+        for fmt in formats:
+            if fmt == "html":
+                from toolkit.write.html import HtmlWriter
+
+                outputs.append((path.with_suffix(".html"), HtmlWriter(marked).render()))
+            else:
+                outputs.append((path, DocxWriter(marked, template=reference_docx(new_loaded),
+                                                 word_lang=word_language(language)).render()))
+        refuse_overwriting_inputs(folder, [p for p, _ in outputs],
+                                  new_loaded.document.meta.reference_doc)
+        write_files(outputs)
+    return [p for p, _ in outputs]
 
 
 def _authors(changes: dict[str, tuple[str, str]], default: tuple[str, str], catalogue: str,

@@ -219,6 +219,10 @@ def redline(
         help="Output folder. Default: SUBMISSION/build/")] = None,
     draft: Annotated[bool, typer.Option(
         help="Use the source text where a translation is missing or fuzzy.")] = False,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMATS", callback=check_formats,
+        help="docx (default), html (<ins>/<del>, <slug>-<lang>-redline.html), or both: "
+        "docx,html.")] = None,
 ) -> None:
     """Write <out>/<slug>-<lang>-redline.docx: the later draft with Word's tracked changes
     (author and date from git) showing every change since the earlier one.
@@ -233,12 +237,14 @@ def redline(
         raise typer.BadParameter("give either --from REV or --from-dir FOLDER",
                                  param_hint="'--from'")
     try:
-        path = run_redline(submission, from_rev=from_rev, to_rev=to_rev, from_dir=from_dir,
-                           lang=lang, out_dir=out, draft=draft)
+        paths = run_redline(submission, from_rev=from_rev, to_rev=to_rev, from_dir=from_dir,
+                            lang=lang, out_dir=out, draft=draft,
+                            formats=tuple(format_list(output_format)))
     except UserError as exc:
         _fail(exc)
         return
-    typer.echo(f"wrote {path}")
+    for path in paths:
+        typer.echo(f"wrote {path}")
 
 
 @app.command()

@@ -73,6 +73,8 @@ class Redliner:
                 merged.append(lb.ChangedBlock(self.dele, _without_anchors(a)))
             else:
                 merged.extend(self._merge_block(a, b))
+        for number, note in enumerate(lb.notes(merged), start=1):  # gone ones counted too
+            note.number = number
         return dataclasses.replace(new, blocks=merged)
 
     # ------------------------------------------------------------------ alignment
