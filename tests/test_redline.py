@@ -322,6 +322,20 @@ def test_moved_paragraph_is_deleted_and_inserted_and_footnote_diffed_inside() ->
     assert len(added) == 1 and isinstance(added[0].children[0], lb.Note)
 
 
+def test_list_item_added_and_list_given_to_a_paragraph() -> None:
+    items = lb.ListBlock("lettered", [[lb.Text("one")], [lb.Text("two")]])
+    more = lb.ListBlock("lettered", [[lb.Text("one")], [lb.Text("new")], [lb.Text("two")]])
+    old = _doc([_para(1, "para:a", "Lead:"), _para(2, "para:b", "Lead:")])
+    old.blocks[0].list = items  # type: ignore[union-attr]
+    new = _doc([_para(1, "para:a", "Lead:"), _para(2, "para:b", "Lead:")])
+    new.blocks[0].list = more  # type: ignore[union-attr]
+    new.blocks[1].list = lb.ListBlock("bullet", [[lb.Text("x")]])  # type: ignore[union-attr]
+    first, second = merge(old, new, inserted=REV_INS, deleted=REV_DEL).blocks
+    assert [r and r.kind for r in first.list.item_revisions] == [None, "ins", None]  # type: ignore[union-attr]
+    assert not isinstance(second, lb.ChangedBlock)  # the paragraph stays, its item is new
+    assert [r and r.kind for r in second.list.item_revisions] == ["ins"]  # type: ignore[union-attr]
+
+
 # --------------------------------------------------------------------------- errors
 
 def test_unknown_revision_is_one_message_and_nothing_written(repo: Path, tmp_path: Path) -> None:

@@ -87,8 +87,13 @@ class GitRepository:
         if found.returncode != 0:
             raise UserError(f"{self.path or '.'} did not exist at revision {commit[:12]}: "
                             "give a later --from", SourcePos(str(self.folder)))
-        with tarfile.open(fileobj=io.BytesIO(found.stdout)) as archive:
-            archive.extractall(into, filter="data")  # no links out, no absolute paths
+        try:
+            with tarfile.open(fileobj=io.BytesIO(found.stdout)) as archive:
+                archive.extractall(into, filter="data")  # no links out, no absolute paths
+        except (tarfile.TarError, OSError) as exc:
+            raise UserError(f"cannot read {self.path or '.'} at revision {commit[:12]}: {exc} "
+                            "(a link out of the folder, or a name this system cannot hold)",
+                            SourcePos(str(self.folder))) from None
         root = into / self.path if self.path else into
         if not (root / "submission.yaml").is_file():
             raise UserError(f"there was no submission.yaml in {self.path or '.'} at revision "

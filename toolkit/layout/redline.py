@@ -399,9 +399,7 @@ def _frame(block: lb.Block) -> tuple[Any, ...]:
         return ("cover", tuple(line.role for line in block.lines))
     if isinstance(block, lb.ListBlock):
         return ("list", block.kind)
-    if isinstance(block, (lb.NumberedParagraph, lb.Recommendation)):
-        return (type(block).__name__, block.list.kind if block.list else None)
-    if isinstance(block, (lb.BodyText, lb.Table)):
+    if isinstance(block, (lb.BodyText, lb.Table, lb.NumberedParagraph, lb.Recommendation)):
         return (type(block).__name__,)
     return (type(block).__name__, _text(block))
 
