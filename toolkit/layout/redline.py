@@ -50,10 +50,12 @@ class Redliner:
         self.dele = deleted
         self.who = who
         self.anchors: dict[str, str] = {}  # anchor in the old tree → the same in the new
+        self.owned: set[str] = set()  # anchors the old tree's blocks define
 
     # ------------------------------------------------------------------ documents
     def merge(self, old: lb.LayoutDocument, new: lb.LayoutDocument) -> lb.LayoutDocument:
-        """The new document with every change since the old one marked."""
+        """The new document with every change since the old one marked (the trees are
+        spent: their blocks and footnotes, renumbered, are the result's)."""
         pairs = self._align(old.blocks, new.blocks)
         new_keys = {b.key: b for b in new.blocks if getattr(b, "key", None)}  # type: ignore[union-attr]
         for a, b in pairs:
@@ -159,7 +161,7 @@ class Redliner:
                 items.append([lb.Changed(self.ins, y)] if y else [])
                 revisions.append(self.ins)
             elif y is None:
-                items.append([lb.Changed(self.dele, self._old(x))] if x else [])
+                items.append([lb.Changed(self.dele, x)] if x else [])
                 revisions.append(self.dele)
             else:
                 items.append(self.inlines(x, y))
@@ -222,8 +224,8 @@ class Redliner:
                    ) -> list[lb.Cell] | lb.GroupRow:
         if isinstance(row, lb.GroupRow):
             return row
-        deleted = revision.kind == "del"
-        return [lb.Cell([lb.Changed(revision, self._old(c.inlines) if deleted else c.inlines)],
+        kept = revision.kind == "ins"  # a gone row's bookmarks belong to the new rows
+        return [lb.Cell([lb.Changed(revision, c.inlines)], c.anchor if kept else None,
                         untranslated=c.untranslated) for c in row]
 
     # ------------------------------------------------------------------ words
@@ -246,10 +248,6 @@ class Redliner:
             marked += [(x, self.dele) for x in a[i1:i2]]
             marked += [(y, self.ins) for y in b[j1:j2]]
         return _rebuild(marked)
-
-    def _old(self, nodes: list[lb.Inline]) -> list[lb.Inline]:
-        """Deleted content as it was (its internal links pointing where they point now)."""
-        return nodes
 
     def _mapped(self, anchor: str) -> str:
         """The new tree's name of what an old link points at (a fixed anchor keeps its
