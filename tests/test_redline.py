@@ -412,5 +412,24 @@ def test_from_dir_compares_with_a_folder(tmp_path: Path) -> None:
     assert "wider" in _texts(body, "del") and "much broader" in _texts(body, "ins")
 
 
+def test_table_removed_as_a_whole_has_every_row_deleted(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    for root in (old, new):
+        shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    first_draft(old)  # the table is only in the earlier draft
+    result = runner.invoke(app, ["redline", str(new), "--from-dir", str(old), "--lang", "en",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "new-en-redline.docx"
+    assert not schema_errors(path)
+    body = _xml(path, "word/document.xml")
+    tables = [t for t in body.iter(f"{W}tbl")
+              if "Arrests" in "".join(x.text or "" for x in t.iter(f"{W}delText"))]
+    assert len(tables) == 1
+    rows = list(tables[0].iter(f"{W}tr"))
+    assert len(rows) == 3 and all(r.find(f"{W}trPr/{W}del") is not None for r in rows)
+    assert not list(tables[0].iter(f"{W}t"))  # every word in it deleted
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__, "-q"]))
