@@ -385,6 +385,13 @@ def test_folder_outside_git_is_one_message(tmp_path: Path) -> None:
     assert str(sub) in result.output and not (sub / "build").exists()
 
 
+def test_git_not_installed_is_one_message(repo: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~1",
+                                 "--out", str(tmp_path / "out")], env={"PATH": str(tmp_path)})
+    assert result.exit_code == 1 and "git" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
 def test_output_path_problem_and_usage(repo: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
