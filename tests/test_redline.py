@@ -385,6 +385,26 @@ def test_folder_outside_git_is_one_message(tmp_path: Path) -> None:
     assert str(sub) in result.output and not (sub / "build").exists()
 
 
+def test_errors_of_the_earlier_revision_name_it(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    top.mkdir()
+    git(top, "init", "-q")
+    sub = top / "sub"
+    shutil.copytree(EXAMPLE, sub, ignore=shutil.ignore_patterns("build"))
+    section = sub / "sections" / "30-art07.yaml"
+    good = section.read_text(encoding="utf-8")
+    section.write_text("id: art7\nparagraphs: [\n", encoding="utf-8")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "broken")
+    section.write_text(good, encoding="utf-8")
+    git(top, "commit", "-qam", "fixed")
+    result = runner.invoke(app, ["redline", str(sub), "--from", "HEAD~1",
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "HEAD~1:sub/sections/30-art07.yaml:" in result.output  # not a scratch folder
+    assert not (tmp_path / "out").exists()
+
+
 def test_git_not_installed_is_one_message(repo: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["redline", str(repo), "--from", "HEAD~1",
                                  "--out", str(tmp_path / "out")], env={"PATH": str(tmp_path)})

@@ -9,6 +9,7 @@ from a folder. Every problem is a user error: one message, nothing written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -164,20 +165,41 @@ def block_files(layout: lb.LayoutDocument, document: Document, root: Path) -> di
     return files
 
 
-def _layout(root: Path, lang: str | None, draft: bool, label: str
+def _layout(root: Path, lang: str | None, draft: bool, label: str, where: str | None = None
             ) -> tuple[Loaded, Document, lb.LayoutDocument]:
-    """The loaded submission and its layout in ``lang`` (default: its first language)."""
+    """The loaded submission and its layout in ``lang`` (default: its first language).
+    ``where`` names a revision read from git ("v1:sub"): its problems are shown there,
+    not in the scratch folder it was read into."""
     from toolkit.pipeline import layout_language, load, prepare_language
 
-    loaded = load(root)
-    if loaded.diagnostics.errors or loaded.document is None:
-        first = Diagnostics(list(loaded.diagnostics.errors))
-        first.error(SourcePos(str(root)), f"the {label} revision has errors (above): fix them "
-                    "there, or compare other revisions")
-        raise UserError(first)
-    lang = lang or loaded.document.meta.languages[0]
-    prepared = prepare_language(loaded, lang, draft=draft)
-    return loaded, prepared.document, layout_language(loaded, prepared, lang, draft=draft)
+    try:
+        loaded = load(root)
+        if loaded.diagnostics.errors or loaded.document is None:
+            first = Diagnostics(list(loaded.diagnostics.errors))
+            first.error(SourcePos(str(root)), f"the {label} revision has errors (above): fix "
+                        "them there, or compare other revisions")
+            raise UserError(first)
+        lang = lang or loaded.document.meta.languages[0]
+        prepared = prepare_language(loaded, lang, draft=draft)
+        return loaded, prepared.document, layout_language(loaded, prepared, lang, draft=draft)
+    except UserError as exc:
+        if where is None:
+            raise
+        raise UserError(_relocated(exc.diagnostics, root, where)) from None
+
+
+def _relocated(diagnostics: Diagnostics, root: Path, where: str) -> Diagnostics:
+    """The diagnostics with files under ``root`` named ``where/relative path``."""
+    home = root.resolve()
+    out = Diagnostics()
+    for diag in diagnostics.items:
+        path = Path(diag.pos.file).resolve() if diag.pos.file else None
+        pos = diag.pos
+        if path is not None and path.is_relative_to(home):
+            inside = path.relative_to(home).as_posix()
+            pos = dataclasses.replace(pos, file=f"{where}/{inside}" if inside != "." else where)
+        out.items.append(dataclasses.replace(diag, pos=pos))
+    return out
 
 
 def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = None,
@@ -203,9 +225,11 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
             assert repo is not None
             old_commit = repo.commit(from_rev)
             old_root = repo.extract(old_commit, work / "from")
+            old_where: str | None = f"{from_rev}:{repo.path or '.'}"
         else:
             assert from_dir is not None
             old_root = Path(from_dir)
+            old_where = None
             if not (old_root / "submission.yaml").is_file():
                 raise UserError("no submission.yaml in this folder: --from-dir names the "
                                 "earlier draft's submission folder", SourcePos(str(from_dir)))
@@ -213,17 +237,19 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
             assert repo is not None
             new_commit = repo.commit(to_rev)
             new_root = repo.extract(new_commit, work / "to")
+            new_where: str | None = f"{to_rev}:{repo.path or '.'}"
             change = repo.last_change(old_commit, new_commit) if from_rev is not None else None
             author, date = change or (repo.user(), _now())
             changes = repo.file_changes(old_commit, new_commit) if from_rev is not None else {}
         else:
             new_root = folder
+            new_where = None
             author = repo.user() if repo is not None else _git_user(folder)
             date = _now()
             changes = {}
-        new_loaded, new_doc, new_layout = _layout(new_root, lang, draft, "--to")
+        new_loaded, new_doc, new_layout = _layout(new_root, lang, draft, "--to", new_where)
         language = new_layout.language
-        _, old_doc, old_layout = _layout(old_root, language, draft, "--from")
+        _, old_doc, old_layout = _layout(old_root, language, draft, "--from", old_where)
         assert new_loaded.document is not None
         who = None
         if changes:
