@@ -218,6 +218,9 @@ def redline(folder: Path, *, from_rev: str | None = None, to_rev: str | None = N
     if (from_rev is None) == (from_dir is None):
         raise UserError("name the earlier draft: --from REVISION (git) or --from-dir FOLDER")
     folder = Path(folder)
+    if to_rev is None and not (folder / "submission.yaml").is_file():
+        raise UserError("no submission.yaml here: give the submission folder (the later "
+                        "draft)", SourcePos(str(folder)))
     with tempfile.TemporaryDirectory(prefix="toolkit-redline-") as scratch:
         work = Path(scratch)
         repo = GitRepository(folder) if (from_rev is not None or to_rev is not None) else None
