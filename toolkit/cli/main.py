@@ -217,6 +217,54 @@ def build(
 
 
 @app.command()
+def redline(
+    submission: SubmissionDir,
+    from_rev: Annotated[str | None, typer.Option(
+        "--from", metavar="REV", help="The earlier draft: a git revision (commit, branch, "
+        "tag) of the repository holding SUBMISSION.")] = None,
+    to_rev: Annotated[str | None, typer.Option(
+        "--to", metavar="REV", help="The later draft: a git revision. Default: the files "
+        "as they are now.")] = None,
+    from_dir: Annotated[Path | None, typer.Option(
+        "--from-dir", metavar="FOLDER", help="The earlier draft as a folder instead of a "
+        "git revision.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", "-l", help="Language of the redline (en, ru, kk, kk-Latn), each draft "
+        "through its own translation. Default: the first language of submission.yaml.",
+        callback=closed_set("language", build_languages))] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Output folder. Default: SUBMISSION/build/")] = None,
+    draft: Annotated[bool, typer.Option(
+        help="Use the source text where a translation is missing or fuzzy.")] = False,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMATS", callback=check_formats,
+        help="docx (default), html (<ins>/<del>, <slug>-<lang>-redline.html), or both: "
+        "docx,html.")] = None,
+) -> None:
+    """Write <out>/<slug>-<lang>-redline.docx: the later draft with Word's tracked changes
+    (author and date from git) showing every change since the earlier one.
+
+    Reviewers accept or reject each change in Word or LibreOffice. Renumbering is not a
+    change: the new numbers are shown.
+    """
+    from toolkit.model.diagnostics import UserError
+    from toolkit.redline import redline as run_redline
+
+    if (from_rev is None) == (from_dir is None):
+        raise typer.BadParameter("give either --from REV or --from-dir FOLDER",
+                                 param_hint="'--from'")
+    try:
+        paths = run_redline(submission, from_rev=from_rev, to_rev=to_rev, from_dir=from_dir,
+                            lang=lang, out_dir=out, draft=draft,
+                            formats=tuple(format_list(output_format)))
+    except UserError as exc:
+        _fail(exc)
+        return
+    for path in paths:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
 def preview(
     submission: SubmissionDir,
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=0, max=65535)] = 8000,

@@ -50,7 +50,25 @@ class Note:
     back_label: str = ""  # "Back to the text of note 3": the link from the note back
 
 
-Inline = Text | Emph | Strong | Link | Note
+@dataclass(frozen=True)
+class Revision:
+    """Who changed something and when (a redline between two revisions of a submission)."""
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: str  # ISO 8601 date and time, UTC: 2026-11-30T09:00:00Z
+
+
+@dataclass
+class Changed:
+    """Inline content inserted or deleted since an earlier revision (a redline): a DOCX
+    writer makes tracked changes of it, an HTML writer <ins>/<del>."""
+
+    revision: Revision
+    children: list[Inline]
+
+
+Inline = Text | Emph | Strong | Link | Note | Changed
 
 
 def plain(nodes: list[Inline]) -> str:
@@ -147,6 +165,7 @@ class ListBlock:
 
     kind: Literal["bullet", "lettered"]
     items: list[list[Inline]]
+    item_revisions: list[Revision | None] = field(default_factory=list)  # whole items (redline)
 
     def labels(self) -> list[str]:
         """The marker of each item as shown: "•" or "(a)", "(b)" … (aa, bb after z)."""
@@ -168,6 +187,7 @@ class NumberedParagraph:
     untranslated: bool = False  # draft build: still in the source language
     list: ListBlock | None = None  # items that belong to this paragraph, after its lead
     comments: list[Comment] = field(default_factory=_no_comments)
+    key: str | None = None  # the paragraph's own id: the same paragraph in another revision
 
 
 @dataclass
@@ -184,6 +204,7 @@ class Recommendation:
     untranslated: bool = False
     list: ListBlock | None = None
     comments: list[Comment] = field(default_factory=_no_comments)
+    key: str | None = None  # the recommendation's own id, across revisions
 
 
 @dataclass
@@ -196,6 +217,7 @@ class PreviousQuote:
     assessment: str
     anchor: str | None = None
     list: ListBlock | None = None  # the quoted text's sub-paragraphs, before the assessment
+    key: str | None = None  # the earlier recommendation's id, across revisions
 
 
 @dataclass
@@ -241,6 +263,7 @@ class Table:
     note: list[Inline] | None = None
     anchor: str | None = None
     comments: list[Comment] = field(default_factory=_no_comments)  # anchored to the caption
+    row_revisions: list[Revision | None] = field(default_factory=list)  # whole rows (redline)
 
 
 @dataclass
@@ -248,9 +271,17 @@ class PageBreak:
     pass
 
 
+@dataclass
+class ChangedBlock:
+    """A whole block inserted or deleted since an earlier revision (a redline)."""
+
+    revision: Revision
+    block: Block
+
+
 Block = (Cover | TableOfContents | PartHeading | Heading | BodyText | NumberedParagraph
          | RecommendationsHeading | Recommendation | PreviousQuote | GroupHeading
-         | AnnexHeading | ListBlock | Table | PageBreak)
+         | AnnexHeading | ListBlock | Table | PageBreak | ChangedBlock)
 
 
 @dataclass
@@ -282,6 +313,8 @@ def block_inlines(block: Block) -> list[list[Inline]]:
     def items(lst: ListBlock | None) -> list[list[Inline]]:
         return list(lst.items) if lst is not None else []
 
+    if isinstance(block, ChangedBlock):
+        return block_inlines(block.block)
     if isinstance(block, Cover):
         return [line.inlines for line in block.lines]
     if isinstance(block, (Heading, BodyText)):

@@ -321,7 +321,7 @@ class LayoutBuilder:
             lead, items = split_list(item.content, notes=False)
             self.blocks.append(lb.PreviousQuote(
                 ref, lead, labels.assessment_label, labels.assessment(item.assessment),
-                list=items))
+                list=items, key=f"prev:{section.id}/{item.id}"))
         tables = sorted(section.tables, key=lambda t: t.after)
         for index, para in enumerate(section.paragraphs):
             while tables and tables[0].after <= index:
@@ -329,7 +329,8 @@ class LayoutBuilder:
             lead, items = split_list(para.content)
             self.blocks.append(lb.NumberedParagraph(
                 str(para.number), lead, para.anchor, untranslated=para.unit in draft_units,
-                list=items, comments=self._comments(para.comments)))
+                list=items, comments=self._comments(para.comments),
+                key=f"para:{para.id}" if para.id else None))
         self.blocks += [self._content_table(table) for table in tables]
         if section.recommendations:
             self.blocks.append(lb.RecommendationsHeading(labels.recommendations))
@@ -338,7 +339,8 @@ class LayoutBuilder:
                 self.blocks.append(lb.Recommendation(
                     str(rec.number), lead, self._follows_up(rec.follows_up),
                     rec.anchor, untranslated=rec.unit in draft_units, list=items,
-                    comments=self._comments(rec.comments)))
+                    comments=self._comments(rec.comments),
+                    key=f"rec:{rec.id}" if rec.id else None))
 
     def _content_table(self, table: md.Table) -> lb.Table:
         """A table of the content: "Table 1", its caption, header, rows and note."""

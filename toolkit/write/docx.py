@@ -55,6 +55,7 @@ STYLES: dict[str, str] = {
 }
 
 _UNTRANSLATED_FILL = "FFF2CC"
+_FIRST_REVISION_ID = 100_000  # above any bookmark id: every annotation id stays unique
 _CELL_MARGINS = 2 * 108  # twips: Word's default left + right cell margin
 _EM_PER_CHAR = 0.6  # a generous average advance of a bold Latin or Cyrillic letter
 _EM_PER_CHAR_TEXT = 0.5  # the same for regular text
@@ -100,6 +101,11 @@ class DocxWriter:
         self._comments_part: Any = None
         self._comment_count = 0
         self._rpr: dict[tuple[bool, bool, str | None], str] = {}
+        # a redline (toolkit.layout.redline): the revision of the runs and of the paragraph
+        # marks being written; w:id of tracked changes counts apart from bookmarks' ids
+        self._rev: lb.Revision | None = None
+        self._mark: lb.Revision | None = None
+        self._rev_id = _FIRST_REVISION_ID
 
     # ------------------------------------------------------------------ entry point
     def render(self) -> bytes:
@@ -165,7 +171,22 @@ class DocxWriter:
             inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{_UNTRANSLATED_FILL}"/>'
         if item:
             inner += f'<w:ind w:left="{item[1]}" w:hanging="{oxml.LIST_HANGING}"/>'
+        if self._mark is not None:  # the paragraph mark itself inserted or deleted
+            inner += f"<w:rPr>{self._track_mark(self._mark)}</w:rPr>"
         return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+    def _track_mark(self, revision: lb.Revision) -> str:
+        self._rev_id += 1
+        return oxml.track_mark_xml(revision.kind, self._rev_id, revision.author, revision.date)
+
+    def _tracked(self, content: str, revision: lb.Revision | None = None) -> str:
+        """``content`` (runs) inside a w:ins or w:del when a revision is being written."""
+        revision = revision or self._rev
+        if revision is None or not content:
+            return content
+        self._rev_id += 1
+        return oxml.tracked_xml(revision.kind, self._rev_id, revision.author, revision.date,
+                                content)
 
     def _para(self, role: str, content: str, anchor: str | None = None, *,
               shade: bool = False, item: tuple[int, int] | None = None) -> str:
@@ -183,10 +204,14 @@ class DocxWriter:
         if block is None:
             return
         num_id = oxml.add_list_numbering(self.document, block.kind)
+        outer = self._mark
         for index, item in enumerate(block.items):
+            if index < len(block.item_revisions) and block.item_revisions[index] is not None:
+                self._mark = block.item_revisions[index]
             content = self._inlines(item) + (tail if index == len(block.items) - 1 else "")
             self._out.append(self._para(f"list.{block.kind}", content,
                                         shade=shade, item=(num_id, indent)))
+            self._mark = outer
 
     def _bookmark(self, name: str) -> tuple[str, str]:
         oxml.validate_bookmark_name(name)
@@ -204,7 +229,11 @@ class DocxWriter:
         if rpr is None:
             rpr = self._rpr[key] = oxml.rpr_xml(bold=bold, italic=italic, style=style,
                                                 lang=self.lang)
-        return oxml.run_xml(text, rpr)
+        if self._rev is None:
+            return oxml.run_xml(text, rpr)
+        if self._rev.kind == "del":
+            return self._tracked(oxml.deleted_run_xml(text, rpr))
+        return self._tracked(oxml.run_xml(text, rpr))
 
     def _commented(self, content: str, comments: list[lb.Comment]) -> str:
         """``content`` (runs of one paragraph) with a Word comment range around it for each
@@ -250,14 +279,20 @@ class DocxWriter:
 
     def _block(self, block: lb.Block) -> None:
         out = self._out
-        if isinstance(block, lb.NumberedParagraph):
+        if isinstance(block, lb.ChangedBlock):  # every run and paragraph mark tracked
+            outer = self._rev, self._mark
+            self._rev = self._mark = block.revision
+            try:
+                self._block(block.block)
+            finally:
+                self._rev, self._mark = outer
+        elif isinstance(block, lb.NumberedParagraph):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             self._with_list("numbered", content, block, oxml.LIST_INDENT)
         elif isinstance(block, lb.Recommendation):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             if block.follows_up:
-                content += (self._run(" (") + self._inlines(block.follows_up, italic=True)
-                            + self._run(")"))
+                content += self._follows_up(block.follows_up)
             self._with_list("recommendation", content, block,
                             oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
@@ -298,6 +333,18 @@ class DocxWriter:
         else:  # pragma: no cover - a new block type needs its mapping here
             raise TypeError(f"no DOCX mapping for {type(block).__name__}")
 
+    def _follows_up(self, follows_up: list[lb.Inline]) -> str:
+        """" (Follows up …)": the brackets are as new or as gone as what they hold."""
+        whole = follows_up[0] if len(follows_up) == 1 else None
+        outer = self._rev
+        if isinstance(whole, lb.Changed) and outer is None:
+            self._rev = whole.revision
+        try:
+            return (self._run(" (") + self._inlines(follows_up, italic=True)
+                    + self._run(")"))
+        finally:
+            self._rev = outer
+
     # ------------------------------------------------------------------ inlines
     def _inlines(self, nodes: list[lb.Inline], *, part: Any = None, bold: bool = False,
                  italic: bool = False, style: str | None = None) -> str:
@@ -324,6 +371,14 @@ class DocxWriter:
                 out.append(f'<w:hyperlink {target} w:history="1">{inner}</w:hyperlink>')
             elif isinstance(node, lb.Note):
                 out.append(self._note(node))
+            elif isinstance(node, lb.Changed):
+                outer = self._rev
+                self._rev = node.revision
+                try:
+                    out.append(self._inlines(node.children, part=part, bold=bold,
+                                             italic=italic, style=style))
+                finally:
+                    self._rev = outer
         return "".join(out)
 
     def _note(self, note: lb.Note) -> str:
@@ -331,13 +386,15 @@ class DocxWriter:
         if self._footnotes is None:
             self._footnotes = oxml.get_or_add_footnotes_part(self.document)
         footnote_id = self._footnotes.next_footnote_id()
+        revision, self._rev = self._rev, None
         mark = self._run("", style="FootnoteReference")[: -len("</w:r>")]
+        self._rev = revision
         self._notes.append(
             f'<w:footnote w:id="{footnote_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/>'
-            f"</w:pPr>{mark}<w:footnoteRef/></w:r>{self._run(' ')}"
+            f"</w:pPr>{self._tracked(mark + '<w:footnoteRef/></w:r>')}{self._run(' ')}"
             f"{self._inlines(note.children, part=self._footnotes)}</w:p></w:footnote>")
-        return ('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                f'<w:footnoteReference w:id="{footnote_id}"/></w:r>')
+        return self._tracked('<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                             f'<w:footnoteReference w:id="{footnote_id}"/></w:r>')
 
     # ------------------------------------------------------------------ tables
     def _table(self, table: lb.Table) -> None:
@@ -357,13 +414,21 @@ class DocxWriter:
         out.append(f'<w:tbl><w:tblPr>{tbl_style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
                    f'<w:tblLayout w:type="fixed"/>{look}</w:tblPr><w:tblGrid>')
         out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
-        out.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>")
+        whole = self._mark  # a table inserted or deleted as a whole: every row
+        self._mark = None  # a cell's paragraph stays as long as its row
+        row_mark = self._track_mark(whole) if whole else ""
+        out.append(f"</w:tblGrid><w:tr><w:trPr><w:tblHeader/>{row_mark}</w:trPr>")
         out += [self._cell(width, self._para("table.heading", self._inlines(head.inlines),
                                              head.anchor, shade=head.untranslated))
                 for width, head in zip(widths, table.header, strict=True)]
         out.append("</w:tr>")
-        for row in table.rows:
-            out.append("<w:tr>")
+        for index, row in enumerate(table.rows):
+            revision = whole or (table.row_revisions[index]
+                                 if index < len(table.row_revisions) else None)
+            row_rev, self._rev = self._rev, self._rev or (
+                revision if isinstance(row, lb.GroupRow) else None)
+            out.append(f"<w:tr><w:trPr>{self._track_mark(revision)}</w:trPr>"
+                       if revision else "<w:tr>")
             if isinstance(row, lb.GroupRow):
                 out.append(self._cell(sum(widths), self._para("table.heading",
                                                               self._run(row.text)),
@@ -373,7 +438,9 @@ class DocxWriter:
                                                      cell.anchor, shade=cell.untranslated))
                         for width, cell in zip(widths, row, strict=True)]
             out.append("</w:tr>")
+            self._rev = row_rev
         out.append("</w:tbl>")
+        self._mark = whole
         if table.note:
             out.append(self._para("table.text", self._inlines(table.note)))
 

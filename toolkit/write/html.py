@@ -58,6 +58,9 @@ ul.lettered > li { padding-left: 2.5em; text-indent: -2.5em; }
 .assessment { margin: 0.3em 0 0 2.5em; }
 em em { font-style: normal; }
 .untranslated { background: #fff2cc; }
+ins, tr.ins td { background: #e6f4ea; text-decoration: underline; }
+del, tr.del td { background: #fce8e6; text-decoration: line-through; }
+ins.block, del.block { display: block; }
 .table-wrap { overflow-x: auto; margin: 1.2em 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; caption-side: top; margin-bottom: 0.4em; }
@@ -179,7 +182,12 @@ class HtmlWriter:
 
     def _block_itself(self, block: lb.Block) -> None:
         out = self._out
-        if isinstance(block, lb.NumberedParagraph):
+        if isinstance(block, lb.ChangedBlock):  # a redline: a whole block added or removed
+            tag = block.revision.kind
+            out.append(f'<{tag} class="block"{_revision_attrs(block.revision)}>')
+            self._block(block.block)
+            out.append(f"</{tag}>")
+        elif isinstance(block, lb.NumberedParagraph):
             out.append(f"<div{self._id(block.anchor)}{self._shade(block.untranslated, 'para')}>"
                        f'<p><span class="num">{_e(block.number)}.</span>'
                        f"{self._inlines(block.inlines)}</p>{self._list(block.list)}</div>")
@@ -248,10 +256,13 @@ class HtmlWriter:
         if block is None or not block.items:
             return ""
         if block.kind == "bullet":
-            items = "".join(f"<li>{self._inlines(item)}</li>" for item in block.items)
+            items = "".join(f"<li{self._revision_class(block.item_revisions, i)}>"
+                            f"{self._inlines(item)}</li>" for i, item in enumerate(block.items))
             return f'<ul class="items">{items}</ul>'
-        items = "".join(f'<li><span class="marker">{_e(label)}</span>{self._inlines(item)}</li>'
-                        for label, item in zip(block.labels(), block.items, strict=True))
+        items = "".join(f'<li{self._revision_class(block.item_revisions, i)}>'
+                        f'<span class="marker">{_e(label)}</span>{self._inlines(item)}</li>'
+                        for i, (label, item) in enumerate(zip(block.labels(), block.items,
+                                                              strict=True)))
         return f'<ul class="items lettered">{items}</ul>'
 
     def _table(self, table: lb.Table) -> None:
@@ -271,17 +282,23 @@ class HtmlWriter:
             out.append(f'<th scope="col"{self._id(head.anchor)}'
                        f"{self._cell_class(head.untranslated)}>{self._inlines(head.inlines)}</th>")
         out.append("</tr></thead><tbody>")
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             if isinstance(row, lb.GroupRow):
                 out.append(f'<tr class="group"><th scope="colgroup" colspan="{len(table.widths)}">'
                            f"{_e(row.text)}</th></tr>")
                 continue
             cells = "".join(f"<td{self._id(cell.anchor)}{self._cell_class(cell.untranslated)}>"
                             f"{self._inlines(cell.inlines)}</td>" for cell in row)
-            out.append(f"<tr>{cells}</tr>")
+            out.append(f"<tr{self._revision_class(table.row_revisions, index)}>{cells}</tr>")
         out.append("</tbody></table></div>")
         if table.note:
             out.append(f'<p class="table-note">{self._inlines(table.note)}</p>')
+
+    @staticmethod
+    def _revision_class(revisions: list[lb.Revision | None], index: int) -> str:
+        """` class="ins"` or "del" for a list item or table row added or removed (redline)."""
+        revision = revisions[index] if index < len(revisions) else None
+        return f' class="{revision.kind}"' if revision else ""
 
     def _cell_class(self, untranslated: bool) -> str:
         return self._shade(True, "cell") if untranslated else ""
@@ -309,6 +326,10 @@ class HtmlWriter:
                     out.append(inner)
             elif isinstance(node, lb.Note):
                 out.append(self._note_ref(node))
+            elif isinstance(node, lb.Changed):
+                tag = node.revision.kind
+                out.append(f"<{tag}{_revision_attrs(node.revision)}>"
+                           f"{self._inlines(node.children)}</{tag}>")
         return "".join(out)
 
     def _note_ref(self, note: lb.Note) -> str:
@@ -334,6 +355,11 @@ class HtmlWriter:
         self._out.append(f'<section class="notes" aria-labelledby="notes">'
                          f'<h{level} id="notes">{_e(title)}</h{level}>'
                          f'<ol>{"".join(items)}</ol></section>')
+
+
+def _revision_attrs(revision: lb.Revision) -> str:
+    """datetime and title (who) of an <ins> or <del>."""
+    return f' datetime="{_e(revision.date)}" title="{_e(revision.author)}"'
 
 
 def _safe_url(url: str) -> bool:

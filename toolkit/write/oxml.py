@@ -943,6 +943,29 @@ def run_xml(text: str, rpr: str = "") -> str:
     return f"<w:r>{rpr}{text_xml(text)}</w:r>"
 
 
+def deleted_run_xml(text: str, rpr: str = "") -> str:
+    """A run of deleted text (tracked changes): its text is w:delText, not w:t."""
+    content = (text_xml(text).replace("<w:t>", "<w:delText>")
+               .replace("<w:t xml:space=", "<w:delText xml:space=")
+               .replace("</w:t>", "</w:delText>"))
+    return f"<w:r>{rpr}{content}</w:r>"
+
+
+def _revision_attrs(rev_id: int, author: str, date: str) -> str:
+    return f'w:id="{rev_id}" w:author="{xml_escape(author)}" w:date="{xml_escape(date)}"'
+
+
+def tracked_xml(kind: str, rev_id: int, author: str, date: str, content: str) -> str:
+    """Runs inside a tracked insertion or deletion (``kind``: ins or del; CT_RunTrackChange)."""
+    return f"<w:{kind} {_revision_attrs(rev_id, author, date)}>{content}</w:{kind}>"
+
+
+def track_mark_xml(kind: str, rev_id: int, author: str, date: str) -> str:
+    """The w:ins/w:del that marks a paragraph mark (first in w:pPr/w:rPr) or a table row
+    (last in w:trPr) as inserted or deleted (CT_TrackChange)."""
+    return f"<w:{kind} {_revision_attrs(rev_id, author, date)}/>"
+
+
 def parse_fragment(xml: str) -> list[Element]:
     """Parse serialised body content (w:p, w:tbl …) into elements, in order."""
     root = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'.encode())
