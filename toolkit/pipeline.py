@@ -145,6 +145,9 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
         if tdiags.errors:
             raise UserError(tdiags)
         diags.extend(tdiags)
+    from toolkit.i18n.translate import choose_source_language
+
+    choose_source_language(working, lang, document.meta.source_language)
     working.language = base
     localize_document(working, base)
     translator = get_translator(lang)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from toolkit.i18n.files import load_catalogue, read_checked, target_languages
 from toolkit.i18n.po import PoEntry, PoFile
-from toolkit.i18n.units import Unit, extract_units, word_count
+from toolkit.i18n.units import Unit, extract_units, word_count, written_in_sources
 from toolkit.model.languages import SOURCE_LANGUAGES
 
 __all__ = [
@@ -95,11 +95,14 @@ def catalogue_status(root: Path) -> list[StatusRow]:
     for lang in langs:
         po, _ = load_catalogue(root, lang)
         index = entries_by_unit(po)
+        given = written_in_sources(document, lang)
         groups: dict[str, StatusRow] = {}
         for unit in units:
             group = unit.msgctxt.split("/", 1)[0]
             row = groups.setdefault(group, StatusRow(lang, group))
-            row.add(unit_state(unit, index.get(unit.msgctxt)), words[unit.msgctxt])
+            state = "translated" if unit.msgctxt in given \
+                else unit_state(unit, index.get(unit.msgctxt))
+            row.add(state, words[unit.msgctxt])
         rows.extend(groups.values())
     return rows
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from toolkit.i18n.audit import audit_catalogue
 from toolkit.i18n.files import load_catalogue, update_hint
 from toolkit.i18n.status import entries_by_unit, unit_state
-from toolkit.i18n.units import extract_units
+from toolkit.i18n.units import extract_units, written_in_sources
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
 from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
@@ -25,7 +25,17 @@ from toolkit.model.walk import BLOCK_ROLES, text_slots
 from toolkit.read.markup import parse_inline
 from toolkit.read.submission import Origin
 
-__all__ = ["translate_document"]
+__all__ = ["choose_source_language", "translate_document"]
+
+
+def choose_source_language(document: Document, lang: str, source_language: str) -> None:
+    """Each source's address for the build language ``lang`` (its own, else its
+    catalogue language's, else the source language's, else any), and its citation where
+    sources.yaml gives one for exactly ``lang`` (kk-Latn written out by hand)."""
+    for source in document.sources.values():
+        source.url = source.url_for(lang, source_language)
+        if lang != catalogue_language(lang) and lang in source.citations:
+            source.citation = source.citations[lang]
 
 
 def translate_document(
@@ -80,7 +90,11 @@ def translate_document(
     index = entries_by_unit(po)
     left: set[str] = set()
     counts = {"untranslated": 0, "fuzzy": 0, "broken": 0}
+    given = written_in_sources(doc, lang)
     for slot in text_slots(doc):
+        if slot.unit in given:  # sources.yaml's own text in this language wins
+            slot.set(given[slot.unit])
+            continue
         unit = units.get(slot.unit)
         if unit is None:
             continue  # an empty text: nothing to translate

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Document, Section, SourcePos, plain_text
+from toolkit.model.document import Document, Inline, Section, SourcePos, plain_text
 from toolkit.model.walk import TextSlot, text_slots
 from toolkit.model.words import count_words, translatable_words
 from toolkit.read.markup import MarkupError, parse_inline, to_markup
 from toolkit.read.submission import Origin
 
-__all__ = ["Unit", "duplicate_ids", "extract_units", "unit_comments", "word_count"]
+__all__ = [
+    "Unit", "duplicate_ids", "extract_units", "unit_comments", "word_count",
+    "written_in_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -144,3 +147,10 @@ def word_count(markup: str) -> int:
     except MarkupError:
         return count_words(markup)
     return translatable_words(nodes)
+
+
+def written_in_sources(document: Document, lang: str) -> dict[str, list[Inline]]:
+    """Source citations that sources.yaml gives in ``lang`` itself, by unit: they need no
+    catalogue entry in that language."""
+    return {source.unit: source.citations[lang] for source in document.sources.values()
+            if lang in source.citations and source.unit}
