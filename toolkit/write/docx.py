@@ -54,7 +54,17 @@ STYLES: dict[str, str] = {
     "link": "Hyperlink",  # character style
 }
 
+# draft builds: text still in the source language (yellow) and unreviewed, fuzzy
+# translations (blue) are shaded apart, so a reader knows which text to trust
 _UNTRANSLATED_FILL = "FFF2CC"
+_FUZZY_FILL = "DDEBF7"
+
+
+def _fill(block: lb.NumberedParagraph | lb.Recommendation | lb.Cell) -> str | None:
+    """The draft shading of a block, if it has one."""
+    if block.untranslated:
+        return _UNTRANSLATED_FILL
+    return _FUZZY_FILL if block.fuzzy else None
 _CELL_MARGINS = 2 * 108  # twips: Word's default left + right cell margin
 _EM_PER_CHAR = 0.6  # a generous average advance of a bold Latin or Cyrillic letter
 _EM_PER_CHAR_TEXT = 0.5  # the same for regular text
@@ -145,29 +155,29 @@ class DocxWriter:
         props.comments = ""
 
     # ------------------------------------------------------------------ paragraphs
-    def _ppr(self, role: str, *, shade: bool = False,
+    def _ppr(self, role: str, *, shade: str | None = None,
              item: tuple[int, int] | None = None) -> str:
         """w:pPr in CT_PPr order: style, list numbering, shading, indentation.
-        ``item``: (numId, left indent in twips) of a list item."""
+        ``shade``: the fill colour; ``item``: (numId, left indent in twips) of a list item."""
         style = STYLES[role]
         inner = "" if style == "Normal" else f'<w:pStyle w:val="{oxml.xml_escape(style)}"/>'
         if item:
             inner += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{item[0]}"/></w:numPr>'
         if shade:
-            inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{_UNTRANSLATED_FILL}"/>'
+            inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
         if item:
             inner += f'<w:ind w:left="{item[1]}" w:hanging="{oxml.LIST_HANGING}"/>'
         return f"<w:pPr>{inner}</w:pPr>" if inner else ""
 
     def _para(self, role: str, content: str, anchor: str | None = None, *,
-              shade: bool = False, item: tuple[int, int] | None = None) -> str:
+              shade: str | None = None, item: tuple[int, int] | None = None) -> str:
         """A whole w:p: properties, the bookmark around ``content`` if ``anchor``."""
         if anchor:
             start, end = self._bookmark(anchor)
             content = start + content + end
         return f"<w:p>{self._ppr(role, shade=shade, item=item)}{content}</w:p>"
 
-    def _list(self, block: lb.ListBlock | None, *, shade: bool = False,
+    def _list(self, block: lb.ListBlock | None, *, shade: str | None = None,
               indent: int = oxml.LIST_INDENT) -> None:
         """A list's items as Word list paragraphs (a w:num of their own, so lettered
         items restart at (a)), indented under the text of the paragraph before."""
@@ -200,16 +210,16 @@ class DocxWriter:
         out = self._out
         if isinstance(block, lb.NumberedParagraph):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
-            out.append(self._para("numbered", content, block.anchor, shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated)
+            out.append(self._para("numbered", content, block.anchor, shade=_fill(block)))
+            self._list(block.list, shade=_fill(block))
         elif isinstance(block, lb.Recommendation):
             content = self._run(f"{block.number}.\t") + self._inlines(block.inlines)
             if block.follows_up:
                 content += (self._run(" (") + self._inlines(block.follows_up, italic=True)
                             + self._run(")"))
             out.append(self._para("recommendation", content, block.anchor,
-                                  shade=block.untranslated))
-            self._list(block.list, shade=block.untranslated,
+                                  shade=_fill(block)))
+            self._list(block.list, shade=_fill(block),
                        indent=oxml.LIST_INDENT + oxml.LIST_HANGING)
         elif isinstance(block, lb.PreviousQuote):
             content = self._run(f"{block.reference}: ", bold=True) + self._inlines(block.inlines)
@@ -308,7 +318,7 @@ class DocxWriter:
         out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
         out.append("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>")
         out += [self._cell(width, self._para("table.heading", self._inlines(head.inlines),
-                                             head.anchor, shade=head.untranslated))
+                                             head.anchor, shade=_fill(head)))
                 for width, head in zip(widths, table.header, strict=True)]
         out.append("</w:tr>")
         for row in table.rows:
@@ -319,7 +329,7 @@ class DocxWriter:
                                       span=len(widths)))
             else:
                 out += [self._cell(width, self._para("table.text", self._inlines(cell.inlines),
-                                                     cell.anchor, shade=cell.untranslated))
+                                                     cell.anchor, shade=_fill(cell)))
                         for width, cell in zip(widths, row, strict=True)]
             out.append("</w:tr>")
         out.append("</w:tbl>")

@@ -24,7 +24,8 @@ from toolkit.layout import blocks as lb
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: Inline style sheet. Colours meet WCAG AA contrast (text #1a1a1a, links #0b4f9c on white
-#: and on the draft shading #fff2cc); print gives A4 pages with 9pt notes.
+#: and on the draft shadings #fff2cc, untranslated, and #ddebf7, fuzzy); print gives A4
+#: pages with 9pt notes.
 CSS = """
 :root { color-scheme: light; }
 html { font-family: "Liberation Serif", "Times New Roman", Times, serif; font-size: 112.5%;
@@ -58,6 +59,7 @@ ul.lettered > li { padding-left: 2.5em; text-indent: -2.5em; }
 .assessment { margin: 0.3em 0 0 2.5em; }
 em em { font-style: normal; }
 .untranslated { background: #fff2cc; }
+.fuzzy { background: #ddebf7; }
 .table-wrap { overflow-x: auto; margin: 1.2em 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; caption-side: top; margin-bottom: 0.4em; }
@@ -87,7 +89,7 @@ tr.group th { background: #f4f4f4; }
   .notes { font-size: 9pt; break-before: page; }
   .back { display: none; }
   .draft-mark { position: fixed; top: 0; right: 0; }
-  .untranslated { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .untranslated, .fuzzy { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 
@@ -158,10 +160,11 @@ class HtmlWriter:
         self._level = level
         return level
 
-    def _shade(self, untranslated: bool, base: str) -> str:
-        """class (and lang, if known) of a block that may still be in the source language."""
+    def _shade(self, untranslated: bool, base: str, fuzzy: bool = False) -> str:
+        """class (and lang, if known) of a block that may still be in the source language,
+        or (draft) show an unreviewed translation."""
         if not untranslated:
-            return f' class="{base}"'
+            return f' class="{base} fuzzy"' if fuzzy else f' class="{base}"'
         lang = self.layout.source_tag
         return f' class="{base} untranslated"' + (f' lang="{_e(lang)}"' if lang else "")
 
@@ -169,7 +172,8 @@ class HtmlWriter:
     def _block(self, block: lb.Block) -> None:
         out = self._out
         if isinstance(block, lb.NumberedParagraph):
-            out.append(f"<div{self._id(block.anchor)}{self._shade(block.untranslated, 'para')}>"
+            shade = self._shade(block.untranslated, "para", block.fuzzy)
+            out.append(f"<div{self._id(block.anchor)}{shade}>"
                        f'<p><span class="num">{_e(block.number)}.</span>'
                        f"{self._inlines(block.inlines)}</p>{self._list(block.list)}</div>")
         elif isinstance(block, lb.Recommendation):
@@ -178,7 +182,7 @@ class HtmlWriter:
                 follows = (f' <span class="follows-up">({self._inlines(block.follows_up)})'
                            "</span>")
             out.append(f"<div{self._id(block.anchor)}"
-                       f"{self._shade(block.untranslated, 'recommendation')}>"
+                       f"{self._shade(block.untranslated, 'recommendation', block.fuzzy)}>"
                        f'<p><span class="num">{_e(block.number)}.</span>'
                        f"{self._inlines(block.inlines)}{follows}</p>"
                        f"{self._list(block.list)}</div>")
@@ -258,22 +262,24 @@ class HtmlWriter:
                    f"<colgroup>{cols}</colgroup><thead><tr>")
         for head in table.header:
             out.append(f'<th scope="col"{self._id(head.anchor)}'
-                       f"{self._cell_class(head.untranslated)}>{self._inlines(head.inlines)}</th>")
+                       f"{self._cell_class(head)}>{self._inlines(head.inlines)}</th>")
         out.append("</tr></thead><tbody>")
         for row in table.rows:
             if isinstance(row, lb.GroupRow):
                 out.append(f'<tr class="group"><th scope="colgroup" colspan="{len(table.widths)}">'
                            f"{_e(row.text)}</th></tr>")
                 continue
-            cells = "".join(f"<td{self._id(cell.anchor)}{self._cell_class(cell.untranslated)}>"
+            cells = "".join(f"<td{self._id(cell.anchor)}{self._cell_class(cell)}>"
                             f"{self._inlines(cell.inlines)}</td>" for cell in row)
             out.append(f"<tr>{cells}</tr>")
         out.append("</tbody></table></div>")
         if table.note:
             out.append(f'<p class="table-note">{self._inlines(table.note)}</p>')
 
-    def _cell_class(self, untranslated: bool) -> str:
-        return self._shade(True, "cell") if untranslated else ""
+    def _cell_class(self, cell: lb.Cell) -> str:
+        if cell.untranslated or cell.fuzzy:
+            return self._shade(cell.untranslated, "cell", cell.fuzzy)
+        return ""
 
     # ------------------------------------------------------------------ inlines
     def _inlines(self, nodes: list[lb.Inline]) -> str:
