@@ -20,7 +20,7 @@ from toolkit.read.markup import MarkupError, parse_inline, to_markup
 from toolkit.read.submission import Origin
 
 __all__ = [
-    "Unit", "duplicate_ids", "extract_units", "unit_comments", "word_count",
+    "Unit", "duplicate_ids", "extract_units", "section_name", "unit_comments", "word_count",
     "written_in_sources",
 ]
 
@@ -36,7 +36,8 @@ class Unit:
     pos: SourcePos  # where the text is, as every other message shows it
 
 
-def _section_name(section: Section) -> str:
+def section_name(section: Section) -> str:
+    """What translators and coordinators call a section: its heading, label or articles."""
     if section.heading:
         return plain_text(section.heading)
     if section.label:
@@ -55,7 +56,7 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
     """The "#." lines a translator sees above one unit: what the text is and where it is."""
     if slot.section is not None:
         section = slot.section
-        about = f"Section: {_section_name(section)}"
+        about = f"Section: {section_name(section)}"
         if section.contributors:
             about += " — contributors: " + ", ".join(section.contributors)
         return {"heading": (about, "Section heading"),
