@@ -139,9 +139,9 @@ def translate_document(
         parts = [f"{n} {name}" for name, n in counts.items() if n]
         shade = []
         if left:
-            shade.append(f"{len(left)} stay in the source language, shaded yellow")
+            shade.append(f"{len(left)} shown in the source language, shaded yellow")
         if fuzzy:
-            shade.append(f"{len(fuzzy)} fuzzy show their unreviewed translation, shaded blue")
+            shade.append(f"{len(fuzzy)} in their unreviewed (fuzzy) translation, shaded blue")
         diags.warning(SourcePos(shown),
                       f"{len(left) + len(fuzzy)} of {len(units)} texts are not translated yet "
                       f"({', '.join(parts)}): {'; '.join(shade)}")
