@@ -115,6 +115,10 @@ def test_citation_per_language_wins_over_the_catalogue(make_submission, tmp_path
 def test_citation_written_per_language_needs_no_translation(make_submission) -> None:
     root = make_submission(PER_LANGUAGE)
     update_catalogue(root, "ru")
+    po = (root / "locales" / "ru.po").read_text(encoding="utf-8")
+    entry = next(block for block in po.split("\n\n") if 'msgctxt "source/rep"' in block)
+    assert 'msgid "Annual report, 2015"' in entry  # the source language's text
+    assert "#. sources.yaml gives this citation in ru itself" in entry
     source = next(r for r in catalogue_status(root) if r.group == "source" and r.lang == "ru")
     assert (source.translated, source.untranslated) == (1, 0)
     result = runner.invoke(app, ["i18n", "status", str(root)])

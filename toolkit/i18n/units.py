@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Document, Inline, Section, SourcePos, plain_text
+from toolkit.model.document import Document, Inline, Section, Source, SourcePos, plain_text
 from toolkit.model.walk import TextSlot, text_slots
 from toolkit.model.words import count_words, translatable_words
 from toolkit.read.markup import MarkupError, parse_inline, to_markup
@@ -71,6 +71,11 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
             states = prev.recommending_state
             said += f" (from {states if isinstance(states, str) else ', '.join(states)})"
         return (said, "Quote the official UN translation if there is one")
+    if isinstance(slot.owner, Source) and slot.owner.citations:
+        given = ", ".join(slot.owner.citations)
+        return (*_DOCUMENT_COMMENTS["source"],
+                f"sources.yaml gives this citation in {given} itself: the {given} build "
+                "uses that text, not this entry")
     return _DOCUMENT_COMMENTS[slot.role]
 
 
