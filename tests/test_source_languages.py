@@ -17,6 +17,7 @@ from tests.test_content_catalog import SMALL, set_msgstr
 from toolkit.cli.main import app
 from toolkit.i18n.merge import update_catalogue
 from toolkit.i18n.status import catalogue_status, status_totals
+from toolkit.model.document import plain_text
 from toolkit.read.schema import json_schemas
 
 runner = CliRunner()
@@ -157,3 +158,37 @@ def test_schema_describes_both_forms() -> None:
     url_forms = props["url"]["anyOf"]
     assert all(f.get("pattern") == "^https?://" for f in url_forms if f.get("type") == "string")
 
+
+
+def test_address_fallback_order() -> None:
+    from toolkit.model.document import Source, SourcePos, Text
+
+    def source(urls: dict[str, str]) -> Source:
+        return Source("s", [Text("S")], SourcePos("sources.yaml", 1), urls=urls)
+
+    both = source({"kk": "https://k", "kk-Latn": "https://l"})
+    assert both.url_for("kk-Latn", "en") == "https://l"  # its own
+    assert source({"kk": "https://k"}).url_for("kk-Latn", "en") == "https://k"  # kk's
+    assert source({"en": "https://e", "ru": "https://r"}).url_for("kk", "ru") == "https://r"
+    assert source({"ru": "https://r", "kk": "https://k"}).url_for("en", "en") == "https://r"
+    plain = Source("p", [Text("P")], SourcePos("sources.yaml", 1), url="https://p")
+    assert plain.url_for("kk", "en") == "https://p"
+
+
+
+def test_kk_latn_citation_written_by_hand(make_submission) -> None:
+    from toolkit.i18n.translate import choose_source_language
+    from toolkit.read.submission import read_submission
+
+    root = make_submission({**SMALL, "sources.yaml": """\
+        rep:
+          citation: {en: Report, kk: Баяндама, kk-Latn: Bayandama 2015}
+    """})
+    document = read_submission(root).document
+    assert document is not None
+    choose_source_language(document, "kk-Latn", "en")
+    assert plain_text(document.sources["rep"].citation) == "Bayandama 2015"
+    document = read_submission(root).document
+    assert document is not None
+    choose_source_language(document, "kk", "en")  # kk's own comes from translation
+    assert plain_text(document.sources["rep"].citation) == "Report"
