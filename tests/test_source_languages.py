@@ -192,3 +192,11 @@ def test_kk_latn_citation_written_by_hand(make_submission) -> None:
     assert document is not None
     choose_source_language(document, "kk", "en")  # kk's own comes from translation
     assert plain_text(document.sources["rep"].citation) == "Report"
+
+
+def test_citation_per_language_without_any_catalogue(make_submission, tmp_path: Path) -> None:
+    root = make_submission(PER_LANGUAGE)  # no locales/ at all
+    output = _build(root, tmp_path, "--lang", "ru", "--draft")
+    assert "no catalogue" in output
+    notes = read_docx(tmp_path / "sub-ru-draft.docx").footnotes.values()
+    assert any("Ежегодный доклад за 2015 год" in n for n in notes)

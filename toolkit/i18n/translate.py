@@ -70,18 +70,22 @@ def translate_document(
         return doc, diags, set(), set()
     hint = update_hint(root, base)
     units = {u.msgctxt: u for u in extract_units(doc, origins, root)}
+    given = written_in_sources(doc, lang)
+    for source in doc.sources.values():  # sources.yaml's own text in this language wins
+        if source.unit in given:
+            source.citation = given[source.unit]
     try:
         po, shown = load_catalogue(root, base)
     except UserError as exc:
         diags.extend(exc.diagnostics)
-        return doc, diags, set(units), set()
+        return doc, diags, set(units) - set(given), set()
     if po is None:
         if draft:
             diags.warning(SourcePos(shown),
                           f"no catalogue: every text stays in the source language ({hint})")
         else:
             diags.error(SourcePos(shown), f"no catalogue: {hint}")
-        return doc, diags, set(units), set()
+        return doc, diags, set(units) - set(given), set()
 
     audit = audit_catalogue(po, shown, base, list(units.values()), hint, stale=False)
     for item in audit.diagnostics.items:
@@ -94,11 +98,9 @@ def translate_document(
     left: set[str] = set()
     fuzzy: set[str] = set()
     counts = {"untranslated": 0, "fuzzy": 0, "broken": 0}
-    given = written_in_sources(doc, lang)
     for slot in text_slots(doc):
-        if slot.unit in given:  # sources.yaml's own text in this language wins
-            slot.set(given[slot.unit])
-            continue
+        if slot.unit in given:
+            continue  # set above
         unit = units.get(slot.unit)
         if unit is None:
             continue  # an empty text: nothing to translate
