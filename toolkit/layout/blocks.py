@@ -146,8 +146,8 @@ class NumberedParagraph:
     inlines: list[Inline]
     anchor: str | None = None
     untranslated: bool = False  # draft build: still in the source language
-    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
     list: ListBlock | None = None  # items that belong to this paragraph, after its lead
+    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
 
 
 @dataclass
@@ -162,8 +162,8 @@ class Recommendation:
     follows_up: list[Inline] = field(default_factory=list)  # "Follows up …", linked
     anchor: str | None = None
     untranslated: bool = False
-    fuzzy: bool = False
     list: ListBlock | None = None
+    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
 
 
 @dataclass
