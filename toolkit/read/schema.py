@@ -255,6 +255,9 @@ class SectionIn(_Strict):
 
 
 BuildLang = Literal["en", "ru", "kk", "kk-Latn"]
+# the keys of a per-language mapping, spelt out for editors (pydantic before 2.9 leaves
+# Literal dict keys out of the JSON Schema)
+_LANGUAGE_KEYS = {"propertyNames": {"enum": ["en", "ru", "kk", "kk-Latn"]}}
 # the reader checks the address itself (toolkit.read.submission._check_url) and says what
 # to write; the pattern is for editors that complete the file from the JSON Schema
 WebAddress = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": "^https?://"},
@@ -267,11 +270,13 @@ class SourceIn(_Strict):
     not name falls back to the build language's catalogue (citations) or to the source
     language's value, then to any value (see docs/format.md)."""
 
-    citation: CitationText | dict[BuildLang, CitationText] = Field(
+    citation: CitationText | Annotated[dict[BuildLang, CitationText], Field(
+            json_schema_extra=_LANGUAGE_KEYS)] = Field(
         min_length=1, description=fields.CITATION.description(
             "One text, translated through locales/<lang>.po, or a mapping per language "
             "({en: …, ru: …}): a language's own text there wins over the catalogue."))
-    url: WebAddress | dict[BuildLang, WebAddress] | None = Field(
+    url: WebAddress | Annotated[dict[BuildLang, WebAddress], Field(
+            json_schema_extra=_LANGUAGE_KEYS)] | None = Field(
         default=None, description="A web address (http:// or https://), or one per language, "
         "e.g. {ru: https://adilet.zan.kz/rus/docs/…, kk: https://adilet.zan.kz/kaz/docs/…}.")
 
