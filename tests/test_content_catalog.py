@@ -601,7 +601,7 @@ def test_translate_document_replaces_every_unit(make_submission) -> None:
     _translate_small(root)
     result = read_submission(root)
     assert result.document is not None
-    doc, diags, left = translate_document(result.document, root, "ru", draft=False,
+    doc, diags, left, _ = translate_document(result.document, root, "ru", draft=False,
                                           origins=result.origins)
     assert not diags.items and left == set()
     assert doc.language == "ru" and result.document.language == "en"
@@ -622,7 +622,7 @@ def test_translate_document_final_mode_lists_what_is_missing(make_submission) ->
     text = po_path(root).read_text(encoding="utf-8")
     result = read_submission(root)
     assert result.document is not None
-    doc, diags, left = translate_document(result.document, root, "ru", draft=False,
+    doc, diags, left, _ = translate_document(result.document, root, "ru", draft=False,
                                           origins=result.origins)
     assert left == {"a/rec/r", "source/rep", "b/three"}
     assert not diags.warnings
@@ -642,7 +642,7 @@ def test_translate_document_final_mode_lists_what_is_missing(make_submission) ->
     path.write_text(path.read_text().replace("Opening words", "Opening remarks"))
     result = read_submission(root)
     assert result.document is not None
-    doc, diags, left = translate_document(result.document, root, "ru", draft=False,
+    doc, diags, left, _ = translate_document(result.document, root, "ru", draft=False,
                                           origins=result.origins)
     assert "a/heading" in left and doc.sections[0].heading == [Text("Opening remarks")]
     assert any(e.message.startswith("a/heading: the source text changed after the last "
@@ -657,7 +657,7 @@ def test_translate_document_draft_mode_keeps_source_text(make_submission) -> Non
     result = read_submission(root)
     assert result.document is not None
     original = result.document
-    doc, diags, left = translate_document(original, root, "ru", draft=True,
+    doc, diags, left, _ = translate_document(original, root, "ru", draft=True,
                                           origins=result.origins)
     assert not diags.errors
     assert left == {"a/rec/r", "a/one"}
@@ -675,10 +675,10 @@ def test_translate_document_without_catalogue(make_submission) -> None:
     root = make_submission(SMALL)
     result = read_submission(root)
     assert result.document is not None
-    _, diags, left = translate_document(result.document, root, "ru", draft=False)
+    _, diags, left, _ = translate_document(result.document, root, "ru", draft=False)
     assert len(diags.errors) == 1 and "no catalogue" in diags.errors[0].message
     assert len(left) == 10
-    _, diags, _ = translate_document(result.document, root, "ru", draft=True)
+    _, diags, _, _ = translate_document(result.document, root, "ru", draft=True)
     assert not diags.errors and "no catalogue" in diags.warnings[0].message
 
 

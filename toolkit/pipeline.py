@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +117,8 @@ class Prepared:
     labels: Labels
     translator: Translator
     diagnostics: Diagnostics
-    draft_units: set[str]
+    draft_units: set[str]  # draft: still in the source language
+    fuzzy_units: set[str] = field(default_factory=set)  # draft: unreviewed translation shown
 
 
 def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepared:
@@ -134,17 +135,21 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
         raise UserError(f"unknown language '{lang}': choose one of {', '.join(BUILD_LANGUAGES)}")
     diags = Diagnostics()
     draft_units: set[str] = set()
+    fuzzy_units: set[str] = set()
     base = catalogue_language(lang)
     if base == document.meta.source_language:
         working = clone(document)
     else:
         from toolkit.i18n.translate import translate_document
 
-        working, tdiags, draft_units = translate_document(
+        working, tdiags, draft_units, fuzzy_units = translate_document(
             document, loaded.root, base, draft=draft, origins=loaded.result.origins)
         if tdiags.errors:
             raise UserError(tdiags)
         diags.extend(tdiags)
+    from toolkit.i18n.translate import choose_source_language
+
+    choose_source_language(working, lang, document.meta.source_language)
     working.language = base
     localize_document(working, base)
     translator = get_translator(lang)
@@ -155,7 +160,7 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
         from toolkit.transform.translit import transliterate_document
 
         working = transliterate_document(working)
-    return Prepared(working, labels, translator, diags, draft_units)
+    return Prepared(working, labels, translator, diags, draft_units, fuzzy_units)
 
 
 def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False
@@ -169,8 +174,8 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
     options = LayoutOptions(
         language=lang, tag=language_tag(lang),
         state_name=labels.state_name(loaded.document.meta.state),
-        draft=draft, draft_units=prepared.draft_units, themes=loaded.themes,
-        comments=draft,
+        draft=draft, draft_units=prepared.draft_units, fuzzy_units=prepared.fuzzy_units,
+        themes=loaded.themes, comments=draft,
         source_tag=language_tag(loaded.document.meta.source_language),
     )
     return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),

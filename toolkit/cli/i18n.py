@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from toolkit.cli.choices import reject
+from toolkit.cli.choices import closed_set, reject
 from toolkit.cli.glossary import glossary_app
 
 i18n_app = typer.Typer(
@@ -94,39 +94,71 @@ def update(
         typer.echo(f"{display_path(report.path)}: {verb} — {report.summary()}")
 
 
+def _status_breakdowns() -> tuple[str, ...]:
+    return ("section", "contributor")
+
+
+def _status_formats() -> tuple[str, ...]:
+    return ("table", "json")
+
+
 @i18n_app.command()
 def status(
     submission: SubmissionDir,
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", min=0, max=100, metavar="PERCENT",
         help="Exit 1 if any language has fewer translated words than this percentage.")] = None,
+    by: Annotated[str, typer.Option(
+        "--by", metavar="section|contributor",
+        help="Rows per section (and title, coalition, sources, earlier recommendations), or "
+        "per contributor of the sections (an entry of a section with two contributors "
+        "counts for both; the total counts it once).",
+        callback=closed_set("breakdown", _status_breakdowns))] = "section",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar="table|json", help="A table, or JSON for scripts.",
+        callback=closed_set("format", _status_formats))] = "table",
 ) -> None:
-    """Translated, fuzzy and untranslated entries and words, per language and section."""
-    from toolkit.i18n.status import catalogue_status, status_totals
+    """Translated, fuzzy and untranslated entries and words, per language and section
+    (or contributor)."""
+    from toolkit.i18n.status import catalogue_report
     from toolkit.model.diagnostics import UserError
 
     try:
-        rows = catalogue_status(submission)
+        report = catalogue_report(submission, by)  # type: ignore[arg-type]
     except UserError as exc:
         _fail(exc)
         return
-    totals = status_totals(rows)
-    head = ("section", "entries", "transl.", "fuzzy", "untransl.",
+    below = [f"{lang}: {total.percent:.1f}% of words translated, "
+             f"below --fail-under {fail_under:g}%"
+             for lang, total in report.totals.items()
+             if fail_under is not None and total.percent < fail_under]
+    if fmt == "json":
+        typer.echo(_status_json(report))
+    else:
+        _status_table(report)
+    for message in below:
+        typer.echo(message, err=True)
+    if below:
+        raise typer.Exit(1)
+
+
+def _status_table(report: object) -> None:
+    from toolkit.i18n.status import StatusReport, StatusRow
+
+    assert isinstance(report, StatusReport)
+    rows, totals = report.rows, report.totals
+    head = (report.by, "entries", "transl.", "fuzzy", "untransl.",
             "words", "transl.", "fuzzy", "untransl.", "done")
     width = max([len(r.group) for r in rows] + [len(head[0]), len("total")])
 
     def line(cells: tuple[str, ...]) -> str:
         return "  " + cells[0].ljust(width) + "".join(c.rjust(10) for c in cells[1:])
 
-    def cells(r: object) -> tuple[str, ...]:
-        from toolkit.i18n.status import StatusRow
-
-        assert isinstance(r, StatusRow)
+    def cells(r: StatusRow) -> tuple[str, ...]:
         return (r.group, str(r.entries), str(r.translated), str(r.fuzzy), str(r.untranslated),
                 str(r.words), str(r.translated_words), str(r.fuzzy_words),
                 str(r.untranslated_words), f"{r.percent:.1f}%")
 
-    below: list[str] = []
     for lang, total in totals.items():
         typer.echo(f"{lang}:")
         typer.echo(line(head))
@@ -135,15 +167,8 @@ def status(
                 typer.echo(line(cells(row)))
         typer.echo(line(cells(total)))
         typer.echo("")
-        if fail_under is not None and total.percent < fail_under:
-            below.append(f"{lang}: {total.percent:.1f}% of words translated, "
-                         f"below --fail-under {fail_under:g}%")
     if not totals:
         typer.echo("no target language: add one to languages: in submission.yaml")
-    for message in below:
-        typer.echo(message, err=True)
-    if below:
-        raise typer.Exit(1)
 
 
 @i18n_app.command("export-memory")
@@ -222,3 +247,27 @@ def import_cmd(
     verb = "updated" if written else "unchanged"
     typer.echo(f"{display_path(path)}: {verb} — {report.units} units, {report.changed} "
                f"changed ({report.reviewed} translated, {report.fuzzy} fuzzy)")
+
+
+def _status_json(report: object) -> str:
+    """One object per language: its rows and its total, each with counts and words."""
+    import json
+
+    from toolkit.i18n.status import StatusReport, StatusRow
+
+    assert isinstance(report, StatusReport)
+
+    def row(r: StatusRow) -> dict[str, object]:
+        out: dict[str, object] = {"group": r.group}
+        if r.group in report.names:
+            out["name"] = report.names[r.group]
+        for state in ("translated", "fuzzy", "untranslated"):
+            out[state] = {"entries": getattr(r, state), "words": getattr(r, f"{state}_words")}
+        out["entries"], out["words"] = r.entries, r.words
+        out["percent_words_translated"] = round(r.percent, 1)
+        return out
+
+    languages = {lang: {"rows": [row(r) for r in report.rows if r.lang == lang],
+                        "total": row(total)}
+                 for lang, total in report.totals.items()}
+    return json.dumps({"by": report.by, "languages": languages}, ensure_ascii=False, indent=2)

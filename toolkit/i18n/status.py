@@ -1,20 +1,33 @@
 """Translation progress (``toolkit i18n status``): entries and words per language and
-section, measured against the current source text."""
+section or contributor, measured against the current source text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from toolkit.i18n.files import load_catalogue, read_checked, target_languages
 from toolkit.i18n.po import PoEntry, PoFile
-from toolkit.i18n.units import Unit, extract_units, word_count
+from toolkit.i18n.units import (
+    Unit,
+    extract_units,
+    section_name,
+    word_count,
+    written_in_sources,
+)
+from toolkit.model.document import Document
 from toolkit.model.languages import SOURCE_LANGUAGES
+from toolkit.model.walk import text_slots
 
 __all__ = [
+    "NO_CONTRIBUTOR",
+    "Breakdown",
     "State",
+    "StatusReport",
     "StatusRow",
+    "catalogue_report",
     "catalogue_status",
     "entries_by_unit",
     "status_totals",
@@ -26,7 +39,8 @@ State = Literal["translated", "fuzzy", "untranslated"]
 
 @dataclass
 class StatusRow:
-    """Progress of one language in one group (section id, ``source``, ``previous``, ``title``)."""
+    """Progress of one language in one group (section id, ``source``, ``previous``, ``title``;
+    or a contributor's id)."""
 
     lang: str
     group: str
@@ -71,12 +85,36 @@ def unit_state(unit: Unit, entry: PoEntry | None) -> State:
     return "translated"
 
 
+#: How ``i18n status`` groups its rows: by section (and the other groups of entries:
+#: title, coalition, source, previous…) or by the contributors of each section.
+Breakdown = Literal["section", "contributor"]
+#: The row of entries outside any section, or in a section that names no contributor.
+NO_CONTRIBUTOR = "(no contributor)"
+
+
+@dataclass
+class StatusReport:
+    """Rows per language and group, and one total per language (a unit of a section with
+    two contributors is in both contributors' rows, and once in the total)."""
+
+    by: Breakdown
+    rows: list[StatusRow]
+    totals: dict[str, StatusRow]
+    names: dict[str, str]  # group → what a coordinator calls it (section title, org name)
+
+
 def catalogue_status(root: Path) -> list[StatusRow]:
+    """Rows per target language and section (see :func:`catalogue_report`)."""
+    return catalogue_report(root).rows
+
+
+def catalogue_report(root: Path, by: Breakdown = "section") -> StatusReport:
     """Rows per target language and group, measured against the current source text.
 
     Languages: those of submission.yaml, then any other ``locales/*.po``. A missing
     catalogue counts as all untranslated; an entry whose source changed since the last
-    update counts as fuzzy.
+    update counts as fuzzy; a source citation that sources.yaml gives in the language
+    itself counts as translated.
     """
     root = Path(root)
     result = read_checked(root)
@@ -91,17 +129,48 @@ def catalogue_status(root: Path) -> list[StatusRow]:
                     and path.stem != document.meta.source_language:
                 langs.append(path.stem)
     words = {u.msgctxt: word_count(u.msgid) for u in units}
+    groups_of, names = _groups(document, by)
     rows: list[StatusRow] = []
+    totals: dict[str, StatusRow] = {}
     for lang in langs:
         po, _ = load_catalogue(root, lang)
         index = entries_by_unit(po)
+        given = written_in_sources(document, lang)
         groups: dict[str, StatusRow] = {}
+        total = totals[lang] = StatusRow(lang, "total")
         for unit in units:
-            group = unit.msgctxt.split("/", 1)[0]
-            row = groups.setdefault(group, StatusRow(lang, group))
-            row.add(unit_state(unit, index.get(unit.msgctxt)), words[unit.msgctxt])
+            state = "translated" if unit.msgctxt in given \
+                else unit_state(unit, index.get(unit.msgctxt))
+            total.add(state, words[unit.msgctxt])
+            for group in groups_of(unit.msgctxt):
+                groups.setdefault(group, StatusRow(lang, group)).add(state, words[unit.msgctxt])
+        if by == "contributor":  # in the coalition's order, then the rest
+            order = {name: i for i, name in enumerate([*names, NO_CONTRIBUTOR])}
+            groups = dict(sorted(groups.items(), key=lambda item: order.get(item[0], 0)))
         rows.extend(groups.values())
-    return rows
+    return StatusReport(by, rows, totals, names)
+
+
+def _groups(document: Document, by: Breakdown
+            ) -> tuple[Callable[[str], list[str]], dict[str, str]]:
+    """Which rows a unit counts in, and the groups' names."""
+    if by == "section":
+        names = {s.id: section_name(s) for s in document.sections}
+
+        def by_section(msgctxt: str) -> list[str]:
+            return [msgctxt.split("/", 1)[0]]
+
+        return by_section, names
+    names = {org.id: org.name for org in document.meta.coalition}
+    section_of = {slot.unit: slot.section for slot in text_slots(document)
+                  if slot.unit and slot.section is not None}
+
+    def by_contributor(msgctxt: str) -> list[str]:
+        section = section_of.get(msgctxt)
+        return list(dict.fromkeys(section.contributors)) if section is not None \
+            and section.contributors else [NO_CONTRIBUTOR]
+
+    return by_contributor, names
 
 
 def status_totals(rows: list[StatusRow]) -> dict[str, StatusRow]:

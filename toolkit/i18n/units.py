@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import Document, Section, SourcePos, plain_text
+from toolkit.model.document import Document, Inline, Section, Source, SourcePos, plain_text
 from toolkit.model.walk import TextSlot, text_slots
 from toolkit.model.words import count_words, translatable_words
 from toolkit.read.markup import MarkupError, parse_inline, to_markup
 from toolkit.read.submission import Origin
 
-__all__ = ["Unit", "duplicate_ids", "extract_units", "unit_comments", "word_count"]
+__all__ = [
+    "Unit", "duplicate_ids", "extract_units", "section_name", "unit_comments", "word_count",
+    "written_in_sources",
+]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Unit:
     pos: SourcePos  # where the text is, as every other message shows it
 
 
-def _section_name(section: Section) -> str:
+def section_name(section: Section) -> str:
+    """What translators and coordinators call a section: its heading, label or articles."""
     if section.heading:
         return plain_text(section.heading)
     if section.label:
@@ -52,7 +56,7 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
     """The "#." lines a translator sees above one unit: what the text is and where it is."""
     if slot.section is not None:
         section = slot.section
-        about = f"Section: {_section_name(section)}"
+        about = f"Section: {section_name(section)}"
         if section.contributors:
             about += " — contributors: " + ", ".join(section.contributors)
         return {"heading": (about, "Section heading"),
@@ -67,6 +71,11 @@ def unit_comments(slot: TextSlot) -> tuple[str, ...]:
             states = prev.recommending_state
             said += f" (from {states if isinstance(states, str) else ', '.join(states)})"
         return (said, "Quote the official UN translation if there is one")
+    if isinstance(slot.owner, Source) and slot.owner.citations:
+        given = ", ".join(slot.owner.citations)
+        return (*_DOCUMENT_COMMENTS["source"],
+                f"sources.yaml gives this citation in {given} itself: the {given} build "
+                "uses that text, not this entry")
     return _DOCUMENT_COMMENTS[slot.role]
 
 
@@ -144,3 +153,10 @@ def word_count(markup: str) -> int:
     except MarkupError:
         return count_words(markup)
     return translatable_words(nodes)
+
+
+def written_in_sources(document: Document, lang: str) -> dict[str, list[Inline]]:
+    """Source citations that sources.yaml gives in ``lang`` itself, by unit: they need no
+    catalogue entry in that language."""
+    return {source.unit: source.citations[lang] for source in document.sources.values()
+            if lang in source.citations and source.unit}

@@ -188,6 +188,7 @@ class NumberedParagraph:
     list: ListBlock | None = None  # items that belong to this paragraph, after its lead
     comments: list[Comment] = field(default_factory=_no_comments)
     key: str | None = None  # the paragraph's own id: the same paragraph in another revision
+    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
 
 
 @dataclass
@@ -205,6 +206,7 @@ class Recommendation:
     list: ListBlock | None = None
     comments: list[Comment] = field(default_factory=_no_comments)
     key: str | None = None  # the recommendation's own id, across revisions
+    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
 
 
 @dataclass
@@ -240,6 +242,7 @@ class Cell:
     inlines: list[Inline]
     anchor: str | None = None
     untranslated: bool = False  # draft build: still in the source language
+    fuzzy: bool = False  # draft build: an unreviewed (fuzzy) translation
 
 
 @dataclass

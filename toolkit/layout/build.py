@@ -45,7 +45,8 @@ class LayoutOptions:
     tag: str  # BCP 47
     state_name: str
     draft: bool = False
-    draft_units: set[str] = field(default_factory=set)
+    draft_units: set[str] = field(default_factory=set)  # still in the source language
+    fuzzy_units: set[str] = field(default_factory=set)  # unreviewed translation shown
     themes: dict[str, str] = field(default_factory=dict)
     source_tag: str | None = None  # BCP 47 of the source language (untranslated blocks)
     comments: bool = False  # show reviewers' open comments (drafts; never a final build)
@@ -310,6 +311,7 @@ class LayoutBuilder:
     def _section_content(self, section: Section) -> None:
         labels = self.labels
         draft_units = self.options.draft_units
+        fuzzy_units = self.options.fuzzy_units
         for item in self._grouped(section.previous):
             if isinstance(item, str):
                 if item:
@@ -329,7 +331,8 @@ class LayoutBuilder:
             lead, items = split_list(para.content)
             self.blocks.append(lb.NumberedParagraph(
                 str(para.number), lead, para.anchor, untranslated=para.unit in draft_units,
-                list=items, comments=self._comments(para.comments),
+                fuzzy=para.unit in fuzzy_units, list=items,
+                comments=self._comments(para.comments),
                 key=f"para:{para.id}" if para.id else None))
         self.blocks += [self._content_table(table) for table in tables]
         if section.recommendations:
@@ -338,16 +341,18 @@ class LayoutBuilder:
                 lead, items = split_list(rec.content)
                 self.blocks.append(lb.Recommendation(
                     str(rec.number), lead, self._follows_up(rec.follows_up),
-                    rec.anchor, untranslated=rec.unit in draft_units, list=items,
+                    rec.anchor, untranslated=rec.unit in draft_units,
+                    fuzzy=rec.unit in fuzzy_units, list=items,
                     comments=self._comments(rec.comments),
                     key=f"rec:{rec.id}" if rec.id else None))
 
     def _content_table(self, table: md.Table) -> lb.Table:
         """A table of the content: "Table 1", its caption, header, rows and note."""
-        draft = self.options.draft_units
+        draft, fuzzy = self.options.draft_units, self.options.fuzzy_units
 
         def cell(c: md.Cell) -> lb.Cell:
-            return lb.Cell(convert(c.content), untranslated=c.unit in draft)
+            return lb.Cell(convert(c.content), untranslated=c.unit in draft,
+                           fuzzy=c.unit in fuzzy)
 
         return lb.Table(
             widths=[1.0] * len(table.header), header=[cell(c) for c in table.header],

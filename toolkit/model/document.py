@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from toolkit.model.languages import catalogue_language
+
 # URLs are never changed by a transformation (quotes, transliteration): a changed URL would
 # stop working. A URL has no raw quotation marks or angle brackets; trailing sentence
 # punctuation is not part of it.
@@ -285,10 +287,22 @@ class Source:
     """An entry of ``sources.yaml``."""
 
     key: str
-    citation: list[Inline]
+    citation: list[Inline]  # in the source language: the catalogue's msgid
     pos: SourcePos
-    url: str | None = None
+    url: str | None = None  # the address for every language not in ``urls``
     unit: str = ""
+    urls: dict[str, str] = field(default_factory=dict)  # per build language, as written
+    citations: dict[str, list[Inline]] = field(default_factory=dict)  # per build language
+
+    def url_for(self, lang: str, source_language: str) -> str | None:
+        """The address for a build language: its own, else its catalogue language's
+        (kk for kk-Latn), else the source language's, else the first one written."""
+        if not self.urls:
+            return self.url
+        for code in (lang, catalogue_language(lang), source_language):
+            if code in self.urls:
+                return self.urls[code]
+        return next(iter(self.urls.values()))
 
 
 @dataclass

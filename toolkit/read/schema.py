@@ -277,9 +277,31 @@ class SectionIn(_Strict):
         return numbers
 
 
+BuildLang = Literal["en", "ru", "kk", "kk-Latn"]
+# the keys of a per-language mapping, spelt out for editors (pydantic before 2.9 leaves
+# Literal dict keys out of the JSON Schema)
+_LANGUAGE_KEYS = {"propertyNames": {"enum": ["en", "ru", "kk", "kk-Latn"]}}
+# the reader checks the address itself (toolkit.read.submission._check_url) and says what
+# to write; the pattern is for editors that complete the file from the JSON Schema
+WebAddress = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": "^https?://"},
+                                  examples=["https://adilet.zan.kz/rus/docs/K1400000226"])]
+
+
 class SourceIn(_Strict):
-    citation: CitationText = Field(min_length=1)
-    url: str | None = None
+    """An entry of ``sources.yaml``. ``citation`` and ``url`` are either one value for every
+    language or a mapping per language (``{ru: …, kk: …}``); a language the mapping does
+    not name falls back to the build language's catalogue (citations) or to the source
+    language's value, then to any value (see docs/format.md)."""
+
+    citation: CitationText | Annotated[dict[BuildLang, CitationText], Field(
+            json_schema_extra=_LANGUAGE_KEYS)] = Field(
+        min_length=1, description=fields.CITATION.description(
+            "One text, translated through locales/<lang>.po, or a mapping per language "
+            "({en: …, ru: …}): a language's own text there wins over the catalogue."))
+    url: WebAddress | Annotated[dict[BuildLang, WebAddress], Field(
+            json_schema_extra=_LANGUAGE_KEYS)] | None = Field(
+        default=None, description="A web address (http:// or https://), or one per language, "
+        "e.g. {ru: https://adilet.zan.kz/rus/docs/…, kk: https://adilet.zan.kz/kaz/docs/…}.")
 
 
 class PreviousIn(_Strict):

@@ -36,6 +36,7 @@ from toolkit.model.document import (
     Table,
     Text,
 )
+from toolkit.model.languages import BUILD_LANGUAGES
 from toolkit.read import fields, schema
 from toolkit.read.files import UnreadableFile, read_guarded
 from toolkit.read.ids import ID_RULE, suggest_id
@@ -178,6 +179,81 @@ def _check_url(url: str | None, yfile: YamlFile, path: Path_, diags: Diagnostics
     if url is not None and not _WEB_URL.fullmatch(url):
         diags.error(yfile.pos(path), f"{path[-1]} must be a web address starting with https:// "
                     f"or http:// (got {url!r})")
+
+
+_PER_LANGUAGE = ("citation", "url")
+# codes people write for the languages (the country's, the three-letter ones, adilet's)
+_LANGUAGE_SLIPS = {"kz": "kk", "kaz": "kk", "qaz": "kk-Latn", "rus": "ru", "eng": "en",
+                   "kk-latn": "kk-Latn", "kk_latn": "kk-Latn"}
+
+
+def _per_language_ok(value: Any, yfile: YamlFile, key: str, diags: Diagnostics) -> bool:
+    """A per-language ``citation`` or ``url`` names only known languages, each with text:
+    one message per wrong key, at its own line (pydantic would report each wrong key twice,
+    once per form the field may take)."""
+    if not isinstance(value, dict):
+        return True  # _validate says what is expected
+    ok = True
+    for name in _PER_LANGUAGE:
+        given = value.get(name)
+        if given is None or isinstance(given, str):
+            continue
+        if not isinstance(given, dict) or not given:
+            what = "a web address" if name == "url" else "the citation"
+            diags.error(yfile.pos((key, name)),
+                        f"{key}.{name}: expected {what} as text, or a mapping per language "
+                        f"such as {{ru: …, kk: …}}; found {_kind(given)}")
+            ok = False
+            continue
+        for lang, text in given.items():
+            if lang not in BUILD_LANGUAGES:
+                hint = [_LANGUAGE_SLIPS[str(lang).lower()]] if str(lang).lower() in \
+                    _LANGUAGE_SLIPS else difflib.get_close_matches(str(lang), BUILD_LANGUAGES, n=1)
+                suggestion = f" — did you mean '{hint[0]}'?" if hint else ""
+                diags.error(yfile.pos((key, name, lang)),
+                            f"{key}.{name}: '{lang}' is not a language code: use "
+                            f"{', '.join(BUILD_LANGUAGES)}{suggestion}")
+                ok = False
+            elif not isinstance(text, str) or not text.strip():
+                diags.error(yfile.pos((key, name, lang)),
+                            f"{key}.{name}.{lang}: expected text, found {_kind(text)}: write "
+                            f"the {name} in this language, or delete the line")
+                ok = False
+    return ok
+
+
+def _source(entry: schema.SourceIn, key: str, yfile: YamlFile, parser: _Parser,
+            diags: Diagnostics, source_language: str) -> Source:
+    """One source: its citation in the source language (the catalogue's msgid), and the
+    citations and addresses written per language."""
+    unit = f"source/{key}"
+    citations: dict[str, list[Inline]] = {}
+    if isinstance(entry.citation, str):
+        citation = parser.inline(entry.citation, (key, "citation"), unit, fields.CITATION)
+    else:
+        # the source language's own text is the msgid; without one, the first written
+        main = source_language if source_language in entry.citation else next(
+            iter(entry.citation))
+        citation = parser.inline(entry.citation[main], (key, "citation", main), unit,
+                                 fields.CITATION)
+        # the other languages' texts are no translation units: their origins stay apart
+        # (a text other than the source language's wins over the catalogue in its language)
+        aside = _Parser(yfile, diags, {})
+        for lang, text in entry.citation.items():
+            if lang != source_language:
+                citations[lang] = aside.inline(text, (key, "citation", lang), unit,
+                                               fields.CITATION)
+    urls: dict[str, str] = {}
+    url = None
+    if isinstance(entry.url, dict):
+        for lang, address in entry.url.items():
+            _check_url(address, yfile, (key, "url", lang), diags)
+            urls[lang] = address
+    else:
+        _check_url(entry.url, yfile, (key, "url"), diags)
+        url = entry.url
+    return Source(key=key, citation=citation, pos=yfile.pos((key,)), url=url, unit=unit,
+                  urls=urls, citations=citations)
 
 
 def _pydantic_diagnostics(
@@ -422,21 +498,15 @@ def read_submission(root: Path) -> ReadResult:
                 diags.error(yfile.pos(()), "sources.yaml must be a mapping: key: {citation: …}")
                 _mark_broken(origins, "file:sources")
             else:
+                source_language = submission.source_language if submission else "en"
                 for key, value in yfile.data.items():
-                    entry = _validate(yfile, schema.SourceIn, diags, value, (key,))
+                    entry = None
+                    if _per_language_ok(value, yfile, key, diags):
+                        entry = _validate(yfile, schema.SourceIn, diags, value, (key,))
                     if entry is None:
                         _mark_broken(origins, f"id:{key}")
                         continue
-                    unit = f"source/{key}"
-                    _check_url(entry.url, yfile, (key, "url"), diags)
-                    sources[key] = Source(
-                        key=key,
-                        citation=parser.inline(entry.citation, (key, "citation"), unit,
-                                               fields.CITATION),
-                        pos=yfile.pos((key,)),
-                        url=entry.url,
-                        unit=unit,
-                    )
+                    sources[key] = _source(entry, key, yfile, parser, diags, source_language)
 
     previous: dict[str, PreviousRecommendation] = {}
     prev_path = root / "previous.yaml"

@@ -54,8 +54,18 @@ STYLES: dict[str, str] = {
     "link": "Hyperlink",  # character style
 }
 
+# draft builds: text still in the source language (yellow) and unreviewed, fuzzy
+# translations (blue) are shaded apart, so a reader knows which text to trust
 _UNTRANSLATED_FILL = "FFF2CC"
 _FIRST_REVISION_ID = 100_000  # above any bookmark id: every annotation id stays unique
+_FUZZY_FILL = "DDEBF7"
+
+
+def _fill(block: lb.NumberedParagraph | lb.Recommendation | lb.Cell) -> str | None:
+    """The draft shading of a block, if it has one."""
+    if block.untranslated:
+        return _UNTRANSLATED_FILL
+    return _FUZZY_FILL if block.fuzzy else None
 _CELL_MARGINS = 2 * 108  # twips: Word's default left + right cell margin
 _EM_PER_CHAR = 0.6  # a generous average advance of a bold Latin or Cyrillic letter
 _EM_PER_CHAR_TEXT = 0.5  # the same for regular text
@@ -159,16 +169,16 @@ class DocxWriter:
         props.comments = ""
 
     # ------------------------------------------------------------------ paragraphs
-    def _ppr(self, role: str, *, shade: bool = False,
+    def _ppr(self, role: str, *, shade: str | None = None,
              item: tuple[int, int] | None = None) -> str:
         """w:pPr in CT_PPr order: style, list numbering, shading, indentation.
-        ``item``: (numId, left indent in twips) of a list item."""
+        ``shade``: the fill colour; ``item``: (numId, left indent in twips) of a list item."""
         style = STYLES[role]
         inner = "" if style == "Normal" else f'<w:pStyle w:val="{oxml.xml_escape(style)}"/>'
         if item:
             inner += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{item[0]}"/></w:numPr>'
         if shade:
-            inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{_UNTRANSLATED_FILL}"/>'
+            inner += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
         if item:
             inner += f'<w:ind w:left="{item[1]}" w:hanging="{oxml.LIST_HANGING}"/>'
         if self._mark is not None:  # the paragraph mark itself inserted or deleted
@@ -189,14 +199,14 @@ class DocxWriter:
                                 content)
 
     def _para(self, role: str, content: str, anchor: str | None = None, *,
-              shade: bool = False, item: tuple[int, int] | None = None) -> str:
+              shade: str | None = None, item: tuple[int, int] | None = None) -> str:
         """A whole w:p: properties, the bookmark around ``content`` if ``anchor``."""
         if anchor:
             start, end = self._bookmark(anchor)
             content = start + content + end
         return f"<w:p>{self._ppr(role, shade=shade, item=item)}{content}</w:p>"
 
-    def _list(self, block: lb.ListBlock | None, *, shade: bool = False,
+    def _list(self, block: lb.ListBlock | None, *, shade: str | None = None,
               indent: int = oxml.LIST_INDENT, tail: str = "") -> None:
         """A list's items as Word list paragraphs (a w:num of their own, so lettered
         items restart at (a)), indented under the text of the paragraph before. ``tail``
@@ -274,8 +284,8 @@ class DocxWriter:
             content, ends = starts + content + ends, ""
         else:
             content = starts + content
-        self._out.append(self._para(role, content, block.anchor, shade=block.untranslated))
-        self._list(block.list, shade=block.untranslated, indent=indent, tail=ends)
+        self._out.append(self._para(role, content, block.anchor, shade=_fill(block)))
+        self._list(block.list, shade=_fill(block), indent=indent, tail=ends)
 
     def _block(self, block: lb.Block) -> None:
         out = self._out
@@ -419,7 +429,7 @@ class DocxWriter:
         row_mark = self._track_mark(whole) if whole else ""
         out.append(f"</w:tblGrid><w:tr><w:trPr><w:tblHeader/>{row_mark}</w:trPr>")
         out += [self._cell(width, self._para("table.heading", self._inlines(head.inlines),
-                                             head.anchor, shade=head.untranslated))
+                                             head.anchor, shade=_fill(head)))
                 for width, head in zip(widths, table.header, strict=True)]
         out.append("</w:tr>")
         for index, row in enumerate(table.rows):
@@ -435,7 +445,7 @@ class DocxWriter:
                                       span=len(widths)))
             else:
                 out += [self._cell(width, self._para("table.text", self._inlines(cell.inlines),
-                                                     cell.anchor, shade=cell.untranslated))
+                                                     cell.anchor, shade=_fill(cell)))
                         for width, cell in zip(widths, row, strict=True)]
             out.append("</w:tr>")
             self._rev = row_rev

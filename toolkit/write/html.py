@@ -24,7 +24,8 @@ from toolkit.layout import blocks as lb
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: Inline style sheet. Colours meet WCAG AA contrast (text #1a1a1a, links #0b4f9c on white
-#: and on the draft shading #fff2cc); print gives A4 pages with 9pt notes.
+#: and on the draft shadings #fff2cc, untranslated, and #ddebf7, fuzzy); print gives A4
+#: pages with 9pt notes.
 CSS = """
 :root { color-scheme: light; }
 html { font-family: "Liberation Serif", "Times New Roman", Times, serif; font-size: 112.5%;
@@ -61,6 +62,7 @@ em em { font-style: normal; }
 ins, tr.ins td { background: #e6f4ea; text-decoration: underline; }
 del, tr.del td { background: #fce8e6; text-decoration: line-through; }
 ins.block, del.block { display: block; }
+.fuzzy { background: #ddebf7; }
 .table-wrap { overflow-x: auto; margin: 1.2em 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; caption-side: top; margin-bottom: 0.4em; }
@@ -93,7 +95,7 @@ tr.group th { background: #f4f4f4; }
   .notes { font-size: 9pt; break-before: page; }
   .back { display: none; }
   .draft-mark { position: fixed; top: 0; right: 0; }
-  .untranslated { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .untranslated, .fuzzy { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 
@@ -164,10 +166,11 @@ class HtmlWriter:
         self._level = level
         return level
 
-    def _shade(self, untranslated: bool, base: str) -> str:
-        """class (and lang, if known) of a block that may still be in the source language."""
+    def _shade(self, untranslated: bool, base: str, fuzzy: bool = False) -> str:
+        """class (and lang, if known) of a block that may still be in the source language,
+        or (draft) show an unreviewed translation."""
         if not untranslated:
-            return f' class="{base}"'
+            return f' class="{base} fuzzy"' if fuzzy else f' class="{base}"'
         lang = self.layout.source_tag
         return f' class="{base} untranslated"' + (f' lang="{_e(lang)}"' if lang else "")
 
@@ -188,7 +191,8 @@ class HtmlWriter:
             self._block(block.block)
             out.append(f"</{tag}>")
         elif isinstance(block, lb.NumberedParagraph):
-            out.append(f"<div{self._id(block.anchor)}{self._shade(block.untranslated, 'para')}>"
+            shade = self._shade(block.untranslated, "para", block.fuzzy)
+            out.append(f"<div{self._id(block.anchor)}{shade}>"
                        f'<p><span class="num">{_e(block.number)}.</span>'
                        f"{self._inlines(block.inlines)}</p>{self._list(block.list)}</div>")
         elif isinstance(block, lb.Recommendation):
@@ -197,7 +201,7 @@ class HtmlWriter:
                 follows = (f' <span class="follows-up">({self._inlines(block.follows_up)})'
                            "</span>")
             out.append(f"<div{self._id(block.anchor)}"
-                       f"{self._shade(block.untranslated, 'recommendation')}>"
+                       f"{self._shade(block.untranslated, 'recommendation', block.fuzzy)}>"
                        f'<p><span class="num">{_e(block.number)}.</span>'
                        f"{self._inlines(block.inlines)}{follows}</p>"
                        f"{self._list(block.list)}</div>")
@@ -280,14 +284,14 @@ class HtmlWriter:
                    f"<colgroup>{cols}</colgroup><thead><tr>")
         for head in table.header:
             out.append(f'<th scope="col"{self._id(head.anchor)}'
-                       f"{self._cell_class(head.untranslated)}>{self._inlines(head.inlines)}</th>")
+                       f"{self._cell_class(head)}>{self._inlines(head.inlines)}</th>")
         out.append("</tr></thead><tbody>")
         for index, row in enumerate(table.rows):
             if isinstance(row, lb.GroupRow):
                 out.append(f'<tr class="group"><th scope="colgroup" colspan="{len(table.widths)}">'
                            f"{_e(row.text)}</th></tr>")
                 continue
-            cells = "".join(f"<td{self._id(cell.anchor)}{self._cell_class(cell.untranslated)}>"
+            cells = "".join(f"<td{self._id(cell.anchor)}{self._cell_class(cell)}>"
                             f"{self._inlines(cell.inlines)}</td>" for cell in row)
             out.append(f"<tr{self._revision_class(table.row_revisions, index)}>{cells}</tr>")
         out.append("</tbody></table></div>")
@@ -300,8 +304,10 @@ class HtmlWriter:
         revision = revisions[index] if index < len(revisions) else None
         return f' class="{revision.kind}"' if revision else ""
 
-    def _cell_class(self, untranslated: bool) -> str:
-        return self._shade(True, "cell") if untranslated else ""
+    def _cell_class(self, cell: lb.Cell) -> str:
+        if cell.untranslated or cell.fuzzy:
+            return self._shade(cell.untranslated, "cell", cell.fuzzy)
+        return ""
 
     # ------------------------------------------------------------------ inlines
     def _inlines(self, nodes: list[lb.Inline]) -> str:
