@@ -35,7 +35,7 @@ from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
-    from toolkit.read.reference_docx import ReferencePackage
+    from toolkit.read.reference_docx import CleanReference, ReferencePackage
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
@@ -50,6 +50,9 @@ class Loaded:
     themes: dict[str, str]
     diagnostics: Diagnostics
     root: Path
+    #: the reference document rebuilt from its safe parts, once for every language of
+    #: this build (see :func:`reference_docx`); owned by this object, never process-wide
+    reference: CleanReference | None = None
 
 
 def load(root: Path) -> Loaded:
@@ -90,23 +93,28 @@ def reference_docx(loaded: Loaded) -> ReferencePackage:
     """The reference document, rebuilt in memory from its safe parts: the submission's own
     (if named) or the toolkit's, which goes through the same rebuild.
 
-    The submission's own is vetted and rebuilt again just before use (the reader already
-    did so for ``toolkit check`` and reported what it leaves out): inside the submission, a
-    real .docx whose zip directory declares at most 100 MB unpacked (a zip bomb is never
+    The submission's own is the one the reader vetted and rebuilt (and reported what it
+    leaves out), so the bytes checked are the bytes used: inside the submission, a real
+    .docx whose zip directory declares at most 100 MB unpacked (a zip bomb is never
     inflated), no DOCTYPE in any part, every style the writer uses. Only styles, numbering,
     theme, font table, settings and the page set-up are taken (see
-    ``toolkit.read.reference_docx``).
+    ``toolkit.read.reference_docx``). It is rebuilt once per ``loaded`` and each call
+    opens a fresh copy for one writer.
     """
     from toolkit.read.reference_docx import ReferenceDocError, clean_reference, load_reference_doc
 
     assert loaded.document is not None
-    name = loaded.document.meta.reference_doc
-    try:
-        if not name:
-            return clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name).open()
-        return load_reference_doc(loaded.root, name).open()
-    except ReferenceDocError as exc:
-        raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
+    if loaded.reference is None:
+        name = loaded.document.meta.reference_doc
+        try:
+            if not name:
+                loaded.reference = clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name)
+            else:
+                loaded.reference = loaded.result.reference or load_reference_doc(loaded.root,
+                                                                                 name)
+        except ReferenceDocError as exc:
+            raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
+    return loaded.reference.open()
 
 
 @dataclass
@@ -247,6 +255,11 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []
+    if "docx" in formats:
+        try:  # rebuilt once here, shared by every language (and forked worker)
+            reference_docx(loaded)
+        except UserError:
+            pass  # each language reports it, as when it is rebuilt there
     job = functools.partial(_render_one, formats=tuple(formats))
     for lang, outcome in zip(langs, per_language(loaded, langs, job, draft), strict=True):
         data, lang_diags = outcome

@@ -191,9 +191,11 @@ def _check_sdg_and_groups(doc: Document, origins: dict[str, Origin], diags: Diag
     """SDG codes must name a goal ("16") or one of its 169 targets ("16.3"); groups of
     persons should come from the catalogue (a warning: imported names are kept as
     published until the coalition maps them)."""
-    from toolkit.read.catalogues import load_sdg
+    from toolkit.read.catalogues import SdgEntry, load_sdg
 
-    sdg = load_sdg()
+    uses_sdg = any(rec.sdg for section in doc.sections for rec in section.recommendations) \
+        or any(prev.sdg for prev in doc.previous.values())
+    sdg: dict[str, SdgEntry] = load_sdg() if uses_sdg else {}  # read only when codes are given
 
     def unknown(code: str) -> str:
         goal = code.split(".")[0]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -40,6 +40,9 @@ from toolkit.read.files import UnreadableFile, read_guarded
 from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
 from toolkit.read.yaml_positions import Path_, YamlFile, load_yaml
+
+if TYPE_CHECKING:
+    from toolkit.read.reference_docx import CleanReference
 
 SECTION_SUFFIXES = (".yaml", ".yml")
 
@@ -76,6 +79,9 @@ class ReadResult:
     diagnostics: Diagnostics
     origins: dict[str, Origin] = field(default_factory=dict)
     root: Path | None = None
+    #: the submission's own reference_doc as vetted and rebuilt by the reader (None: none
+    #: named, or unusable and reported)
+    reference: CleanReference | None = None
 
 
 def _field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
@@ -477,11 +483,12 @@ def read_submission(root: Path) -> ReadResult:
 
     if submission is None or sub_file is None:
         return ReadResult(None, diags, origins, root)
+    reference = None
     if submission.reference_doc:
         from toolkit.read.reference_docx import check_reference_doc  # lxml only when needed
 
-        check_reference_doc(root, submission.reference_doc, sub_file.pos(("reference_doc",)),
-                            diags)
+        reference = check_reference_doc(root, submission.reference_doc,
+                                        sub_file.pos(("reference_doc",)), diags)
 
     parser = _Parser(sub_file, diags, origins)
     for i, org in enumerate(submission.coalition):
@@ -513,7 +520,7 @@ def read_submission(root: Path) -> ReadResult:
     if meta.source_language not in meta.languages:
         meta.languages.insert(0, meta.source_language)
     document = Document(meta, sections, sources, previous, language=meta.source_language)
-    return ReadResult(document, diags, origins, root)
+    return ReadResult(document, diags, origins, root, reference)
 
 
 def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str, Origin]
