@@ -30,11 +30,12 @@ from toolkit.model.mechanisms import (
     load_submission_themes,
 )
 from toolkit.model.states import StateNames
-from toolkit.read.submission import ReadResult, read_submission
+from toolkit.read.submission import ReadResult, SubmissionReader, read_submission
 from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
+    from toolkit.layout.wording import Wording
     from toolkit.read.reference_docx import CleanReference, ReferencePackage
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
@@ -55,10 +56,14 @@ class Loaded:
     reference: CleanReference | None = None
 
 
-def load(root: Path) -> Loaded:
-    """Read a submission and run every check; never raises for problems in user files."""
+def load(root: Path, reader: SubmissionReader | None = None) -> Loaded:
+    """Read a submission and run every check; never raises for problems in user files.
+
+    ``reader`` (of the same folder) keeps the files read before and re-reads only those
+    that changed (the live preview); without it every file is read.
+    """
     root = Path(root)
-    result = read_submission(root)
+    result = reader.read() if reader is not None else read_submission(root)
     diags = Diagnostics(list(result.diagnostics.items))
     mechanism = None
     themes: dict[str, str] = {}
@@ -166,9 +171,10 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     return Prepared(working, labels, translator, diags, draft_units)
 
 
-def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False
-                    ) -> LayoutDocument:
-    """The layout tree of one prepared language (every word, number and anchor decided)."""
+def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False,
+                    wording: Wording | None = None) -> LayoutDocument:
+    """The layout tree of one prepared language (every word, number and anchor decided);
+    ``wording``: the template of this language, already compiled."""
     from toolkit.layout.build import LayoutOptions, build_layout
     from toolkit.layout.wording import Wording
 
@@ -180,8 +186,50 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
         draft=draft, draft_units=prepared.draft_units, themes=loaded.themes,
         source_tag=language_tag(loaded.document.meta.source_language),
     )
-    return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),
-                        options)
+    if wording is None:
+        wording = Wording(prepared.translator, loaded.root)
+    return build_layout(prepared.document, labels, wording, options)
+
+
+class Session:
+    """A submission kept in memory between renders (the live preview).
+
+    Reading again re-reads only the files that changed (:class:`SubmissionReader`), and
+    the compiled wording template of each language is kept while its files are unchanged.
+    Everything else is redone on every load, so a render equals a fresh one's. All that is
+    kept belongs to this object: nothing process-wide.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.reader = SubmissionReader(self.root)
+        self._wordings: dict[str, tuple[object, Wording]] = {}
+
+    def load(self) -> Loaded:
+        """The submission as saved now, read and checked."""
+        return load(self.root, self.reader)
+
+    def wording(self, lang: str, translator: Translator) -> Wording:
+        """The compiled wording template of ``lang``, compiled again when a file changed."""
+        from toolkit.layout.wording import WORDING, Wording
+        from toolkit.read.submission import file_stamp
+
+        stamp = (file_stamp(self.root / "templates" / WORDING), file_stamp(TEMPLATES_DIR / WORDING),
+                 translator.messages)
+        kept = self._wordings.get(lang)
+        if kept is None or kept[0] != stamp or None in stamp[:2]:
+            kept = (stamp, Wording(translator, self.root))
+            self._wordings[lang] = kept
+        return kept[1]
+
+    def render_html(self, loaded: Loaded, lang: str, *, draft: bool = False) -> bytes:
+        """One language of ``loaded`` as the HTML edition."""
+        from toolkit.write.html import HtmlWriter
+
+        prepared = prepare_language(loaded, lang, draft=draft)
+        layout = layout_language(loaded, prepared, lang, draft=draft,
+                                 wording=self.wording(lang, prepared.translator))
+        return HtmlWriter(layout).render()
 
 
 def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:

@@ -38,6 +38,11 @@ class Translator:
         self.locale = Locale.parse(LANGUAGES[lang].babel)
         self._messages = messages
 
+    @property
+    def messages(self) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+        """The translations: (context, message) → translation (or plural forms)."""
+        return self._messages
+
     def script(self, text: str) -> str:
         """Kazakh in Latin script is made from the Cyrillic catalogue by transliteration."""
         if self.lang == "kk-Latn":
