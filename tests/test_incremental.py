@@ -71,6 +71,8 @@ def test_edits_of_every_kind_of_file_give_what_a_fresh_read_gives(example_copy: 
     assert_same(session, root)
     edit(intro, "heading: [Introduction", "heading: Introduction")
     assert_same(session, root)
+    (root / "groups.yaml").write_text("bloggers:\n  en: bloggers\n", encoding="utf-8")
+    assert_same(session, root)  # the coalition's own groups
     edit(root / "submission.yaml", "languages:", "# a comment moves every line\nlanguages:")
     assert_same(session, root)
     annex = root / "sections" / "90-annex-cases.yaml"

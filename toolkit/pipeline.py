@@ -36,6 +36,7 @@ from toolkit.transform.labels import Labels
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
     from toolkit.layout.wording import Wording
+    from toolkit.read.catalogues import SdgEntry
     from toolkit.read.reference_docx import CleanReference, ReferencePackage
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
@@ -56,14 +57,15 @@ class Loaded:
     reference: CleanReference | None = None
 
 
-def load(root: Path, reader: SubmissionReader | None = None) -> Loaded:
+def load(root: Path, session: Session | None = None) -> Loaded:
     """Read a submission and run every check; never raises for problems in user files.
 
-    ``reader`` (of the same folder) keeps the files read before and re-reads only those
-    that changed (the live preview); without it every file is read.
+    ``session`` (of the same folder) keeps the files read before and re-reads only those
+    that changed, and keeps the toolkit's catalogues (the live preview); without it every
+    file is read.
     """
     root = Path(root)
-    result = reader.read() if reader is not None else read_submission(root)
+    result = session.reader.read() if session is not None else read_submission(root)
     diags = Diagnostics(list(result.diagnostics.items))
     mechanism = None
     themes: dict[str, str] = {}
@@ -77,8 +79,11 @@ def load(root: Path, reader: SubmissionReader | None = None) -> Loaded:
         themes = load_submission_themes(root, diags)
         from toolkit.read.catalogues import load_groups  # a coalition's own groups.yaml adds
 
-        diags.extend(check_document(document, result.origins, mechanism, themes,
-                                    load_groups(root / "groups.yaml")))
+        if session is not None:
+            groups, sdg = session.groups(), session.sdg()
+        else:
+            groups, sdg = load_groups(root / "groups.yaml"), None
+        diags.extend(check_document(document, result.origins, mechanism, themes, groups, sdg))
         diags.extend(state_diagnostics(document, result.origins))
     return Loaded(result, document, mechanism, themes, diags, root)
 
@@ -204,10 +209,32 @@ class Session:
         self.root = Path(root)
         self.reader = SubmissionReader(self.root)
         self._wordings: dict[str, tuple[object, Wording]] = {}
+        self._sdg: dict[str, SdgEntry] | None = None
+        self._groups: tuple[object, dict[str, dict[str, str]]] | None = None
 
     def load(self) -> Loaded:
         """The submission as saved now, read and checked."""
-        return load(self.root, self.reader)
+        return load(self.root, self)
+
+    def sdg(self) -> dict[str, SdgEntry]:
+        """The toolkit's SDG catalogue, read once."""
+        from toolkit.read.catalogues import load_sdg
+
+        if self._sdg is None:
+            self._sdg = load_sdg()
+        return self._sdg
+
+    def groups(self) -> dict[str, dict[str, str]]:
+        """The groups of persons, the submission's own groups.yaml included: read again
+        when that file changes."""
+        from toolkit.read.catalogues import load_groups
+        from toolkit.read.submission import file_stamp
+
+        path = self.root / "groups.yaml"
+        stamp = file_stamp(path)
+        if self._groups is None or stamp is None or self._groups[0] != stamp:
+            self._groups = (stamp, load_groups(path))
+        return self._groups[1]
 
     def wording(self, lang: str, translator: Translator) -> Wording:
         """The compiled wording template of ``lang``, compiled again when a file changed."""
