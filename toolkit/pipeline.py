@@ -445,11 +445,14 @@ def per_language(loaded: Loaded, langs: list[str], job: Job, draft: bool
     the loaded submission and return only bytes and diagnostics. Without fork (or with
     one core, or one language) the languages run in turn.
     """
-    import multiprocessing
     import os
 
     workers = min(len(langs), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:  # one language: no worker processes to start (nor to import)
+        return [job(loaded, lang, draft) for lang in langs]
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [job(loaded, lang, draft) for lang in langs]
     from concurrent.futures import ProcessPoolExecutor
 
