@@ -94,30 +94,15 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
     diags.extend(recommendation_diagnostics(loaded.document))
     source = loaded.document.meta.source_language
     required = list(dict.fromkeys(catalogue_language(lang) for lang in required or []))
-    langs = list(loaded.document.meta.languages)
-    # each catalogue not demanded finished is audited (footnotes, citations… kept) by the
-    # job of the first language that uses it, beside that language's word limits: the
-    # languages run side by side, and the problems are listed in the same order as before
-    audited: dict[str, str] = {}
-    for lang in langs:
-        base = catalogue_language(lang)
-        if base != source and base not in required and base not in audited.values():
-            audited[lang] = base
-
-    def job(loaded: object, lang: str, draft: bool) -> tuple[Diagnostics, Diagnostics]:
-        assert isinstance(loaded, Loaded) and loaded.document is not None
-        audit = (check_translation(loaded.root, audited[lang], loaded.document,
-                                   loaded.result.origins)
-                 if lang in audited else Diagnostics())
-        return audit, language_limits(loaded, lang, draft)[1]
-
-    results = per_language(loaded, langs, job, True)
-    for audit, _ in results:
-        diags.extend(audit)
+    for lang in dict.fromkeys(catalogue_language(lang) for lang in loaded.document.meta.languages):
+        if lang != source and lang not in required:  # footnotes, citations… kept
+            diags.extend(check_translation(loaded.root, lang, loaded.document,
+                                           loaded.result.origins))
     for lang in required:
         diags.extend(require_translation(loaded.root, lang, loaded.document,
                                          loaded.result.origins))
-    for _, lang_diags in results:
+    langs = list(loaded.document.meta.languages)
+    for _, lang_diags in per_language(loaded, langs, language_limits, True):
         diags.extend(lang_diags)
     return diags
 
