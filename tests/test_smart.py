@@ -188,3 +188,18 @@ def test_russian_source_document_is_checked_in_russian(upr_copy: Path) -> None:
     warned = [d.pos for d in recommendation_diagnostics(document).items]
     assert recs[1].pos in warned
     assert recs[0].pos not in warned and recs[2].pos not in warned
+
+
+def test_english_lookup_answers_as_lemminflect_does() -> None:
+    """The bisection over lemminflect's lemma file gives getAllLemmas' answers: words with
+    several readings, an apostrophe after the word (sorted apart from it), overrides,
+    capitals, hyphens and words it does not know."""
+    from lemminflect import getAllLemmas
+
+    from toolkit.check.smart import _english_lookup
+
+    lookup = _english_lookup()
+    words = ["delete", "decrease", "toughen", "lay", "closely", "clearly", "ensure", "state",
+             "review", "book", "ellis's", "ellis", "o.k.'d", "ok", "'d", "was", "be", "better",
+             "Ensure", "Fast-track", "fast-track", "xyzzy", "criminalize", "a", ""]
+    assert [lookup(w) for w in words] == [getAllLemmas(w) for w in words]

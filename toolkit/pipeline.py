@@ -30,12 +30,14 @@ from toolkit.model.mechanisms import (
     load_submission_themes,
 )
 from toolkit.model.states import StateNames
-from toolkit.read.submission import ReadResult, read_submission
+from toolkit.read.submission import ReadResult, SubmissionReader, read_submission
 from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
-    from toolkit.read.reference_docx import ReferencePackage
+    from toolkit.layout.wording import Wording
+    from toolkit.read.catalogues import SdgEntry
+    from toolkit.read.reference_docx import CleanReference, ReferencePackage
 
 REFERENCE_DOCX = TEMPLATES_DIR / "reference.docx"
 
@@ -50,12 +52,20 @@ class Loaded:
     themes: dict[str, str]
     diagnostics: Diagnostics
     root: Path
+    #: the reference document rebuilt from its safe parts, once for every language of
+    #: this build (see :func:`reference_docx`); owned by this object, never process-wide
+    reference: CleanReference | None = None
 
 
-def load(root: Path) -> Loaded:
-    """Read a submission and run every check; never raises for problems in user files."""
+def load(root: Path, session: Session | None = None) -> Loaded:
+    """Read a submission and run every check; never raises for problems in user files.
+
+    ``session`` (of the same folder) keeps the files read before and re-reads only those
+    that changed, and keeps the toolkit's catalogues (the live preview); without it every
+    file is read.
+    """
     root = Path(root)
-    result = read_submission(root)
+    result = session.reader.read() if session is not None else read_submission(root)
     diags = Diagnostics(list(result.diagnostics.items))
     mechanism = None
     themes: dict[str, str] = {}
@@ -69,8 +79,11 @@ def load(root: Path) -> Loaded:
         themes = load_submission_themes(root, diags)
         from toolkit.read.catalogues import load_groups  # a coalition's own groups.yaml adds
 
-        diags.extend(check_document(document, result.origins, mechanism, themes,
-                                    load_groups(root / "groups.yaml")))
+        if session is not None:
+            groups, sdg = session.groups(), session.sdg()
+        else:
+            groups, sdg = load_groups(root / "groups.yaml"), None
+        diags.extend(check_document(document, result.origins, mechanism, themes, groups, sdg))
         diags.extend(state_diagnostics(document, result.origins))
     return Loaded(result, document, mechanism, themes, diags, root)
 
@@ -90,23 +103,28 @@ def reference_docx(loaded: Loaded) -> ReferencePackage:
     """The reference document, rebuilt in memory from its safe parts: the submission's own
     (if named) or the toolkit's, which goes through the same rebuild.
 
-    The submission's own is vetted and rebuilt again just before use (the reader already
-    did so for ``toolkit check`` and reported what it leaves out): inside the submission, a
-    real .docx whose zip directory declares at most 100 MB unpacked (a zip bomb is never
+    The submission's own is the one the reader vetted and rebuilt (and reported what it
+    leaves out), so the bytes checked are the bytes used: inside the submission, a real
+    .docx whose zip directory declares at most 100 MB unpacked (a zip bomb is never
     inflated), no DOCTYPE in any part, every style the writer uses. Only styles, numbering,
     theme, font table, settings and the page set-up are taken (see
-    ``toolkit.read.reference_docx``).
+    ``toolkit.read.reference_docx``). It is rebuilt once per ``loaded`` and each call
+    opens a fresh copy for one writer.
     """
     from toolkit.read.reference_docx import ReferenceDocError, clean_reference, load_reference_doc
 
     assert loaded.document is not None
-    name = loaded.document.meta.reference_doc
-    try:
-        if not name:
-            return clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name).open()
-        return load_reference_doc(loaded.root, name).open()
-    except ReferenceDocError as exc:
-        raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
+    if loaded.reference is None:
+        name = loaded.document.meta.reference_doc
+        try:
+            if not name:
+                loaded.reference = clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name)
+            else:
+                loaded.reference = loaded.result.reference or load_reference_doc(loaded.root,
+                                                                                 name)
+        except ReferenceDocError as exc:
+            raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
+    return loaded.reference.open()
 
 
 @dataclass
@@ -163,9 +181,10 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     return Prepared(working, labels, translator, diags, draft_units, fuzzy_units)
 
 
-def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False
-                    ) -> LayoutDocument:
-    """The layout tree of one prepared language (every word, number and anchor decided)."""
+def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False,
+                    wording: Wording | None = None) -> LayoutDocument:
+    """The layout tree of one prepared language (every word, number and anchor decided);
+    ``wording``: the template of this language, already compiled."""
     from toolkit.layout.build import LayoutOptions, build_layout
     from toolkit.layout.wording import Wording
 
@@ -178,8 +197,72 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
         themes=loaded.themes, comments=draft,
         source_tag=language_tag(loaded.document.meta.source_language),
     )
-    return build_layout(prepared.document, labels, Wording(prepared.translator, loaded.root),
-                        options)
+    if wording is None:
+        wording = Wording(prepared.translator, loaded.root)
+    return build_layout(prepared.document, labels, wording, options)
+
+
+class Session:
+    """A submission kept in memory between renders (the live preview).
+
+    Reading again re-reads only the files that changed (:class:`SubmissionReader`), and
+    the compiled wording template of each language is kept while its files are unchanged.
+    Everything else is redone on every load, so a render equals a fresh one's. All that is
+    kept belongs to this object: nothing process-wide.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.reader = SubmissionReader(self.root)
+        self._wordings: dict[str, tuple[object, Wording]] = {}
+        self._sdg: dict[str, SdgEntry] | None = None
+        self._groups: tuple[object, dict[str, dict[str, str]]] | None = None
+
+    def load(self) -> Loaded:
+        """The submission as saved now, read and checked."""
+        return load(self.root, self)
+
+    def sdg(self) -> dict[str, SdgEntry]:
+        """The toolkit's SDG catalogue, read once."""
+        from toolkit.read.catalogues import load_sdg
+
+        if self._sdg is None:
+            self._sdg = load_sdg()
+        return self._sdg
+
+    def groups(self) -> dict[str, dict[str, str]]:
+        """The groups of persons, the submission's own groups.yaml included: read again
+        when that file changes."""
+        from toolkit.read.catalogues import load_groups
+        from toolkit.read.submission import file_stamp
+
+        path = self.root / "groups.yaml"
+        stamp = file_stamp(path)
+        if self._groups is None or stamp is None or self._groups[0] != stamp:
+            self._groups = (stamp, load_groups(path))
+        return self._groups[1]
+
+    def wording(self, lang: str, translator: Translator) -> Wording:
+        """The compiled wording template of ``lang``, compiled again when a file changed."""
+        from toolkit.layout.wording import WORDING, Wording
+        from toolkit.read.submission import file_stamp
+
+        stamp = (file_stamp(self.root / "templates" / WORDING), file_stamp(TEMPLATES_DIR / WORDING),
+                 translator.messages)
+        kept = self._wordings.get(lang)
+        if kept is None or kept[0] != stamp or None in stamp[:2]:
+            kept = (stamp, Wording(translator, self.root))
+            self._wordings[lang] = kept
+        return kept[1]
+
+    def render_html(self, loaded: Loaded, lang: str, *, draft: bool = False) -> bytes:
+        """One language of ``loaded`` as the HTML edition."""
+        from toolkit.write.html import HtmlWriter
+
+        prepared = prepare_language(loaded, lang, draft=draft)
+        layout = layout_language(loaded, prepared, lang, draft=draft,
+                                 wording=self.wording(lang, prepared.translator))
+        return HtmlWriter(layout).render()
 
 
 def render(loaded: Loaded, lang: str, *, draft: bool = False) -> tuple[bytes, Prepared]:
@@ -270,6 +353,11 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []
+    if "docx" in formats:
+        try:  # rebuilt once here, shared by every language (and forked worker)
+            reference_docx(loaded)
+        except UserError:
+            pass  # each language reports it, as when it is rebuilt there
     job = functools.partial(_render_one, formats=tuple(formats))
     for lang, outcome in zip(langs, per_language(loaded, langs, job, draft), strict=True):
         data, lang_diags = outcome
@@ -380,11 +468,14 @@ def per_language(loaded: Loaded, langs: list[str], job: Job, draft: bool
     the loaded submission and return only bytes and diagnostics. Without fork (or with
     one core, or one language) the languages run in turn.
     """
-    import multiprocessing
     import os
 
     workers = min(len(langs), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:  # one language: no worker processes to start (nor to import)
+        return [job(loaded, lang, draft) for lang in langs]
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [job(loaded, lang, draft) for lang in langs]
     from concurrent.futures import ProcessPoolExecutor
 

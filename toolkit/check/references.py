@@ -8,6 +8,7 @@ contributor and follow-up link must resolve, and the mechanism must know every a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from toolkit.model.diagnostics import Diagnostics
 from toolkit.model.document import (
@@ -21,6 +22,9 @@ from toolkit.model.document import (
 from toolkit.model.mechanisms import Mechanism
 from toolkit.model.walk import text_slots, walk_inlines
 from toolkit.read.submission import BROKEN, Origin
+
+if TYPE_CHECKING:
+    from toolkit.read.catalogues import SdgEntry
 
 REF_NAMES = {
     "rec": "recommendation",
@@ -37,8 +41,10 @@ def check_document(
     mechanism: Mechanism,
     themes: dict[str, str],
     groups: dict[str, dict[str, str]] | None = None,
+    sdg: dict[str, SdgEntry] | None = None,
 ) -> Diagnostics:
-    """Every cross-file problem of a submission, errors and warnings."""
+    """Every cross-file problem of a submission, errors and warnings. ``sdg``: the SDG
+    catalogue if the caller holds it (else it is read when a code needs it)."""
     diags = Diagnostics()
 
     def unreadable(target: str, file: str) -> bool:
@@ -160,7 +166,7 @@ def check_document(
             if not section.themes and not section.heading:
                 diags.error(section.pos, "a theme section needs themes: [...] or a heading")
 
-    _check_sdg_and_groups(doc, origins, diags, file_pos, groups)
+    _check_sdg_and_groups(doc, origins, diags, file_pos, groups, sdg)
     id_errors = len(diags.errors)
     # ---- the mechanism's rules on symbols and references (check and build alike)
     diags.extend(symbol_diagnostics(doc, origins, mechanism))
@@ -192,13 +198,17 @@ def check_document(
 
 def _check_sdg_and_groups(doc: Document, origins: dict[str, Origin], diags: Diagnostics,
                           file_pos: Callable[[str, tuple[str | int, ...]], SourcePos],
-                          groups: dict[str, dict[str, str]] | None) -> None:
+                          groups: dict[str, dict[str, str]] | None,
+                          sdg: dict[str, SdgEntry] | None = None) -> None:
     """SDG codes must name a goal ("16") or one of its 169 targets ("16.3"); groups of
     persons should come from the catalogue (a warning: imported names are kept as
     published until the coalition maps them)."""
     from toolkit.read.catalogues import load_sdg
 
-    sdg = load_sdg()
+    if sdg is None:  # read only when codes are given
+        uses_sdg = any(rec.sdg for section in doc.sections for rec in section.recommendations) \
+            or any(prev.sdg for prev in doc.previous.values())
+        sdg = load_sdg() if uses_sdg else {}
 
     def unknown(code: str) -> str:
         goal = code.split(".")[0]

@@ -37,6 +37,13 @@ class Translator:
         self.lang = lang
         self.locale = Locale.parse(LANGUAGES[lang].babel)
         self._messages = messages
+        # ngettext answers already worked out (the plural rule is slow to evaluate)
+        self._plurals: dict[tuple[str, str, int], str] = {}
+
+    @property
+    def messages(self) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
+        """The translations: (context, message) → translation (or plural forms)."""
+        return self._messages
 
     def script(self, text: str) -> str:
         """Kazakh in Latin script is made from the Cyrillic catalogue by transliteration."""
@@ -59,6 +66,13 @@ class Translator:
         return self.script(found if isinstance(found, str) and found else message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
+        key = (singular, plural, n)
+        known = self._plurals.get(key)
+        if known is None:
+            known = self._plurals[key] = self._ngettext(singular, plural, n)
+        return known
+
+    def _ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._messages.get((None, singular))
         if isinstance(found, tuple) and all(found):
             index = self.locale.plural_form(n)

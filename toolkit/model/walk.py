@@ -119,21 +119,38 @@ def _table_slots(table: Table, section: Section) -> Iterator[TextSlot]:
 
 def children(node: Inline) -> list[Inline]:
     """The nodes inside ``node``: a rendered citation's text, or a container's children."""
+    if isinstance(node, _LEAVES):
+        return []
     if isinstance(node, Cite):
         return node.rendered or []
     if isinstance(node, RefGroup):  # its references, or (once resolved) its phrase
         return node.rendered if node.rendered is not None else list(node.refs)
-    if isinstance(node, Text | Ref):
-        return []
     return node.children
+
+
+_LEAVES = (Text, Ref)
 
 
 def walk_inlines(nodes: list[Inline]) -> Iterator[Inline]:
     """Every inline node, depth first, in document order (notes and rendered citations
-    included)."""
-    for node in nodes:
-        yield node
-        yield from walk_inlines(children(node))
+    included).
+
+    A node's children are looked up after the node was handed out, so a caller may fill
+    them in (a citation's rendered text) and the walk goes on inside. One loop with a
+    stack of iterators, not nested generators: texts are walked many times per build.
+    """
+    stack = [iter(nodes)]
+    while stack:
+        for node in stack[-1]:
+            yield node
+            if isinstance(node, _LEAVES):
+                continue
+            inner = children(node)
+            if inner:
+                stack.append(iter(inner))
+                break
+        else:
+            stack.pop()
 
 
 def is_url_link(node: Link) -> bool:

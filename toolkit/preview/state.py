@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from toolkit.model.diagnostics import Diagnostics, UserError
 
@@ -46,7 +47,13 @@ class Render:
 
 @dataclass
 class PreviewState:
-    """The submission's renders in memory; thread-safe, one rebuild at a time."""
+    """The submission's renders in memory; thread-safe, one rebuild at a time.
+
+    Incremental: the submission stays loaded in a :class:`toolkit.pipeline.Session`, which
+    re-reads only the files that changed and keeps what does not depend on the
+    submission's text (the toolkit's wording, its translations); after a save only the
+    language last viewed is rendered again, the others when they are next viewed.
+    """
 
     root: Path
     languages: list[str] = field(default_factory=list)
@@ -55,22 +62,30 @@ class PreviewState:
     version: int = 0
     last_seconds: float = 0.0  # how long the last rebuild took
     _renders: dict[str, Render] = field(default_factory=dict)
-    _wanted: set[str] = field(default_factory=set)  # languages someone has viewed
+    _stale: set[str] = field(default_factory=set)  # rendered before the last change
+    _viewing: str | None = None  # the language last asked for
+    _session: Any = None  # toolkit.pipeline.Session, made on the first rebuild
     _lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def rebuild(self, langs: set[str] | None = None) -> None:
-        """Read the submission again and render every viewed language (or ``langs``)."""
+    def rebuild(self, langs: set[str] | None = None, *, on_demand: bool = False) -> None:
+        """Read what changed and render ``langs`` (default: the language last viewed).
+
+        After a save (not ``on_demand``) every other language's render is out of date and
+        the open pages are told to reload; a page asking for such a language renders it
+        ``on_demand``, which tells nobody (else two pages in two languages would make each
+        other reload for ever)."""
         from toolkit import pipeline
-        from toolkit.write.html import HtmlWriter
 
         started = time.perf_counter()
         with self._lock:
-            wanted = set(langs or ()) | self._wanted | {self.default_language}
+            if self._session is None:
+                self._session = pipeline.Session(self.root)
+            wanted = set(langs or ()) or {self._viewing or self.default_language}
             problems: list[str] = []
             renders: dict[str, bytes] = {}
             try:
-                loaded = pipeline.load(self.root)
+                loaded = self._session.load()
                 if loaded.document is not None:
                     self.languages = list(loaded.document.meta.languages)
                     if self.default_language not in self.languages:
@@ -79,22 +94,25 @@ class PreviewState:
                     raise UserError(loaded.diagnostics)
                 for lang in sorted(wanted & set(self.languages)):
                     try:
-                        prepared = pipeline.prepare_language(loaded, lang, draft=True)
-                        layout = pipeline.layout_language(loaded, prepared, lang, draft=True)
-                        renders[lang] = HtmlWriter(layout).render()
+                        renders[lang] = self._session.render_html(loaded, lang, draft=True)
                     except UserError as exc:
                         problems += [f"[{lang}] {d}" for d in exc.diagnostics.errors]
             except UserError as exc:
                 problems += [str(d) for d in _errors(exc.diagnostics)]
             except Exception as exc:  # a half-saved file must not stop the preview
                 problems.append(f"{self.root}: cannot render: {type(exc).__name__}: {exc}")
-            self.version += 1
+            if not on_demand:
+                self.version += 1
+                # the other languages' renders no longer show the files as saved
+                self._stale = set(self._renders)
+            self._stale -= set(renders)
             for lang, html in renders.items():
                 self._renders[lang] = Render(html, self.version)
             self.problems = problems
             self.last_seconds = time.perf_counter() - started
-        with self.changed:
-            self.changed.notify_all()
+        if not on_demand:
+            with self.changed:
+                self.changed.notify_all()
 
     def page(self, lang: str | None) -> bytes | None:
         """The page for ``lang`` (default: the first language); None if not one of the
@@ -102,9 +120,9 @@ class PreviewState:
         lang = lang or self.default_language
         if self.languages and lang not in self.languages:
             return None
-        if lang not in self._renders and lang not in self._wanted:
-            self._wanted.add(lang)
-            self.rebuild({lang})
+        self._viewing = lang
+        if lang not in self._renders or lang in self._stale:
+            self.rebuild({lang}, on_demand=True)
         with self._lock:
             render = self._renders.get(lang)
             problems = list(self.problems)

@@ -546,6 +546,7 @@ def _clamp(bottoms: dict[tuple[int, bool], int], top: int) -> None:
 # A list item's marker at the start of a line: "- " (bulleted) or "(a) " (lettered).
 _ITEM = re.compile(r"[ \t]*(?:(-)|\(([a-z]{1,2})\))[ \t]+(?=\S)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_NEWLINE = re.compile("\n")
 
 
 def _item_markers(text: str, brackets: dict[int, int]) -> list[re.Match[str]]:
@@ -553,7 +554,7 @@ def _item_markers(text: str, brackets: dict[int, int]) -> list[re.Match[str]]:
     that runs over several lines keeps its lines)."""
     spans = sorted(brackets.items())
     found = []
-    for start in [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]:
+    for start in [0, *(m.end() for m in _NEWLINE.finditer(text))]:
         if any(o < start <= c for o, c in spans):
             continue
         m = _ITEM.match(text, start)

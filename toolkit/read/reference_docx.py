@@ -209,16 +209,19 @@ class ReferencePackage(io.BytesIO):
 # --------------------------------------------------------------------------- entry points
 
 
-def check_reference_doc(root: Path, name: str, pos: SourcePos, diags: Diagnostics) -> None:
-    """The reader's check: an error if ``name`` cannot be used, else one warning (if any)."""
+def check_reference_doc(root: Path, name: str, pos: SourcePos, diags: Diagnostics
+                        ) -> CleanReference | None:
+    """The reader's check: an error if ``name`` cannot be used, else one warning (if any).
+    Returns the rebuilt document, so that the bytes checked are the bytes the build uses."""
     try:
         clean = load_reference_doc(root, name)
     except ReferenceDocError as exc:
         diags.error(pos, str(exc))
-        return
+        return None
     warning = clean.warning()
     if warning:
         diags.warning(pos, warning)
+    return clean
 
 
 def load_reference_doc(root: Path, name: str) -> CleanReference:

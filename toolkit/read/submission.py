@@ -9,12 +9,14 @@ and never resolves cross-references (that is ``toolkit.check.references`` and
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -42,6 +44,9 @@ from toolkit.read.files import UnreadableFile, read_guarded
 from toolkit.read.ids import ID_RULE, suggest_id
 from toolkit.read.markup import MarkupError, find_illegal_chars, parse_inline
 from toolkit.read.yaml_positions import Path_, YamlFile, load_yaml
+
+if TYPE_CHECKING:
+    from toolkit.read.reference_docx import CleanReference
 
 SECTION_SUFFIXES = (".yaml", ".yml")
 
@@ -78,6 +83,9 @@ class ReadResult:
     diagnostics: Diagnostics
     origins: dict[str, Origin] = field(default_factory=dict)
     root: Path | None = None
+    #: the submission's own reference_doc as vetted and rebuilt by the reader (None: none
+    #: named, or unusable and reported)
+    reference: CleanReference | None = None
 
 
 def _field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
@@ -458,109 +466,229 @@ def _present(path: Path) -> bool:
 
 def read_submission(root: Path) -> ReadResult:
     """Read and shape-check a whole submission folder."""
-    diags = Diagnostics()
-    origins: dict[str, Origin] = {}
-    root = Path(root)
-    if not root.is_dir():
-        raise UserError(f"{root}: no such submission folder", SourcePos(str(root)))
-    sub_path = root / "submission.yaml"
-    if not _present(sub_path):
-        raise UserError(
-            "submission.yaml is missing: every submission folder needs one "
-            "(toolkit new SLUG creates a complete example)",
-            SourcePos(str(root / "submission.yaml")),
-        )
+    return SubmissionReader(root).read()
 
-    def load(path: Path) -> YamlFile | None:
+
+#: Keys of ``origins`` that the reader sets only once (the first file wins), where every
+#: other key is set by the last text that names it.
+_FIRST_WINS = ("file:", BROKEN)
+
+
+@dataclass
+class _Part:
+    """What reading one file gave: its problems, its texts' origins and its model part."""
+
+    stamp: object
+    diagnostics: list[Any]
+    origins: dict[str, Origin]
+    value: Any
+
+
+def file_stamp(path: Path) -> object:
+    """What must stay the same for a file's earlier reading to be reused: the working
+    folder (messages name files relative to it), the file's identity and times and its
+    whole content, or that it is missing. None (never reused) for anything else but a
+    regular file of at most 4 MB."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return ("missing", os.getcwd())
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_STAMPED_BYTES:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(_MAX_STAMPED_BYTES + 1)
+    except OSError:
+        return None
+    return (os.getcwd(), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+            info.st_ctime_ns, content)
+
+
+_MAX_STAMPED_BYTES = 4 * 2**20
+
+
+class SubmissionReader:
+    """Reads a submission folder; reading it again re-reads only the files that changed.
+
+    Each file's reading (its problems, origins and model part) is kept by this object,
+    together with a stamp of the file (identity, times and content); ``read`` reuses it
+    while the stamp is unchanged, then assembles the document and the problems in the
+    order of a fresh read, so the result equals :func:`read_submission`'s. The live preview
+    holds one reader per submission; a one-off command reads through a fresh one.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._parts: dict[str, _Part] = {}
+        self._used: set[str] = set()
+        self._diags = Diagnostics()  # of the read in progress
+        self._origins: dict[str, Origin] = {}
+
+    def _part(self, key: str, path: Path, compute: Any) -> Any:
+        """``compute(diags, origins)`` for the file at ``path``, or its kept result."""
+        self._used.add(key)
+        stamp = file_stamp(path)
+        part = self._parts.get(key)
+        if part is None or stamp is None or part.stamp != stamp:
+            diags = Diagnostics()
+            origins: dict[str, Origin] = {}
+            value = compute(diags, origins)
+            part = _Part(stamp, diags.items, origins, value)
+            self._parts[key] = part
+        self._diags.items.extend(part.diagnostics)
+        for unit, origin in part.origins.items():
+            if unit.startswith(_FIRST_WINS):
+                self._origins.setdefault(unit, origin)
+            else:
+                self._origins[unit] = origin
+        return part.value
+
+    def _load(self, path: Path, diags: Diagnostics) -> YamlFile | None:
         display = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
-        yfile = load_yaml(path, display, diags, root)
+        yfile = load_yaml(path, display, diags, self.root)
         if yfile is not None:
             _check_strings(yfile, diags)
         return yfile
 
-    sub_file = load(sub_path)
-    submission = _validate(sub_file, schema.SubmissionIn, diags) if sub_file else None
-    if submission is not None and sub_file is not None and submission.date.year < EARLIEST_YEAR:
-        diags.error(sub_file.pos(("date",)),
-                    f"date {submission.date.isoformat()} is before {EARLIEST_YEAR}: write the "
-                    "date the submission is sent, as YYYY-MM-DD")
-        submission = None
+    def read(self) -> ReadResult:
+        """Read and shape-check the whole submission folder (again)."""
+        self._diags = diags = Diagnostics()
+        self._origins = origins = {}
+        self._used = set()
+        try:
+            return self._read(diags, origins)
+        finally:
+            for key in set(self._parts) - self._used:  # files since deleted or renamed
+                del self._parts[key]
 
-    sources: dict[str, Source] = {}
-    src_path = root / "sources.yaml"
-    if _present(src_path):
-        yfile = load(src_path)
+    def _read(self, diags: Diagnostics, origins: dict[str, Origin]) -> ReadResult:
+        root = self.root
+        if not root.is_dir():
+            raise UserError(f"{root}: no such submission folder", SourcePos(str(root)))
+        sub_path = root / "submission.yaml"
+        if not _present(sub_path):
+            raise UserError(
+                "submission.yaml is missing: every submission folder needs one "
+                "(toolkit new SLUG creates a complete example)",
+                SourcePos(str(root / "submission.yaml")),
+            )
+        sub_file, submission = self._part("submission", sub_path, self._read_submission_file)
+        src_path = root / "sources.yaml"
+        sources: dict[str, Source] = {}
+        if _present(src_path):
+            source_language = submission.source_language if submission else "en"
+            sources = self._part(f"sources:{source_language}", src_path,
+                                 lambda d, o: self._read_sources(d, o, source_language))
+        previous: dict[str, PreviousRecommendation] = {}
+        prev_path = root / "previous.yaml"
+        if _present(prev_path):
+            previous = self._part("previous", prev_path, self._read_previous)
+        sections = _read_sections(root, self, diags, origins)
+        _check_user_template(root, diags)
+
+        if submission is None or sub_file is None:
+            return ReadResult(None, diags, origins, root)
+        reference = None
+        if submission.reference_doc:
+            from toolkit.read.reference_docx import check_reference_doc  # lxml only when needed
+
+            name = submission.reference_doc
+            pos = sub_file.pos(("reference_doc",))
+            reference = self._part(f"reference:{name}:{pos}", root / name,
+                                   lambda d, _o: check_reference_doc(root, name, pos, d))
+        return _document(root, sub_file, submission, sections, sources, previous, diags,
+                         origins, reference)
+
+    def _read_submission_file(self, diags: Diagnostics, _origins: dict[str, Origin]
+                              ) -> tuple[YamlFile | None, Any]:
+        sub_file = self._load(self.root / "submission.yaml", diags)
+        submission = _validate(sub_file, schema.SubmissionIn, diags) if sub_file else None
+        if (submission is not None and sub_file is not None
+                and submission.date.year < EARLIEST_YEAR):
+            diags.error(sub_file.pos(("date",)),
+                        f"date {submission.date.isoformat()} is before {EARLIEST_YEAR}: write "
+                        "the date the submission is sent, as YYYY-MM-DD")
+            submission = None
+        return sub_file, submission
+
+    def _read_sources(self, diags: Diagnostics, origins: dict[str, Origin],
+                      source_language: str) -> dict[str, Source]:
+        """The sources; which citation is the catalogue's msgid depends on the submission's
+        source language, so the kept result is kept per source language."""
+        sources: dict[str, Source] = {}
+        yfile = self._load(self.root / "sources.yaml", diags)
         if yfile is None:
             _mark_broken(origins, "file:sources")
-        else:
-            parser = _Parser(yfile, diags, origins)
-            if yfile.data is None or not isinstance(yfile.data, dict):
-                diags.error(yfile.pos(()), "sources.yaml must be a mapping: key: {citation: …}")
-                _mark_broken(origins, "file:sources")
-            else:
-                source_language = submission.source_language if submission else "en"
-                for key, value in yfile.data.items():
-                    entry = None
-                    if _per_language_ok(value, yfile, key, diags):
-                        entry = _validate(yfile, schema.SourceIn, diags, value, (key,))
-                    if entry is None:
-                        _mark_broken(origins, f"id:{key}")
-                        continue
-                    sources[key] = _source(entry, key, yfile, parser, diags, source_language)
+            return sources
+        parser = _Parser(yfile, diags, origins)
+        if yfile.data is None or not isinstance(yfile.data, dict):
+            diags.error(yfile.pos(()), "sources.yaml must be a mapping: key: {citation: …}")
+            _mark_broken(origins, "file:sources")
+            return sources
+        for key, value in yfile.data.items():
+            entry = None
+            if _per_language_ok(value, yfile, key, diags):
+                entry = _validate(yfile, schema.SourceIn, diags, value, (key,))
+            if entry is None:
+                _mark_broken(origins, f"id:{key}")
+                continue
+            sources[key] = _source(entry, key, yfile, parser, diags, source_language)
+        return sources
 
-    previous: dict[str, PreviousRecommendation] = {}
-    prev_path = root / "previous.yaml"
-    if _present(prev_path):
-        yfile = load(prev_path)
+    def _read_previous(self, diags: Diagnostics, origins: dict[str, Origin]
+                       ) -> dict[str, PreviousRecommendation]:
+        previous: dict[str, PreviousRecommendation] = {}
+        yfile = self._load(self.root / "previous.yaml", diags)
         if yfile is None:
             _mark_broken(origins, "file:previous")
-        else:
-            parser = _Parser(yfile, diags, origins)
-            if not isinstance(yfile.data, list):
-                diags.error(yfile.pos(()),
-                            "previous.yaml must be a list of earlier recommendations")
-                _mark_broken(origins, "file:previous")
-            else:
-                for index, value in enumerate(yfile.data):
-                    entry = _validate(yfile, schema.PreviousIn, diags, value, (index,))
-                    if entry is None:
-                        if isinstance(value, dict) and isinstance(value.get("id"), str):
-                            _mark_broken(origins, f"id:{value['id']}")
-                        continue
-                    pos = yfile.pos((index,))
-                    if entry.id in previous:
-                        diags.error(pos, f"duplicate id '{entry.id}' in previous.yaml")
-                        continue
-                    unit = f"previous/{entry.id}"
-                    previous[entry.id] = PreviousRecommendation(
-                        id=entry.id,
-                        document=entry.document,
-                        paragraph=entry.paragraph,
-                        content=parser.inline(entry.text, (index, "text"), unit, fields.QUOTED),
-                        assessment=entry.assessment,
-                        pos=pos,
-                        recommending_state=entry.recommending_state,
-                        response=entry.response,
-                        theme=entry.theme,
-                        unit=unit,
-                        response_source=entry.response_source,
-                        themes=list(entry.themes),
-                        groups=list(entry.groups),
-                        sdg=list(entry.sdg),
-                        follow_up_priority=entry.follow_up_priority,
-                    )
+            return previous
+        parser = _Parser(yfile, diags, origins)
+        if not isinstance(yfile.data, list):
+            diags.error(yfile.pos(()), "previous.yaml must be a list of earlier recommendations")
+            _mark_broken(origins, "file:previous")
+            return previous
+        for index, value in enumerate(yfile.data):
+            entry = _validate(yfile, schema.PreviousIn, diags, value, (index,))
+            if entry is None:
+                if isinstance(value, dict) and isinstance(value.get("id"), str):
+                    _mark_broken(origins, f"id:{value['id']}")
+                continue
+            pos = yfile.pos((index,))
+            if entry.id in previous:
+                diags.error(pos, f"duplicate id '{entry.id}' in previous.yaml")
+                continue
+            unit = f"previous/{entry.id}"
+            previous[entry.id] = PreviousRecommendation(
+                id=entry.id,
+                document=entry.document,
+                paragraph=entry.paragraph,
+                content=parser.inline(entry.text, (index, "text"), unit, fields.QUOTED),
+                assessment=entry.assessment,
+                pos=pos,
+                recommending_state=entry.recommending_state,
+                response=entry.response,
+                theme=entry.theme,
+                unit=unit,
+                response_source=entry.response_source,
+                themes=list(entry.themes),
+                groups=list(entry.groups),
+                sdg=list(entry.sdg),
+                follow_up_priority=entry.follow_up_priority,
+            )
+        return previous
 
-    sections = _read_sections(root, load, diags, origins)
-    _check_user_template(root, diags)
+    def _read_section(self, path: Path, diags: Diagnostics, origins: dict[str, Origin]
+                      ) -> Section | None:
+        return _read_section(self.root, path, self._load(path, diags), diags, origins)
 
-    if submission is None or sub_file is None:
-        return ReadResult(None, diags, origins, root)
-    if submission.reference_doc:
-        from toolkit.read.reference_docx import check_reference_doc  # lxml only when needed
 
-        check_reference_doc(root, submission.reference_doc, sub_file.pos(("reference_doc",)),
-                            diags)
-
+def _document(root: Path, sub_file: YamlFile, submission: Any, sections: list[Section],
+              sources: dict[str, Source], previous: dict[str, PreviousRecommendation],
+              diags: Diagnostics, origins: dict[str, Origin],
+              reference: CleanReference | None) -> ReadResult:
+    """The document of a readable submission.yaml and the files read beside it."""
     parser = _Parser(sub_file, diags, origins)
     for i, org in enumerate(submission.coalition):
         _check_url(org.website, sub_file, ("coalition", i, "website"), diags)
@@ -590,12 +718,13 @@ def read_submission(root: Path) -> ReadResult:
     )
     if meta.source_language not in meta.languages:
         meta.languages.insert(0, meta.source_language)
-    document = Document(meta, sections, sources, previous, language=meta.source_language)
-    return ReadResult(document, diags, origins, root)
+    document = Document(meta, sections, dict(sources), dict(previous),
+                        language=meta.source_language)
+    return ReadResult(document, diags, origins, root, reference)
 
 
-def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str, Origin]
-                   ) -> list[Section]:
+def _read_sections(root: Path, reader: SubmissionReader, diags: Diagnostics,
+                   origins: dict[str, Origin]) -> list[Section]:
     folder = root / "sections"
     if not folder.is_dir():
         _mark_broken(origins, "file:sections")
@@ -618,67 +747,75 @@ def _read_sections(root: Path, load: Any, diags: Diagnostics, origins: dict[str,
                 "not a YAML file: only .yaml files belong in sections/ (rename or move it)",
             )
             continue
-        yfile = load(path)
-        if yfile is None:
-            _harvest_ids(root, path, None, origins)
-            continue
-        entry = _validate(yfile, schema.SectionIn, diags)
-        if entry is None:
-            _harvest_ids(root, path, yfile.data, origins)
-            continue
-        parser = _Parser(yfile, diags, origins)
-        sid = entry.id
-        origins.setdefault(f"file:{sid}", Origin(yfile, (), ""))
-        heading: list[Inline] = []
-        if entry.heading is not None:
-            heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading",
-                                    fields.HEADING)
-        section = Section(
-            id=sid,
-            kind=entry.kind,
-            heading=heading,
-            pos=yfile.pos(("id",)),
-            articles=list(entry.articles),
-            themes=list(entry.themes),
-            contributors=list(entry.contributors),
-            previous=list(entry.previous),
-            heading_unit=f"{sid}/heading" if entry.heading is not None else "",
-            status=entry.status,
-            status_pos=yfile.pos(("status",)) if isinstance(yfile.data, dict)
-            and "status" in yfile.data else None,
-            comments=_comments(yfile, entry.comments, ()),
-        )
-        for i, para in enumerate(entry.paragraphs):
-            unit = f"{sid}/{para.id or f'p{i + 1}'}"
-            if para.table is not None:
-                table = _table(parser, para.table, para.id, unit, ("paragraphs", i),
-                               len(section.paragraphs))
-                table.comments = _comments(yfile, para.comments, ("paragraphs", i))
-                section.tables.append(table)
-                continue
-            assert para.text is not None  # the schema wants text or table
-            section.paragraphs.append(
-                Paragraph(
-                    id=para.id,
-                    content=parser.inline(para.text, ("paragraphs", i, "text"), unit),
-                    pos=yfile.pos(("paragraphs", i)),
-                    unit=unit,
-                    comments=_comments(yfile, para.comments, ("paragraphs", i)),
-                )
-            )
-        for i, rec in enumerate(entry.recommendations):
-            unit = f"{sid}/rec/{rec.id or f'r{i + 1}'}"
-            section.recommendations.append(
-                Recommendation(
-                    id=rec.id,
-                    content=parser.inline(rec.text, ("recommendations", i, "text"), unit),
-                    pos=yfile.pos(("recommendations", i)),
-                    follows_up=list(rec.follows_up),
-                    sdg=list(rec.sdg),
-                    section_id=sid,
-                    unit=unit,
-                    comments=_comments(yfile, rec.comments, ("recommendations", i)),
-                )
-            )
-        sections.append(section)
+        section = reader._part(f"section:{path.name}", path,
+                               functools.partial(reader._read_section, path))
+        if section is not None:
+            sections.append(section)
     return sections
+
+
+def _read_section(root: Path, path: Path, yfile: YamlFile | None, diags: Diagnostics,
+                  origins: dict[str, Origin]) -> Section | None:
+    """One file of sections/ (None if it cannot be read as a section)."""
+    if yfile is None:
+        _harvest_ids(root, path, None, origins)
+        return None
+    entry = _validate(yfile, schema.SectionIn, diags)
+    if entry is None:
+        _harvest_ids(root, path, yfile.data, origins)
+        return None
+    parser = _Parser(yfile, diags, origins)
+    sid = entry.id
+    origins.setdefault(f"file:{sid}", Origin(yfile, (), ""))
+    heading: list[Inline] = []
+    if entry.heading is not None:
+        heading = parser.inline(entry.heading, ("heading",), f"{sid}/heading",
+                                fields.HEADING)
+    section = Section(
+        id=sid,
+        kind=entry.kind,
+        heading=heading,
+        pos=yfile.pos(("id",)),
+        articles=list(entry.articles),
+        themes=list(entry.themes),
+        contributors=list(entry.contributors),
+        previous=list(entry.previous),
+        heading_unit=f"{sid}/heading" if entry.heading is not None else "",
+        status=entry.status,
+        status_pos=yfile.pos(("status",)) if isinstance(yfile.data, dict)
+        and "status" in yfile.data else None,
+        comments=_comments(yfile, entry.comments, ()),
+    )
+    for i, para in enumerate(entry.paragraphs):
+        unit = f"{sid}/{para.id or f'p{i + 1}'}"
+        if para.table is not None:
+            table = _table(parser, para.table, para.id, unit, ("paragraphs", i),
+                           len(section.paragraphs))
+            table.comments = _comments(yfile, para.comments, ("paragraphs", i))
+            section.tables.append(table)
+            continue
+        assert para.text is not None  # the schema wants text or table
+        section.paragraphs.append(
+            Paragraph(
+                id=para.id,
+                content=parser.inline(para.text, ("paragraphs", i, "text"), unit),
+                pos=yfile.pos(("paragraphs", i)),
+                unit=unit,
+                comments=_comments(yfile, para.comments, ("paragraphs", i)),
+            )
+        )
+    for i, rec in enumerate(entry.recommendations):
+        unit = f"{sid}/rec/{rec.id or f'r{i + 1}'}"
+        section.recommendations.append(
+            Recommendation(
+                id=rec.id,
+                content=parser.inline(rec.text, ("recommendations", i, "text"), unit),
+                pos=yfile.pos(("recommendations", i)),
+                follows_up=list(rec.follows_up),
+                sdg=list(rec.sdg),
+                section_id=sid,
+                unit=unit,
+                comments=_comments(yfile, rec.comments, ("recommendations", i)),
+            )
+        )
+    return section

@@ -258,13 +258,17 @@ class Labels:
     def render_locator(self, locator: Locator) -> str:
         t = self.t
         count = 2 if locator.plural else 1
-        template = {
-            # Kazakh: the ordinal suffix on the number, «12-б.», «18–21-тармақтар», «7-бап»
-            "page": t.ngettext("p. %(number)s", "pp. %(number)s", count),
-            "paragraph": t.ngettext("para. %(number)s", "paras. %(number)s", count),
-            "article": t.ngettext("art. %(number)s", "arts. %(number)s", count),
-            "volume": t.ngettext("vol. %(number)s", "vols. %(number)s", count),
-        }[locator.kind]
+        # Kazakh: the ordinal suffix on the number, «12-б.», «18–21-тармақтар», «7-бап»
+        if locator.kind == "page":
+            template = t.ngettext("p. %(number)s", "pp. %(number)s", count)
+        elif locator.kind == "paragraph":
+            template = t.ngettext("para. %(number)s", "paras. %(number)s", count)
+        elif locator.kind == "article":
+            template = t.ngettext("art. %(number)s", "arts. %(number)s", count)
+        elif locator.kind == "volume":
+            template = t.ngettext("vol. %(number)s", "vols. %(number)s", count)
+        else:
+            raise KeyError(locator.kind)
         # "p. 12", «с. 12», «12 б.»: the abbreviation never parts from its number
         template = re.sub(r"(?<=\w\.) (?=%\(number\)s)", NBSP, template)
         template = re.sub(r"(?<=%\(number\)s) (?=\w+\.)", NBSP, template)
