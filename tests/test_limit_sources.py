@@ -53,7 +53,8 @@ def test_the_known_limits() -> None:
     assert "ohchr.org" in ccpr.sources[0].url
     upr = load_mechanism("upr").limits
     assert (upr.words_individual, upr.words_joint) == (2815, 5630)
-    assert upr.status == "unconfirmed"  # the fourth cycle's guidelines were not confirmed
+    assert upr.status == "confirmed"  # third cycle (UPR Info on OHCHR's guidelines)
+    assert any("upr-info.org" in source.url for source in upr.sources)
     crc = load_mechanism("crc").limits
     assert (crc.words, crc.words_thematic, crc.annexes_count) == (10000, 3000, False)
     assert "childrightsconnect" in crc.sources[0].url
@@ -87,7 +88,7 @@ def test_stats_shows_the_rules_in_the_build_language() -> None:
     assert result.exit_code == 0, result.output
     ru = result.output.split("[ru]")[1].split("[kk]")[0]
     assert "сноски учитываются: да — не подтверждено" in ru
-    assert "предельный объем: 5630 слов — не подтвержден — изученный источник: OHCHR" in ru
+    assert "предельный объем: 5630 слов — источник: UPR Info" in ru
     kk = result.output.split("[kk]")[1]
     assert "сілтемелер есептеледі: иә" in kk
 
