@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.layout import blocks as lb
+from toolkit.layout.typeset import typeset
 from toolkit.layout.wording import Wording
 from toolkit.model import document as md
 from toolkit.model.diagnostics import UserError
@@ -26,9 +27,6 @@ from toolkit.transform.prepare import (
     previous_phrase,
     reference_targets,
 )
-
-#: BCP 47 tag of each build language. Word's proofing language for Latin-script Kazakh
-#: stays kk-KZ (Word knows no other), but the document says what it is: kk-Latn-KZ.
 
 #: Relative column widths of the generated annex tables (a writer widens a column whose
 #: longest word would not fit, see toolkit.write.docx).
@@ -154,13 +152,15 @@ class LayoutBuilder:
         for note in lb.notes(self.blocks):
             note.label = labels.note_label(note.number)
             note.back_label = labels.note_back(note.number)
-        return lb.LayoutDocument(
+        layout = lb.LayoutDocument(
             language=self.options.language, tag=self.options.tag, properties=props,
             running_header=running, running_footer="",
             draft_mark=labels.draft_mark if self.options.draft else None,
             blocks=self.blocks, notes_title=labels.notes,
             source_tag=self.options.source_tag if self.options.draft_units else None,
         )
+        typeset(layout)  # the language's typography on every word the page shows
+        return layout
 
     # ------------------------------------------------------------------ fixed wording
     def _values(self) -> dict[str, Any]:
