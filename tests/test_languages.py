@@ -257,7 +257,8 @@ def test_russian_source_builds_english_from_en_po(make_submission, tmp_path: Pat
     assert result.exit_code == 0, result.output
     ru = read_docx(tmp_path / "o" / "sub-ru.docx")
     en = read_docx(tmp_path / "o" / "sub-en.docx")
-    assert ru.styled("BodyNumbered")[0].text.startswith("1.\tВ 2015\u00a0году")  # no-break space: render-time typography
+    # a no-break space before «году»: render-time typography
+    assert ru.styled("BodyNumbered")[0].text.startswith("1.\tВ 2015\u00a0году")
     assert "рекомендация 1" in ru.styled("BodyNumbered")[0].text
     assert en.styled("BodyNumbered")[0].text == (
         "1.\tIn 2015, 162 complaints of torture were received. See recommendation 1.")
