@@ -209,10 +209,12 @@ class Labels:
         template = self.t._("%(document)s, para. %(paragraph)s")
         template = re.sub(r"(?<=\w\.) (?=%\(paragraph\)s)", NBSP, template)
         text = template % {"document": document, "paragraph": paragraph}
-        states = [state] if isinstance(state, str) else list(state or [])
-        if states:
-            text += f" ({', '.join(self.country_name(s) for s in states if s)})"
-        return text
+        return text + self.recommending_states(state)
+
+    def recommending_states(self, state: str | list[str] | None) -> str:
+        """" (Germany)", " (Maldives, Portugal)" after a UPR number; "" for none."""
+        states = [s for s in ([state] if isinstance(state, str) else list(state or [])) if s]
+        return f" ({', '.join(self.country_name(s) for s in states)})" if states else ""
 
     def country_name(self, name: str) -> str:
         """A recommending State as written by users ("United Kingdom", "Turkey", «Германия»,
