@@ -170,6 +170,13 @@ class LayoutBuilder:
         session = meta.review.session
         return {
             "committee": _escape(labels.committee),
+            # the committee's name in the case each sentence needs (mechanism catalogue)
+            "committee_by": _escape(labels.committee_as("by")),
+            "committee_of": _escape(labels.committee_as("of")),
+            "committee_to": _escape(labels.committee_as("to")),
+            "committee_in": _escape(labels.committee_as("in")),
+            "upr": labels.mechanism.uses_themes,
+            "quoted": self._quoted(),
             "treaty": _escape(labels.treaty),
             "session": session,
             "session_ordinal": labels.ordinal(session) if session else "",
@@ -186,6 +193,16 @@ class LayoutBuilder:
             "month_year": _escape(labels.month_year(meta.date)),
             "language": self.doc.language,
         }
+
+    def _quoted(self) -> str:
+        """"all" when every earlier recommendation the follow-up shows is marked
+        ``quoted: true`` in previous.yaml, "none" when none is, "some" otherwise: the
+        introduction says they are quoted only when they are."""
+        shown = {pid for s in self.doc.sections for pid in s.previous if pid in self.doc.previous}
+        flags = {self.doc.previous[pid].quoted for pid in shown or self.doc.previous}
+        if flags == {True}:
+            return "all"
+        return "some" if True in flags else "none"
 
     def _markup(self, markup: str) -> list[lb.Inline]:
         """The template's own text (which may use *italic* and **bold**); footnotes in

@@ -470,6 +470,7 @@ def read_submission(root: Path) -> ReadResult:
                         groups=list(entry.groups),
                         sdg=list(entry.sdg),
                         follow_up_priority=entry.follow_up_priority,
+                        quoted=entry.quoted,
                     )
 
     sections = _read_sections(root, load, diags, origins)
