@@ -151,6 +151,12 @@ def test_non_cyrillic_is_untouched(text: str) -> None:
     assert transliterate(text) == text
 
 
+def test_symbols_and_latin_abbreviations_inside_kazakh_text_are_kept() -> None:
+    text = "Иванов et al., i.e. сессия (A/HRC/43/10/Add.1, CRC/C/KAZ/CO/4-5, ibid.)"
+    assert transliterate(text) == (
+        "İvanov et al., i.e. sessia (A/HRC/43/10/Add.1, CRC/C/KAZ/CO/4-5, ibid.)")
+
+
 def test_urls_inside_kazakh_text_are_untouched() -> None:
     text = "Қараңыз: https://президент.кз/заң?id=5 және www.әділет.kz."
     assert transliterate(text) == "Qarañyz: https://президент.кз/заң?id=5 jäne www.әділет.kz."
