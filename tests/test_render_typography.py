@@ -181,6 +181,7 @@ def test_digit_groups(digits: str, shown: str) -> None:
     ("Закон № 123456 от 2016 г.", "№\u00a0123456"),  # a law's number is not a quantity
     ("A/HRC/43/10 и CRC/C/KAZ/CO/4-5", "CRC/C/KAZ/CO/4-5"),  # symbols are never changed
     ("индекс 050000", "050000"),
+    ("Приложение A. Сводный перечень", "A. Сводный"),  # a Latin annex letter is no initial
     ("сайт https://example.org/2019-2023 - там", "https://example.org/2019-2023"),
 ])
 def test_what_russian_typography_leaves_alone(text: str, kept: str) -> None:

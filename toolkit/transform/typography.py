@@ -293,8 +293,11 @@ _LONG_NUMBER = re.compile(r"(?<![\w/.,№#-])(?<!№ )(?<!№\u00a0)(?!0)(\d{5,}
 _SPACED_THOUSANDS = re.compile(r"(?<![\w/.,])(\d{1,3})((?: \d{3})+)(?![\w/]|[.,]\d)")
 
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÄĞÑÖŪÜŞÇİ"
+_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"  # initials of a Cyrillic text are Cyrillic: «Приложение A. …» is not one
+_UPPER_LATIN = "A-ZÄĞÑÖŪÜŞÇİ"
 _INITIALS = re.compile(rf"(?<![\w.])((?:[{_UPPER}]\.[ \u00a0]?){{1,2}}) (?=[{_UPPER}][^\W\d_]+)")
+_INITIALS_LATIN = re.compile(rf"(?<![\w.])((?:[{_UPPER_LATIN}]\.[ \u00a0]?){{1,2}}) "
+                             rf"(?=[{_UPPER_LATIN}][^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -322,7 +325,8 @@ class Typography:
             before = _alternation(_latin(_BEFORE_WORDS[key], code))
             rules += [
                 (re.compile(rf"(?<=\d) ({before})(?!\w)"), lambda m: NBSP + m.group(1)),
-                (_INITIALS, lambda m: m.group(1).replace(" ", NBSP) + NBSP),
+                (_INITIALS_LATIN if code == "kk-Latn" else _INITIALS,
+                 lambda m: m.group(1).replace(" ", NBSP) + NBSP),
                 (_SPACED_DASH, lambda m: NBSP + EM_DASH + " "),
                 (_LINE_START_DASH, lambda m: EM_DASH),
                 (_NUMBER_RANGE, lambda m: f"{m.group(1)}{EN_DASH}{m.group(2)}"),
