@@ -35,7 +35,8 @@ def example_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Docx]:
 
 
 def _text(doc: Docx) -> str:
-    return "\n".join(p.text for p in doc.paragraphs())
+    """The words (no-break spaces read as spaces: test_render_typography checks them)."""
+    return "\n".join(p.text for p in doc.paragraphs()).replace("\u00a0", " ")
 
 
 def _para_with(doc: Docx, needle: str):
@@ -138,18 +139,18 @@ def test_groups_compress_sort_and_capitalise(make_submission, tmp_path: Path) ->
     doc = read_docx(tmp_path / "out" / "sub-en.docx")
     para = _para_with(doc, "See paras.")
     # paragraphs 1 (follow-up) and 2 (article 7) come first; article 9's run 3–6
-    assert "See paras. 3–6 and paras. 3 and 5." in para.text, para.text
+    assert "See paras.\u00a03–6 and paras.\u00a03 and 5." in para.text, para.text
     assert "Article 7 protects everyone; so does Article 9, as 3 and 4 show (cf. article 7)" \
         in para.text, para.text
     assert "Recommendations 1 and 2 say so" in para.text
-    assert "CCPR/C/KAZ/CO/1, paras. 11 and 12 were made" in para.text
+    assert "CCPR/C/KAZ/CO/1, paras.\u00a011 and 12 were made" in para.text
     assert "Compare section “Follow-up”." in para.text
     # a range links its ends: 3 to paragraph 3, 6 to paragraph 6
     marks = doc.bookmarks()
     ends = [(anchor, text) for anchor, text in para.links if text in ("3", "6")][:2]
     assert [marks[a].text.split(".")[0] for a, _ in ends] == ["3", "6"]
     follows = [p.text for p in doc.paragraphs() if "Do it." in p.text]
-    assert follows and "(Follows up CCPR/C/KAZ/CO/1, paras. 11 and 12)" in follows[0], follows
+    assert follows and "(Follows up CCPR/C/KAZ/CO/1, paras.\u00a011 and 12)" in follows[0], follows
 
 
 @pytest.mark.parametrize("text,message", [
@@ -215,3 +216,71 @@ def test_several_sources_make_one_footnote(make_submission, tmp_path: Path) -> N
     # the next note cites one of the two: the full citation again, never "Ibid."
     after = notes[notes.index(both[0]) + 1]
     assert after == "Ombudsman, Annual report (2015).", notes
+
+
+UPR_SUBMISSION = """\
+title: UPR test
+mechanism: upr
+state: KAZ
+review: {session: 48, previous_outcome: A/HRC/43/10}
+date: 2024-07-15
+place: Astana
+source_language: en
+languages: [en, ru]
+coalition:
+  - {id: kibhr, name: KIBHR}
+"""
+
+UPR_PREVIOUS = "".join(
+    f"""\
+- id: {pid}
+  document: A/HRC/43/10
+  paragraph: "{number}"
+  text: Do something.
+  recommending_state: {state}
+  response: supported
+  assessment: not-implemented
+""" for pid, number, state in [
+        ("a", "128.45", "France"), ("b", "128.46", "France"), ("c", "128.47", "France"),
+        ("d", "128.50", "[Maldives, Portugal]"), ("e", "128.51", "Germany"),
+        ("f", "128.52", "Italy"), ("g", "128.53", "Spain")])
+
+UPR_SECTION = """\
+id: follow
+kind: follow-up
+heading: Follow-up
+previous: [a, b, c, d, e, f, g]
+paragraphs:
+  - id: p1
+    text: See [@prev:c; @prev:a; @prev:b; @prev:d] and [@prev:e; @prev:f; @prev:g].
+recommendations:
+  - id: r1
+    text: Do it.
+    follows_up: [a, b, c, d]
+"""
+
+
+def test_upr_groups_merge_with_their_states_and_compress(make_submission,
+                                                         tmp_path: Path) -> None:
+    """Several UPR recommendations of one report merge into one phrase, each number with
+    its recommending States; a run made by the same State compresses ("128.45–128.47")."""
+    from tests.conftest import write_submission
+
+    root = write_submission(tmp_path / "upr", {
+        "submission.yaml": UPR_SUBMISSION, "previous.yaml": UPR_PREVIOUS,
+        "sections/10-follow.yaml": UPR_SECTION})
+    result = runner.invoke(app, ["build", str(root), "--out", str(tmp_path / "out"),
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    doc = read_docx(tmp_path / "out" / "upr-en.docx")
+    text = _text(doc)
+    assert ("See A/HRC/43/10, paras. 128.45–128.47 (France) and 128.50 (Maldives, Portugal) "
+            "and A/HRC/43/10, paras. 128.51 (Germany), 128.52 (Italy) and 128.53 (Spain)."
+            ) in text, text
+    assert ("(Follows up A/HRC/43/10, paras. 128.45–128.47 (France) and 128.50 (Maldives, "
+            "Portugal))") in text
+    para = _para_with(doc, "See A/HRC")
+    marks = doc.bookmarks()
+    ends = [(anchor, linked) for anchor, linked in para.links if linked in ("128.45", "128.47")]
+    assert [linked for _, linked in ends] == ["128.45", "128.47"]
+    assert all(anchor in marks for anchor, _ in ends)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.check.references import check_document
 from toolkit.check.states import state_diagnostics
+from toolkit.check.typography import typography_diagnostics
 from toolkit.i18n.messages import TEMPLATES_DIR, Translator, get_translator
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
@@ -85,6 +86,7 @@ def load(root: Path, session: Session | None = None) -> Loaded:
             groups, sdg = load_groups(root / "groups.yaml"), None
         diags.extend(check_document(document, result.origins, mechanism, themes, groups, sdg))
         diags.extend(state_diagnostics(document, result.origins))
+        diags.extend(typography_diagnostics(document))
     return Loaded(result, document, mechanism, themes, diags, root)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale
@@ -37,6 +38,7 @@ class Translator:
         self.lang = lang
         self.locale = Locale.parse(LANGUAGES[lang].babel)
         self._messages = messages
+        self._latin: Callable[[str], str] | None = None  # kk-Latn: made on first use
         # ngettext answers already worked out (the plural rule is slow to evaluate)
         self._plurals: dict[tuple[str, str, int], str] = {}
 
@@ -48,9 +50,11 @@ class Translator:
     def script(self, text: str) -> str:
         """Kazakh in Latin script is made from the Cyrillic catalogue by transliteration."""
         if self.lang == "kk-Latn":
-            from toolkit.transform.translit import transliterate
+            if self._latin is None:
+                from toolkit.transform.translit import Transliterator
 
-            return transliterate(text)
+                self._latin = Transliterator()
+            return self._latin(text)
         return text
 
     def raw(self, message: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.layout import blocks as lb
+from toolkit.layout.typeset import typeset
 from toolkit.layout.wording import Wording
 from toolkit.model import document as md
 from toolkit.model.diagnostics import UserError
@@ -26,9 +27,6 @@ from toolkit.transform.prepare import (
     previous_phrase,
     reference_targets,
 )
-
-#: BCP 47 tag of each build language. Word's proofing language for Latin-script Kazakh
-#: stays kk-KZ (Word knows no other), but the document says what it is: kk-Latn-KZ.
 
 #: Relative column widths of the generated annex tables (a writer widens a column whose
 #: longest word would not fit, see toolkit.write.docx).
@@ -165,13 +163,15 @@ class LayoutBuilder:
         for note in lb.notes(self.blocks):
             note.label = labels.note_label(note.number)
             note.back_label = labels.note_back(note.number)
-        return lb.LayoutDocument(
+        layout = lb.LayoutDocument(
             language=self.options.language, tag=self.options.tag, properties=props,
             running_header=running, running_footer="",
             draft_mark=labels.draft_mark if self.options.draft else None,
             blocks=self.blocks, notes_title=labels.notes,
             source_tag=self.options.source_tag if self.options.draft_units else None,
         )
+        typeset(layout)  # the language's typography on every word the page shows
+        return layout
 
     # ------------------------------------------------------------------ fixed wording
     def _values(self) -> dict[str, Any]:
@@ -181,6 +181,13 @@ class LayoutBuilder:
         session = meta.review.session
         return {
             "committee": _escape(labels.committee),
+            # the committee's name in the case each sentence needs (mechanism catalogue)
+            "committee_by": _escape(labels.committee_as("by")),
+            "committee_of": _escape(labels.committee_as("of")),
+            "committee_to": _escape(labels.committee_as("to")),
+            "committee_in": _escape(labels.committee_as("in")),
+            "upr": labels.mechanism.uses_themes,
+            "quoted": self._quoted(),
             "treaty": _escape(labels.treaty),
             "session": session,
             "session_ordinal": labels.ordinal(session) if session else "",
@@ -197,6 +204,16 @@ class LayoutBuilder:
             "month_year": _escape(labels.month_year(meta.date)),
             "language": self.doc.language,
         }
+
+    def _quoted(self) -> str:
+        """"all" when every earlier recommendation the follow-up shows is marked
+        ``quoted: true`` in previous.yaml, "none" when none is, "some" otherwise: the
+        introduction says they are quoted only when they are."""
+        shown = {pid for s in self.doc.sections for pid in s.previous if pid in self.doc.previous}
+        flags = {self.doc.previous[pid].quoted for pid in shown or self.doc.previous}
+        if flags == {True}:
+            return "all"
+        return "some" if True in flags else "none"
 
     def _markup(self, markup: str) -> list[lb.Inline]:
         """The template's own text (which may use *italic* and **bold**); footnotes in

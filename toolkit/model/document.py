@@ -242,6 +242,7 @@ class PreviousRecommendation:
     groups: list[str] = field(default_factory=list)
     sdg: list[str] = field(default_factory=list)
     follow_up_priority: bool = False
+    quoted: bool = False  # the text is the recommendation word for word, not a rendering
     discussed_in: list[str] = field(default_factory=list)  # section ids
     unit: str = ""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class Language:
     code: str  # as the user writes it: en, ru, kk, kk-Latn
     catalogue: str  # the PO catalogue it is made from (kk-Latn is transliterated from kk)
-    word: str  # w:lang — Word's proofing language (it has none for Latin-script Kazakh)
+    word: str  # w:lang on every run: the proofing language Word and LibreOffice read
     tag: str  # BCP 47, for document properties and HTML lang
     name: str  # English name, for PO headers and messages
     babel: str  # Babel locale for dates and numbers (UN English is British)
@@ -26,7 +26,10 @@ LANGUAGES: dict[str, Language] = {
         Language("en", "en", "en-GB", "en-GB", "English", "en_GB"),
         Language("ru", "ru", "ru-RU", "ru-RU", "Russian", "ru"),
         Language("kk", "kk", "kk-KZ", "kk-KZ", "Kazakh", "kk"),
-        Language("kk-Latn", "kk", "kk-KZ", "kk-Latn-KZ", "Kazakh (Latin script)", "kk"),
+        # w:lang takes a BCP 47 tag (ECMA-376 Part 1, 17.18.51 ST_Lang); LibreOffice (7.4
+        # checked) reads kk-Latn-KZ as Kazakh in Latin script and writes it back unchanged,
+        # so a spell-checker never takes Latin Kazakh for Cyrillic (kk-KZ) text
+        Language("kk-Latn", "kk", "kk-Latn-KZ", "kk-Latn-KZ", "Kazakh (Latin script)", "kk"),
     )
 }
 

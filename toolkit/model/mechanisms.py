@@ -61,6 +61,12 @@ MECHANISM_CODES: tuple[str, ...] = ("ccpr", "cescr", "cat", "cedaw", "crc", "cer
 
 SubmissionType = Literal["joint", "individual"]
 
+#: The grammatical cases of a committee's name that fixed wording uses, per language.
+COMMITTEE_CASES: dict[str, tuple[str, ...]] = {
+    "ru": ("genitive", "dative", "instrumental"),
+    "kk": ("genitive", "dative", "locative"),
+}
+
 _CODE_RE = r"^[a-z][a-z0-9_-]*$"
 _ARTICLE_NUMBER_RE = re.compile(r"^[0-9]+[a-z]*$")
 _THEME_ID_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -245,6 +251,22 @@ class Mechanism(BaseModel):
             if isinstance(parts, dict) and not all(p.isdigit() for p in parts):
                 raise ValueError(f"article_parts.{article}: paragraphs are numbers: "
                                  "{\"1\": a-h, \"2\": \"\"}")
+
+    #: The committee's name in the grammatical cases fixed wording needs, per language:
+    #: ``{ru: {genitive: …, dative: …, instrumental: …}, kk: {genitive: …, dative: …,
+    #: locative: …}}`` ("recommendations made by the Committee" → «вынесенные Комитетом»).
+    committee_cases: dict[str, dict[str, Text]] = Field(default_factory=dict)
+
+    @field_validator("committee_cases")
+    @classmethod
+    def _cases_known(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for lang, forms in value.items():
+            known = COMMITTEE_CASES.get(lang)
+            if known is None:
+                raise ValueError(f"no case forms are used for language {lang!r} "
+                                 f"(known: {', '.join(COMMITTEE_CASES)})")
+            if set(forms) != set(known):
+                raise ValueError(f"{lang}: give exactly the cases {', '.join(known)}")
         return value
 
     @field_validator("articles", mode="before")

@@ -326,6 +326,9 @@ class PreviousIn(_Strict):
     sdg: list[SdgRef] = Field(default_factory=list)
     follow_up_priority: bool = Field(default=False, description=(
         "Named in the concluding observations' follow-up paragraph."))
+    quoted: bool = Field(default=False, description=(
+        "true when text is the recommendation word for word (a quotation); by default it "
+        "is read as the coalition's own rendering, and the report says so."))
 
     _sdg_text = field_validator("sdg", mode="before")(_sdg_as_text)
 

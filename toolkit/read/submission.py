@@ -676,6 +676,7 @@ class SubmissionReader:
                 groups=list(entry.groups),
                 sdg=list(entry.sdg),
                 follow_up_priority=entry.follow_up_priority,
+                quoted=entry.quoted,
             )
         return previous
 

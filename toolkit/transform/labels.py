@@ -25,6 +25,15 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+#: Sentence role → the grammatical case of the committee's name, per language.
+COMMITTEE_ROLES: dict[str, dict[str, str]] = {
+    "by": {"ru": "instrumental", "kk": "genitive"},
+    "of": {"ru": "genitive", "kk": "genitive"},
+    "to": {"ru": "dative", "kk": "dative"},
+    "in": {"ru": "instrumental", "kk": "locative"},
+}
+
+
 class Labels:
     """Labels for one language and one mechanism."""
 
@@ -46,6 +55,19 @@ class Labels:
     @property
     def committee(self) -> str:
         return self.t._(self.mechanism.committee)
+
+    def committee_as(self, role: str) -> str:
+        """The committee's name in the case a sentence role needs, from the mechanism
+        catalogue: "by" (recommendations made by it: Russian instrumental «Комитетом …»,
+        Kazakh genitive «… комитеттің»), "of" (genitive), "to" (dative), "in" (considered
+        in it: Russian instrumental, Kazakh locative «… комитетте»). English and a
+        catalogue without case forms give the name as it is."""
+        lang = catalogue_language(self.t.lang)
+        case = COMMITTEE_ROLES[role].get(lang)
+        forms = self.mechanism.committee_cases.get(lang, {})
+        if case is None or case not in forms:
+            return self.committee
+        return self.t.script(forms[case])
 
     @property
     def part_articles(self) -> str:
@@ -209,10 +231,12 @@ class Labels:
         template = self.t._("%(document)s, para. %(paragraph)s")
         template = re.sub(r"(?<=\w\.) (?=%\(paragraph\)s)", NBSP, template)
         text = template % {"document": document, "paragraph": paragraph}
-        states = [state] if isinstance(state, str) else list(state or [])
-        if states:
-            text += f" ({', '.join(self.country_name(s) for s in states if s)})"
-        return text
+        return text + self.recommending_states(state)
+
+    def recommending_states(self, state: str | list[str] | None) -> str:
+        """" (Germany)", " (Maldives, Portugal)" after a UPR number; "" for none."""
+        states = [s for s in ([state] if isinstance(state, str) else list(state or [])) if s]
+        return f" ({', '.join(self.country_name(s) for s in states)})" if states else ""
 
     def country_name(self, name: str) -> str:
         """A recommending State as written by users ("United Kingdom", "Turkey", «Германия»,

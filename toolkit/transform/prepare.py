@@ -361,7 +361,7 @@ class RefTarget:
     numbers a group sorts, compresses and names (an article section may have several);
     ``noun`` says which phrase names a group of such targets ("rec", "para", "table", "article", or
     "prev:" + the document) — None when the target cannot share a phrase (per-section
-    numbering, a section that is not an article's, a UPR recommendation with its State).
+    numbering, a section that is not an article's).
     """
 
     label: str
@@ -369,6 +369,7 @@ class RefTarget:
     numbers: list[str] = field(default_factory=list)
     noun: str | None = None
     bare: str | None = None  # what a number-only reference shows when there is no number
+    after: str = ""  # shown after the number in a group: the UPR's " (France, Germany)"
 
 
 def reference_targets(doc: Document, lab: Labels) -> dict[tuple[str, str], RefTarget]:
@@ -396,9 +397,11 @@ def reference_targets(doc: Document, lab: Labels) -> dict[tuple[str, str], RefTa
                     lab.table_ref(str(table.number)), table.anchor, [str(table.number)], "table")
     for prev in doc.previous.values():
         label = lab.previous_ref(prev.document, prev.paragraph, prev.recommending_state)
+        # the UPR's recommending States follow each number of a merged group:
+        # "A/HRC/43/10, paras. 136.12 (France) and 136.47 (Czechia, Denmark)"
         targets[("prev", prev.id)] = RefTarget(
-            label, prev.anchor, [prev.paragraph],
-            None if prev.recommending_state else f"prev:{prev.document}")
+            label, prev.anchor, [prev.paragraph], f"prev:{prev.document}",
+            after=lab.recommending_states(prev.recommending_state))
     return targets
 
 
@@ -463,7 +466,8 @@ def group_phrase(group: RefGroup, targets: dict[tuple[str, str], RefTarget], lab
     for noun, found in buckets.items():
         unique = sorted({n: (n, r, t) for n, r, t in found}.values(),
                         key=lambda item: _number_key(item[0]))
-        numbers = lab.numbers(_compressed([(n, mark(n, r, t.anchor)) for n, r, t in unique]))
+        numbers = lab.numbers(_compressed([(n, mark(n, r, t.anchor), t.after)
+                                           for n, r, t in unique]))
         if group.number_only:
             phrases.insert(0, numbers)
         elif noun.startswith("prev:"):
@@ -479,21 +483,30 @@ def group_phrase(group: RefGroup, targets: dict[tuple[str, str], RefTarget], lab
     return _expand(text, links)
 
 
-def _compressed(numbers: list[tuple[str, str]]) -> list[str]:
-    """(number, its linked stand-in) in order → items, runs of three or more as ranges."""
+def _consecutive(first: str, second: str) -> bool:
+    """"18" then "19"; "128.45" then "128.46" (a UPR number: same prefix, next last part)."""
+    a, b = first.split("."), second.split(".")
+    if len(a) != len(b) or not all(part.isdigit() for part in a + b):
+        return False
+    return a[:-1] == b[:-1] and int(b[-1]) == int(a[-1]) + 1
+
+
+def _compressed(numbers: list[tuple[str, str, str]]) -> list[str]:
+    """(number, its linked stand-in, what follows it) in order → items, runs of three or
+    more as ranges: "18–21", "128.45–128.47". A run shares what follows its numbers (the
+    same recommending State), or it is not a run: "128.45 (France), 128.46 (Italy)"."""
     out: list[str] = []
     index = 0
     while index < len(numbers):
         end = index
-        while (end + 1 < len(numbers) and numbers[end][0].isdigit()
-               and numbers[end + 1][0].isdigit()
-               and int(numbers[end + 1][0]) == int(numbers[end][0]) + 1):
+        while (end + 1 < len(numbers) and numbers[end + 1][2] == numbers[index][2]
+               and _consecutive(numbers[end][0], numbers[end + 1][0])):
             end += 1
         if end - index >= 2:
-            out.append(f"{numbers[index][1]}\u2013{numbers[end][1]}")
+            out.append(f"{numbers[index][1]}\u2013{numbers[end][1]}{numbers[index][2]}")
             index = end + 1
         else:
-            out.append(numbers[index][1])
+            out.append(numbers[index][1] + numbers[index][2])
             index += 1
     return out
 

@@ -29,16 +29,25 @@ Cyrillic              Latin    note
 І і                   I ı      capital is plain I, small is dotless ı
 ====================  =======  ==========================================================
 
-The 2021 alphabet has no letters for the Russian loan letters ц щ ъ ь э ю я ё. Its draft
-spelling rules respell loanwords word by word (цирк → sirk), which a mechanical converter
-cannot do, so we spell them out of the 2021 letters by their sound, which is what
-common converters and the Kazakh press do:
+The 2021 alphabet has no letters for the Russian loan letters ц щ ъ ь э ю я ё. Loanwords
+follow the draft spelling rules for the Latin-based alphabet ("Қазақ тілінің латын
+графикасына негізделген жаңа әліпбиінің емле ережелері", A. Baitursynuly Institute of
+Linguistics; approved by the National Commission in December 2018, letters revised for
+the 2021 alphabet), as far as rules can be applied letter by letter:
 
-* Ц ц → Ts ts (not the draft rules' "s": keeps names such as Цой recognisable);
-* Щ щ → Şş şş (a long ш, as in the native word ащы → aşşy);
-* Ё ё → İo io, Ю ю → İu iu, Я я → İa ia (й + vowel, and й is İ i);
-* Э э → E e;
+* Ц ц and the cluster сц → S s (цирк → sirk, сценарий → senari; конституция →
+  konstitusia, коалиция → koalisia);
+* Щ щ → Ş ş (училище → uçilişe); the native words ащы, тұщы, кеще keep a double şş
+  (toolkit/data/kk_latn_exceptions.yaml, with its source);
+* Я я, Ю ю → ia, iu (й + vowel, й is İ i), but after и the и already gives the i:
+  ия → ia, ию → iu (Азия → Azia, Австралия → Avstralia, сессия → sessia, комиссия →
+  komissia, Конституциялық → Konstitusialyq);
+* a final -ий → i (Юрий → İuri, сценарий → senari);
+* Ё ё → ö after a consonant (актёр → aktör), io elsewhere; Э э → E e;
 * Ъ ъ, Ь ь → dropped.
+
+Words the letter rules would spell otherwise are listed in
+``toolkit/data/kk_latn_exceptions.yaml`` (stem → Latin, each with its source).
 
 Casing follows the source letter, never Python's ``str.upper``/``str.lower`` on the
 output: Python upper-cases "i" to "I" and lower-cases "İ" to "i̇" (with a combining dot),
@@ -55,21 +64,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 from toolkit.model.document import URL_RE, Document, clone
 from toolkit.model.walk import map_strings, text_slots
 
-__all__ = ["kk_lower", "kk_upper", "transliterate", "transliterate_document", "TABLE"]
+__all__ = ["kk_lower", "kk_upper", "transliterate", "transliterate_document", "Transliterator",
+           "TABLE"]
 
 #: Small Cyrillic letter → small Latin spelling (capitals are derived from it).
 TABLE: dict[str, str] = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e",
     "ё": "io", "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
     "м": "m", "н": "n", "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ұ": "ū", "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts",
-    "ч": "ç", "ш": "ş", "щ": "şş", "ъ": "", "ы": "y", "і": "ı", "ь": "", "э": "e",
+    "т": "t", "у": "u", "ұ": "ū", "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "s",
+    "ч": "ç", "ш": "ş", "щ": "ş", "ъ": "", "ы": "y", "і": "ı", "ь": "", "э": "e",
     "ю": "iu", "я": "ia",
 }  # fmt: skip
+
+#: Words the letter rules would spell otherwise (stem → Latin, each with its source).
+EXCEPTIONS = Path(__file__).resolve().parents[1] / "data" / "kk_latn_exceptions.yaml"
 
 _CAPITALS: dict[str, str] = {small.upper(): small for small in TABLE}
 _CYRILLIC = re.compile("[" + "".join(TABLE) + "".join(_CAPITALS) + "]")
@@ -122,23 +138,93 @@ def _transliterate_plain(text: str) -> str:
     return "".join(out)
 
 
-def transliterate(text: str) -> str:
-    """Kazakh Cyrillic → 2021 Kazakh Latin; anything that is not Cyrillic is left alone."""
+_CONSONANTS = "бвгғджзйкқлмнңпрстфхһцчшщ"
+# (pattern, replacement letters) in Cyrillic, applied before the letter table; the case of
+# each replaced letter is kept («ИЯ» → «ИА»)
+_LOAN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"сц", re.IGNORECASE), "с"),
+    (re.compile(r"и[яю]", re.IGNORECASE), ""),  # ия → иа, ию → иу (see _loan)
+    (re.compile(r"ий(?![^\W\d_])", re.IGNORECASE), "и"),
+    (re.compile(rf"(?<=[{_CONSONANTS}])ё", re.IGNORECASE), "ө"),
+)
+_AFTER_I = {"я": "а", "ю": "у"}
+
+
+def _same_case(model: str, letters: str) -> str:
+    return letters.upper() if model.isupper() else letters
+
+
+def _loan(text: str) -> str:
+    """The spelling rules for loanwords that the letter table cannot express."""
+    for pattern, letters in _LOAN_RULES:
+        if letters:
+            text = pattern.sub(lambda m, s=letters: _same_case(m.group()[0], s), text)
+        else:
+            text = pattern.sub(lambda m: m.group()[0] + _same_case(
+                m.group()[1], _AFTER_I[m.group()[1].lower()]), text)
+    return text
+
+
+def load_exceptions(path: Path = EXCEPTIONS) -> dict[str, str]:
+    """Cyrillic stem (small letters) → its Latin spelling, from the exception list."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(stem).lower(): str(entry["latin"]) for stem, entry in data.items()}
+
+
+def _exceptions_pattern(exceptions: dict[str, str]) -> re.Pattern[str] | None:
+    if not exceptions:
+        return None
+    stems = "|".join(re.escape(s) for s in sorted(exceptions, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])({stems})", re.IGNORECASE)
+
+
+def _exception(match: re.Match[str], exceptions: dict[str, str]) -> str:
+    """A listed stem's Latin form, in the case the stem was written in."""
+    written = match.group()
+    latin = exceptions[written.lower()]
+    if written.isupper() and len(written) > 1:
+        return kk_upper(latin)
+    if written[0].isupper():
+        return kk_upper(latin[0]) + latin[1:]
+    return latin
+
+
+class Transliterator:
+    """Kazakh Cyrillic → 2021 Kazakh Latin with one exception list, read once per build."""
+
+    def __init__(self, exceptions: dict[str, str] | None = None) -> None:
+        self.exceptions = load_exceptions() if exceptions is None else exceptions
+        self._pattern = _exceptions_pattern(self.exceptions)
+
+    def __call__(self, text: str) -> str:
+        """Anything that is not Cyrillic (symbols, URLs, Latin names) is left alone."""
+        if not _CYRILLIC.search(text) and not _DECOMPOSED.search(text):
+            return text
+        text = _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
+        out: list[str] = []
+        pos = 0
+        for match in URL_RE.finditer(text):  # a URL is kept as written, Cyrillic or not
+            out.append(self._plain(text[pos : match.start()]))
+            out.append(match.group())
+            pos = match.end()
+        out.append(self._plain(text[pos:]))
+        return "".join(out)
+
+    def _plain(self, text: str) -> str:
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: _exception(m, self.exceptions), text)
+        return _transliterate_plain(_loan(text))
+
+
+def transliterate(text: str, exceptions: dict[str, str] | None = None) -> str:
+    """Kazakh Cyrillic → 2021 Kazakh Latin; anything that is not Cyrillic is left alone.
+
+    ``exceptions`` (stem → Latin) defaults to toolkit/data/kk_latn_exceptions.yaml (read
+    on each call: many calls should share a :class:`Transliterator`).
+    """
     if not _CYRILLIC.search(text) and not _DECOMPOSED.search(text):
         return text
-    text = _DECOMPOSED.sub(lambda m: unicodedata.normalize("NFC", m.group()), text)
-    out: list[str] = []
-    pos = 0
-    for match in URL_RE.finditer(text):
-        out.append(_transliterate_plain(text[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-    out.append(_transliterate_plain(text[pos:]))
-    return "".join(out)
-
-
-def _optional(text: str | None) -> str | None:
-    return None if text is None else transliterate(text)
+    return Transliterator(exceptions)(text)
 
 
 def transliterate_document(document: Document) -> Document:
@@ -151,13 +237,14 @@ def transliterate_document(document: Document) -> Document:
     catalogue) are not. The original document is not modified.
     """
     doc = clone(document)
+    convert = Transliterator()
     for slot in text_slots(doc):
         nodes = slot.get()
-        map_strings(nodes, transliterate)
+        map_strings(nodes, convert)
         slot.set(nodes)
     for section in doc.sections:
-        section.label = _optional(section.label)
+        section.label = None if section.label is None else convert(section.label)
     for part in doc.parts.values():
-        part.title = transliterate(part.title)
+        part.title = convert(part.title)
     doc.language = "kk-Latn"
     return doc

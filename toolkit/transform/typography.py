@@ -14,6 +14,7 @@ guillemets in an English text are left alone (usually a quoted Russian title).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -239,3 +240,142 @@ def format_number(n: int | float | Decimal, lang: str) -> str:
     """``n`` grouped as ``lang`` writes it: 10,000 in English, 10 000 (no-break space) in ru/kk."""
     locale = "kk" if lang.replace("_", "-") == "kk-Latn" else lang.replace("-", "_")
     return format_decimal(n, locale=locale)
+
+
+# --------------------------------------------------------------------------- render-time rules
+# Applied to the laid-out text (toolkit.layout.typeset), never to the user's source: what
+# a page shows follows the language's typography whatever the writer typed.
+
+NBSP = "\u00a0"
+EM_DASH = "\u2014"
+EN_DASH = "\u2013"
+
+#: Abbreviations followed by a non-breaking space (the number or word after them stays on
+#: their line): «№ 5», «п. 3», «ст. 7», «с. 12», «т. 2»; "para. 12", "p. 4", "art. 7".
+_AFTER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("No.", "Nos.", "para.", "paras.", "p.", "pp.", "art.", "arts.", "chap.", "vol."),
+    "ru": ("№", "п.", "пп.", "ст.", "с.", "сс.", "т.", "тт.", "гл.", "ч."),
+    "kk": ("№", "п.", "пп.", "ст.", "с.", "т."),
+}
+#: Words after a number that stay on its line: «2016 г.», «2016 года», «2016 ж.».
+_BEFORE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "ru": ("г.", "гг.", "года", "году", "годом", "годах", "годов", "лет"),
+    "kk": ("ж.", "жж.", "жылы", "жылғы", "жылдың", "жылдар", "жылдары"),
+}
+
+
+def _rules_key(lang: str) -> str:
+    return "en" if lang == "en" else ("ru" if lang == "ru" else "kk")
+
+
+def _latin(words: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """kk-Latn text is transliterated before layout: its abbreviations are too."""
+    if lang != "kk-Latn":
+        return words
+    from toolkit.transform.translit import transliterate
+
+    return tuple(dict.fromkeys((*words, *(transliterate(w) for w in words))))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_SPACED_DASH = re.compile(r"(?<=[\w,.;:!?»”\")\]\u2019%])[ \u00a0]+[-\u2013\u2014][ \u00a0]+"
+                          r"(?=[\w«„“\"(\[])")
+_LINE_START_DASH = re.compile(r"^[-\u2013](?=[ \u00a0])")
+_NUMBER_RANGE = re.compile(r"(?<![\w/.,-])(\d+)[ \u00a0]*[\u2013\u2014][ \u00a0]*(\d+)(?![\w/])")
+_YEAR_RANGE = re.compile(r"(?<![\w/.,-])((?:1[89]|20)\d\d)-((?:1[89]|20)\d\d)(?![\w/-])")
+# a run of 5+ digits that is a quantity, not a number written after «№», in a symbol or a
+# decimal fraction's tail: «12345» → «12 345»; a grouping typed with plain spaces keeps it
+_LONG_NUMBER = re.compile(r"(?<![\w/.,№#-])(?<!№ )(?<!№\u00a0)(?!0)(\d{5,})(?![\w/-]|[.,]\d)")
+_SPACED_THOUSANDS = re.compile(r"(?<![\w/.,])(\d{1,3})((?: \d{3})+)(?![\w/]|[.,]\d)")
+
+
+_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"  # initials of a Cyrillic text are Cyrillic: «Приложение A. …» is not one
+_UPPER_LATIN = "A-ZÄĞÑÖŪÜŞÇİ"
+_INITIALS = re.compile(rf"(?<![\w.])((?:[{_UPPER}]\.[ \u00a0]?){{1,2}}) (?=[{_UPPER}][^\W\d_]+)")
+_INITIALS_LATIN = re.compile(rf"(?<![\w.])((?:[{_UPPER_LATIN}]\.[ \u00a0]?){{1,2}}) "
+                             rf"(?=[{_UPPER_LATIN}][^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class Typography:
+    """The render-time rules of one build language, compiled once per build.
+
+    :meth:`rules` are (pattern, replacement) pairs a caller applies to the whole text of a
+    paragraph (so a rule sees across emphasis and links); :meth:`text` applies them to one
+    string.
+    """
+
+    lang: str
+    rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
+
+    @classmethod
+    def for_language(cls, lang: str) -> Typography:
+        code = _lang_key(lang)
+        key = _rules_key(code)
+        after = _alternation(_latin(_AFTER_ABBREVIATIONS[key], code))
+        flags = re.IGNORECASE if key == "en" else 0
+        rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+            (re.compile(rf"(?<![\w.])({after}) (?=[\w«„\"(])", flags),
+             lambda m: m.group(1) + NBSP)]
+        if key != "en":
+            before = _alternation(_latin(_BEFORE_WORDS[key], code))
+            rules += [
+                (re.compile(rf"(?<=\d) ({before})(?!\w)"), lambda m: NBSP + m.group(1)),
+                (_INITIALS_LATIN if code == "kk-Latn" else _INITIALS,
+                 lambda m: m.group(1).replace(" ", NBSP) + NBSP),
+                (_SPACED_DASH, lambda m: NBSP + EM_DASH + " "),
+                (_LINE_START_DASH, lambda m: EM_DASH),
+                (_NUMBER_RANGE, lambda m: f"{m.group(1)}{EN_DASH}{m.group(2)}"),
+                (_YEAR_RANGE, lambda m: f"{m.group(1)}{EN_DASH}{m.group(2)}"),
+                (_SPACED_THOUSANDS, lambda m: m.group(1) + m.group(2).replace(" ", NBSP)),
+                (_LONG_NUMBER, lambda m: group_digits(m.group(1))),
+            ]
+        return cls(code, tuple(rules))
+
+    @property
+    def moves_note_marks(self) -> bool:
+        """Russian and Kazakh put a footnote mark before the full stop or comma."""
+        return self.lang != "en"
+
+    def text(self, text: str) -> str:
+        """One string with this language's spaces and dashes (URLs kept as they are)."""
+        for pattern, repl in self.rules:
+            text = substitute(text, pattern, repl, _url_mask(text))
+        return text
+
+
+def substitute(text: str, pattern: re.Pattern[str],
+               repl: Callable[[re.Match[str]], str], protected: list[bool]) -> str:
+    """``pattern.sub`` that leaves alone every match touching a protected character."""
+    def replace(match: re.Match[str]) -> str:
+        if any(protected[match.start() : match.end()]):
+            return match.group()
+        return repl(match)
+
+    return pattern.sub(replace, text)
+
+
+def group_digits(digits: str) -> str:
+    """«12345» → «12 345» (no-break spaces). Only for five digits or more: Russian
+    typography writes four-digit numbers solid in running text (2345), see docs/format.md."""
+    if len(digits) < 5:
+        return digits
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return NBSP.join(groups)
+
+
+def lower_first(text: str, lang: str) -> str:
+    """The first letter in lower case, Kazakh Latin-aware (İ → i, I → ı); an acronym
+    ("UPR", «ООН») keeps its capitals."""
+    if len(text) > 1 and text[:2].isupper():
+        return text
+    if lang == "kk-Latn":
+        from toolkit.transform.translit import kk_lower
+
+        return kk_lower(text[:1]) + text[1:]
+    return text[:1].lower() + text[1:]

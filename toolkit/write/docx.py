@@ -161,8 +161,7 @@ class DocxWriter:
         props = self.document.core_properties
         props.title = _clip(given.title)
         props.author = _clip(given.author)
-        # Word knows no Latin-script Kazakh proofing language (w:lang stays kk-KZ), but
-        # the document says what it is in its properties: the BCP 47 tag (kk-Latn-KZ).
+        # the document says what it is in its properties too: the BCP 47 tag (kk-Latn-KZ)
         props.language = self.layout.tag
         props.subject = _clip(given.subject)
         props.keywords = _clip(given.keywords)

@@ -331,12 +331,13 @@ def read_structure(package: Package, mechanism: Mechanism, known: Known) -> Impo
     for block in blocks:
         if block.kind == "heading":
             text = block.text.strip()
+            plain = text.replace("\u00a0", " ")  # a build's typography adds no-break spaces
             if block.part:
                 out.dropped.append(f"part heading (its sections were kept): {text}")
                 skip_section = False
                 continue
-            if toolkit_build and (text in known.generated
-                                  or strip_enumerator(text) in known.generated):
+            if toolkit_build and (plain in known.generated
+                                  or strip_enumerator(plain) in known.generated):
                 out.dropped.append(f"annex the toolkit generates: {text}")
                 skip_section = True
                 continue
