@@ -4,14 +4,14 @@ notes as the DOCX has footnotes — read back with html5lib, python-docx and Chr
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from bench.pseudo import make_catalogues
-from bench.synth import generate
+from tests.conftest import ROOT
 from tests.docx_inspect import read_docx
 from tests.test_html import parse
 from tests.test_html_browser import browser  # noqa: F401  (the shared Chromium fixture)
@@ -24,8 +24,11 @@ LANGS = ["en", "ru", "kk"]
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """(html, docx) per language of the generated report, translations pseudo-filled."""
     folder = tmp_path_factory.mktemp("real-size")
-    root = generate(1, folder).root
-    make_catalogues(root, ["ru", "kk"], [sys.executable, "-m", "toolkit.cli"])
+    with pytest.MonkeyPatch.context() as patch:  # bench/'s scripts import each other
+        patch.syspath_prepend(str(ROOT / "bench"))
+        synth, pseudo = importlib.import_module("synth"), importlib.import_module("pseudo")
+        root = synth.generate(1, folder).submission
+        pseudo.make_catalogues(root, ["ru", "kk"], [sys.executable, "-m", "toolkit.cli"])
     out = folder / "out"
     args = ["build", str(root), "--out", str(out), "--format", "docx,html"]
     for lang in LANGS:
