@@ -251,6 +251,7 @@ class Mechanism(BaseModel):
             if isinstance(parts, dict) and not all(p.isdigit() for p in parts):
                 raise ValueError(f"article_parts.{article}: paragraphs are numbers: "
                                  "{\"1\": a-h, \"2\": \"\"}")
+        return value
 
     #: The committee's name in the grammatical cases fixed wording needs, per language:
     #: ``{ru: {genitive: …, dative: …, instrumental: …}, kk: {genitive: …, dative: …,
