@@ -180,3 +180,8 @@ def test_a_wrong_number_in_a_footnote_is_found(example_copy: Path, lang: str) ->
     assert code == 0, out
     found = quality_lines(out, "ru") + quality_lines(out, "kk")
     assert len(found) == 1 and f"{lang}.po:{wrong}:" in found[0], out
+
+
+def test_a_small_first_letter_is_one_warning(example_copy: Path) -> None:
+    line = set_translation(example_copy, "ru", ENTRY, "с" + RU[1:])
+    one_warning_at(example_copy, "ru", line)

@@ -1,7 +1,7 @@
 """Translation quality: translate-toolkit's pofilter checks on the content catalogues.
 
 For every reviewed (translated, not fuzzy) entry of each ``locales/<lang>.po`` whose source
-text is current, four of pofilter's checks (``translate.filters.checks.StandardChecker``)
+text is current, five of pofilter's checks (``translate.filters.checks.StandardChecker``)
 run on the text a reader sees, not on the markup: footnotes, citation keys,
 cross-references and link addresses are taken out first (a footnote's text and a
 citation's locator are checked as text of their own), so ``[@loi, para. 1]`` or
@@ -10,16 +10,26 @@ citation's locator are checked as text of their own), so ``[@loi, para. 1]`` or
 - ``numbers``: every number of the source is in the translation. Both sides are first
   written one way — thousands separators removed (``12,345``, ``12 345``, ``12 345``),
   the decimal comma of Russian and Kazakh read as a point — so typography is no
-  difference; ``41st`` and ``41-й`` are both 41.
-- ``brackets``: as many round, square and curly brackets as the source.
+  difference; ``41st`` and ``41-й`` are both 41, and an English ordinal may be words
+  («сорок восьмой сессии», as UN Russian writes it). Only the source's numbers are
+  counted: a translation may add one (a year, «2014 г.»).
+- ``brackets``: the brackets differ from the source's *and* one of the translation's does
+  not pair up (a translation may add a bracketed abbreviation, or drop brackets). An
+  enumerator is no bracket: "(e)", and its Russian and Kazakh legal form "e)", «7)
+  тармақшасы».
 - ``doublespacing``: no double space that the source lacks (the build collapses it, but
   it usually marks a word left out).
+- ``startcaps``: a translation starts with a capital letter where the source does (only
+  where both start with a word).
 - ``unchanged``: the translation is not the source copied; texts that stay the same in
   every language (names, symbols, addresses, codes: no lower-case word of four letters or
   more) are not reported.
 
-They are heuristics, so they are always warnings, also with ``--strict``. Each message is
-ours (the library's wording changes between versions) and says what to do. The library is
+``endpunc`` is left out: Russian and Kazakh texts end in abbreviations (2014 г., 2020–2024
+жж.) and move a citation before the full stop, which it takes for errors.
+
+The checks are heuristics, so they are always warnings, also with ``--strict``. Each
+message is ours (the library's wording changes between versions) and says what to do. The library is
 imported only here, and this module only when ``check`` reads catalogues.
 """
 
@@ -141,6 +151,12 @@ def _unpaired_brackets(text: str) -> bool:
     return bool(stack)
 
 
+def _starts_with_a_word(markup: str) -> bool:
+    """Whether a text starts with a word, not with a cross-reference, citation or number
+    (whose rendering decides the case of the first letter)."""
+    return markup.lstrip("*")[:1].isalpha()
+
+
 def _numbers(text: str) -> Counter[str]:
     return Counter(_NUMBER.findall(text))
 
@@ -243,6 +259,11 @@ def _entry_problems(checker: Any, fails: Callable[[Callable[[str, str], object],
     if fails(checker.doublespacing, re.sub(r" {2,}", " ", msgid), msgstr):
         out.append(("the translation has a double space", "a word may be missing there: "
                     "check the sentence, and write one space"))
+    if _starts_with_a_word(msgid) and _starts_with_a_word(msgstr) \
+            and fails(checker.startcaps, original, translated):
+        out.append(("the translation's first letter is not capitalised as the source's",
+                    "start with a capital letter where the source does, and with a small "
+                    "one where it does not"))
     if not _is_fixed_text(original) and fails(checker.unchanged, original, translated):
         out.append(("the translation is the source text unchanged", "translate it (names, "
                     "symbols and addresses that stay the same are not reported; if this text "
