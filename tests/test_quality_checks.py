@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,15 @@ def test_a_wrong_number_in_a_footnote_is_found(example_copy: Path, lang: str) ->
 def test_a_small_first_letter_is_one_warning(example_copy: Path) -> None:
     line = set_translation(example_copy, "ru", ENTRY, "с" + RU[1:])
     one_warning_at(example_copy, "ru", line)
+
+
+def test_translate_toolkit_is_loaded_only_for_a_catalogue(example_copy: Path) -> None:
+    """``check`` on a submission without catalogues does not pay for the library."""
+    for po in (example_copy / "locales").glob("*.po"):
+        po.unlink()
+    probe = ("import sys\nfrom toolkit.cli.main import main\nsys.argv = ['toolkit', 'check', "
+             f"{str(example_copy)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('translate' in sys.modules)")
+    without = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             timeout=300, cwd=ROOT)
+    assert without.stdout.splitlines()[-1] == "False", without.stdout + without.stderr

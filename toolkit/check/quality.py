@@ -197,8 +197,6 @@ def _brackets(text: str) -> str:
 def quality_diagnostics(root: Path, document: Document,
                         origins: dict[str, Origin] | None = None) -> Diagnostics:
     """pofilter's warnings on every target-language catalogue of the submission at ``root``."""
-    from translate.filters import checks  # heavy: only when a catalogue is checked
-
     diags = Diagnostics()
     source = document.meta.source_language
     units = {u.msgctxt: u for u in extract_units(document, origins, root)}
@@ -209,6 +207,8 @@ def quality_diagnostics(root: Path, document: Document,
             continue  # the catalogue audit reports it
         if po is None:
             continue
+        from translate.filters import checks  # heavy (0.1 s): only when there is a catalogue
+
         checker = checks.StandardChecker(checks.CheckerConfig(targetlanguage=lang))
 
         def fails(test: Callable[[str, str], object], original: str, translated: str) -> bool:
