@@ -70,10 +70,11 @@ _WORD = re.compile(r"(?<![\w/@.])[a-zа-яёәғқңөұүһі][\w-]{3,}", re.IG
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
 # An English ordinal (48th): UN Russian writes it in words («сорок восьмой сессии»).
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
-# An enumerator of a subparagraph or list item: "(e)", "(iv)", "(12)", or in Russian and
-# Kazakh legal style "e)", «7) тармақшасы».
-_ENUMERATOR = re.compile(r"\((?:\d{1,3}|[^\W\d_]{1,4})\)")
-_HALF_ENUMERATOR = re.compile(r"(?<![\w(])(?:\d{1,3}|[^\W\d_]{1,4})\)$")
+# An enumerator of a subparagraph or list item: "(e)", "(iv)", "(12)", "(aa)", or in
+# Russian and Kazakh legal style "e)", «7) тармақшасы».
+_ENUMERATOR_TOKEN = re.compile(r"\d{1,3}|[ivx]{1,5}|([^\W\d_])\1?")
+_ENUMERATOR = re.compile(r"\((\w{1,5})\)")
+_HALF_ENUMERATOR = re.compile(r"(?<![\w(])(\w{1,5})\)")
 
 # Languages that group thousands with a comma and write a decimal point; the others
 # (Russian, Kazakh and most of Europe) group with a space and write a decimal comma.
@@ -127,16 +128,28 @@ def _is_fixed_text(text: str) -> bool:
     return not any(word[0].islower() for word in _WORD.findall(_URL.sub(" ", text)))
 
 
+def _is_enumerator(token: str) -> bool:
+    return _ENUMERATOR_TOKEN.fullmatch(token) is not None
+
+
 def _without_enumerators(text: str, source: str) -> str:
     """``text`` without enumerators: "(e)", and "e)" where the source has "(e)"."""
-    for found in _ENUMERATOR.findall(source):
-        text = re.sub(rf"(?<![\w(]){re.escape(found[1:])}", " ", text, count=1)
-    return _ENUMERATOR.sub(" ", text)
+    wanted = Counter(m[1] for m in _ENUMERATOR.finditer(source) if _is_enumerator(m[1]))
+
+    def drop_half(match: re.Match[str]) -> str:
+        if wanted[match[1]] > 0:
+            wanted[match[1]] -= 1
+            return " "
+        return match[0]
+
+    text = _HALF_ENUMERATOR.sub(drop_half, text)
+    return _ENUMERATOR.sub(lambda m: " " if _is_enumerator(m[1]) else m[0], text)
 
 
 def _unpaired_brackets(text: str) -> bool:
     """Whether a bracket of ``text`` is not closed, or closes none (an enumerator "7)" of
     Russian and Kazakh legal style aside)."""
+    half = {m.end() - 1 for m in _HALF_ENUMERATOR.finditer(text) if _is_enumerator(m[1])}
     stack: list[str] = []
     pairs = {")": "(", "]": "[", "}": "{"}
     for at, char in enumerate(text):
@@ -145,8 +158,7 @@ def _unpaired_brackets(text: str) -> bool:
         elif char in pairs:
             if stack and stack[-1] == pairs[char]:
                 stack.pop()
-            elif not (char == ")" and not stack
-                      and _HALF_ENUMERATOR.search(text, 0, at + 1)):
+            elif not (char == ")" and not stack and at in half):
                 return True
     return bool(stack)
 
