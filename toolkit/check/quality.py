@@ -66,7 +66,7 @@ _SPACE_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009]\d{3})+
 _COMMA_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
-_WORD = re.compile(r"(?<![\w/@.])[a-zа-яёәғқңөұүһі][\w-]{3,}", re.IGNORECASE)
+_WORD = re.compile(r"(?<![\w/@.])[^\W\d_][\w-]{3,}")  # a word of four letters or more
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
 # An English ordinal (48th): UN Russian writes it in words («сорок восьмой сессии»).
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
