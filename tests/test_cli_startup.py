@@ -10,7 +10,7 @@ import sys
 from tests.conftest import EXAMPLE
 
 HEAVY = ("pydantic", "yaml", "docx", "lxml", "babel", "openpyxl", "jinja2", "pycountry",
-         "toolkit.pipeline", "toolkit.read", "toolkit.write", "toolkit.i18n")
+         "toolkit.pipeline", "toolkit.read", "toolkit.write", "toolkit.i18n", "translate")
 
 PROBE = """
 import json, os, sys

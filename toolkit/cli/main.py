@@ -116,14 +116,16 @@ def check(
         callback=closed_set("language", build_languages, many=True))] = None,
     strict: Annotated[bool, typer.Option(
         help="Treat terminology warnings (a translation without the glossary's term) as "
-        "errors, for a final build.")] = False,
+        "errors, for a final build. Translation quality warnings (numbers, brackets, "
+        "double spaces, untranslated copies) stay warnings.")] = False,
 ) -> None:
     """Load and check every file of a submission; print all problems.
 
     Errors and warnings are listed separately. Exit 0 when there are no errors, 1 when
     there are. Untranslated texts are no error unless --lang names their language.
     Translations are checked against the glossary (the toolkit's base glossary and the
-    submission's glossary.yaml).
+    submission's glossary.yaml) and by translate-toolkit's pofilter checks (numbers,
+    brackets, double spaces, untranslated copies), which only warn.
     """
     from toolkit.model.diagnostics import UserError
     from toolkit.pipeline import load
@@ -140,6 +142,10 @@ def check(
 
             diags.extend(term_diagnostics(submission, loaded.document, loaded.result.origins,
                                           strict=strict))
+            from toolkit.check.quality import quality_diagnostics
+
+            diags.extend(quality_diagnostics(submission, loaded.document,
+                                             loaded.result.origins))
     except UserError as exc:
         _fail(exc)
         return
