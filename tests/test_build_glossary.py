@@ -5,10 +5,13 @@ a missing term is a warning and the file is written, ``--strict`` makes it an er
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from docx import Document as DocxDocument
 
+from tests.conftest import EXAMPLE, ROOT
 from tests.test_glossary import HEADING, glossary_lines, invoke, set_translation
 from toolkit.check.terms import term_diagnostics
 from toolkit.pipeline import load
@@ -71,3 +74,16 @@ def test_only_the_languages_built_are_checked(example_copy: Path) -> None:
     for langs in (["ru"], ["en"], []):
         assert not term_diagnostics(example_copy, loaded.document, origins,
                                     langs=langs).errors
+
+
+def test_an_english_build_loads_no_lexicon(tmp_path: Path) -> None:
+    """The glossary check costs nothing where no catalogue is built from."""
+    code = ("import sys\nfrom toolkit.cli.main import main\n"
+            f"sys.argv = ['toolkit', 'build', {str(EXAMPLE)!r}, '--lang', 'en', "
+            f"'--out', {str(tmp_path)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "assert 'lemminflect' not in sys.modules and 'pymorphy3' not in sys.modules\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in written(tmp_path)] == ["kaz-iccpr-2016-en.docx"]
