@@ -112,6 +112,7 @@ class TranslationMemory:
     _df: Counter[str] = field(default_factory=Counter)  # word → texts that hold it
     _sizes: list[int] = field(default_factory=list)  # words of each entry's source
     _stop: set[str] = field(default_factory=set)  # words too common to find anything by
+    _rank: dict[str, int] = field(default_factory=dict)  # word → place by (rarity, word)
     _tokens: dict[int, list[str]] = field(default_factory=dict)  # of texts scored so far
 
     def _rarest(self, words: set[str], count: int) -> list[str] | set[str]:
@@ -120,8 +121,7 @@ class TranslationMemory:
         rest = words - self._stop
         if len(rest) <= count:
             return rest
-        df = self._df
-        return sorted(rest, key=lambda w: (df[w], w))[:count]
+        return sorted(rest, key=self._rank.__getitem__)[:count]
 
     def _tokens_of(self, index: int) -> list[str]:
         tokens = self._tokens.get(index)
@@ -149,6 +149,7 @@ class TranslationMemory:
         df.update(chain.from_iterable(word_sets))
         common = max(_COMMON_MIN, len(word_sets) // 100)
         memory._stop = {w for w, n in df.items() if n > common}
+        memory._rank = {w: i for i, w in enumerate(sorted(df, key=lambda w: (df[w], w)))}
         postings = memory._postings
         for index, words in enumerate(word_sets):
             for word in memory._rarest(words, _INDEXED):
