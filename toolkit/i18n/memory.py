@@ -255,9 +255,11 @@ def scan_po(data: bytes) -> tuple[str | None, list[_Remembered]]:
 
     A lean scanner, several times faster than :func:`~toolkit.i18n.po.parse_po` (it builds
     no entries, keeps no comments, flags or line numbers) and reading the same texts: the
-    escapes through the parser's own unescaping. Whatever it does not expect (a broken
-    file, a stray line, a duplicate, a charset other than UTF-8) it leaves to the exact
-    parser, which reads the file again and names the problem with its line."""
+    escapes through the parser's own unescaping. Whatever it does not expect in the active
+    entries (a broken file, a stray line, a duplicate, a charset other than UTF-8) it
+    leaves to the exact parser, which reads the file again and names the problem with its
+    line. Obsolete (``#~``) entries are skipped unread: a fault inside one is not
+    reported, since nothing of it is used."""
     try:
         return _scan(data)
     except _Irregular:
