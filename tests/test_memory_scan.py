@@ -177,6 +177,7 @@ def test_any_catalogue_the_writer_writes_scans_as_it_parses(po: PoFile) -> None:
     'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-5\\n"\n',
     'msgid "a"\n#~ msgstr "b"\n',  # mixes active and obsolete
     'msgid "a"\nmsgid_plural "as"\nmsgstr[1] "b"\n',  # plural forms out of order
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[\u00b2] "b"\n',  # a digit that is no number
     'msgctxt "a"\n',  # no msgid at the end
 ])
 def test_a_broken_file_is_named_by_the_exact_parser(text: str) -> None:

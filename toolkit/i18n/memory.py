@@ -361,7 +361,7 @@ def _scan(data: bytes) -> tuple[str | None, list[_Remembered]]:
         head, quote, rest = s.partition('"')
         keyword, bracket, index = head.rstrip().partition("[")
         if not quote or keyword not in _KEYWORDS or bracket and not (
-                index.endswith("]") and index[:-1].isdigit()) or head[-1] not in ' \t"[]':
+                index.endswith("]") and index[:-1].isdecimal()) or head[-1] not in ' \t"[]':
             raise _Irregular
         index = index[:-1] if bracket else None
         rest = '"' + rest
