@@ -1,6 +1,6 @@
 """The memory's lean PO scanner (``memory.scan_po``) reads the same texts as the exact
 parser: on the shipped catalogues, on tricky entries, on any catalogue the writer can
-write; a broken file is reported by the exact parser, with its line."""
+write; a file the parser refuses is refused with the parser's message and line."""
 
 from __future__ import annotations
 
@@ -179,6 +179,9 @@ def test_any_catalogue_the_writer_writes_scans_as_it_parses(po: PoFile) -> None:
     'msgid "a"\nmsgid_plural "as"\nmsgstr[1] "b"\n',  # plural forms out of order
     'msgid "a"\nmsgid_plural "as"\nmsgstr[\u00b2] "b"\n',  # a digit that is no number
     'msgctxt "a"\n',  # no msgid at the end
+    '#~ msgid "a"\n"continued as active"\n#~ msgstr "b"\n',  # inside an obsolete entry
+    '#~ msgid "a"\n#~ msgstr "b\\q"\n',  # an obsolete entry is read as carefully
+    '#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
 ])
 def test_a_broken_file_is_named_by_the_exact_parser(text: str) -> None:
     with pytest.raises(PoError) as parsed:

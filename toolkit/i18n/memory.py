@@ -254,15 +254,14 @@ def scan_po(data: bytes) -> tuple[str | None, list[_Remembered]]:
     fuzzy, not obsolete), translated, singular entry.
 
     A lean scanner, several times faster than :func:`~toolkit.i18n.po.parse_po` (it builds
-    no entries, keeps no comments, flags or line numbers) and reading the same texts: the
-    escapes through the parser's own unescaping. Whatever it does not expect in the active
-    entries (a broken file, a stray line, a duplicate, a charset other than UTF-8) it
-    leaves to the exact parser, which reads the file again and names the problem with its
-    line. Obsolete (``#~``) entries are skipped unread: a fault inside one is not
-    reported, since nothing of it is used."""
+    no entries, keeps no comments but the fuzzy flag, no line numbers) that follows the
+    parser's grammar and reads the same texts: the escapes through the parser's own
+    unescaping. Wherever the parser would find an error (a broken file, a stray line, a
+    duplicate, a charset other than UTF-8), or the scanner meets a line it does not handle,
+    the exact parser reads the file again and names the problem with its line."""
     try:
         return _scan(data)
-    except _Irregular:
+    except (_Irregular, PoError):
         pass
     po = parse_po(data)  # raises PoError for a broken file
     return (po.header.msgstr if po.header else None,
@@ -271,6 +270,8 @@ def scan_po(data: bytes) -> tuple[str | None, list[_Remembered]]:
 
 
 def _scan(data: bytes) -> tuple[str | None, list[_Remembered]]:
+    """:func:`scan_po`'s fast path: the exact parser's grammar, line by line, without its
+    objects; raises :class:`_Irregular` wherever the parser would raise an error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # the characters a document cannot hold (po._FORBIDDEN), found in the bytes: C0
@@ -285,112 +286,127 @@ def _scan(data: bytes) -> tuple[str | None, list[_Remembered]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[_Remembered] = []
-    seen: set[tuple[str | None, str]] = set()
+    seen: set[tuple[bool, str | None, str]] = set()
     header: str | None = None
-    # the entry being read: its strings (None: absent), state and the string being extended
+    # the entry being read, as the parser's _Entry: its strings (None: absent) …
     ctx: list[str] | None = None
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
-    fuzzy = plural = obsolete = False
-    forms = 0  # msgstr[N] lines of a plural entry
+    plural = False  # msgid_plural seen
+    forms = 0  # msgstr[N] lines seen
+    fuzzy = False
+    mode: bool | None = None  # obsolete or not, once a keyword line was seen
     last: list[str] | None = None  # the string a continuation line extends
-    inert = False  # the last keyword was one whose value is not kept (#|, plural, #~)
+    last_previous = False  # … and whether it is a "#|" one
 
     def finish() -> None:
-        nonlocal header, ctx, msgid, msgstr, fuzzy, plural, obsolete, last, inert, forms
+        nonlocal header, ctx, msgid, msgstr, plural, forms, fuzzy, mode, last, last_previous
         if msgid is not None:
-            if msgstr is None and not forms:
-                raise _Irregular  # msgid without msgstr
-            key = ("".join(ctx) if ctx is not None else None, "".join(msgid))
+            key = (bool(mode), "".join(ctx) if ctx is not None else None, "".join(msgid))
             if key in seen:
                 raise _Irregular  # a duplicate: the exact parser says where
             seen.add(key)
-            if key == (None, "") and header is None:
-                header = "".join(msgstr or ())
-            elif not (fuzzy or plural) and msgstr:
-                target = "".join(msgstr)
-                if target:
-                    out.append((key[0], key[1], target))
-        elif ctx is not None:
-            raise _Irregular  # msgctxt without msgid
+            if not mode:
+                if key[1] is None and key[2] == "" and header is None:
+                    header = "".join(msgstr or ())
+                elif not (fuzzy or plural) and msgstr:
+                    target = "".join(msgstr)
+                    if target:
+                        out.append((key[1], key[2], target))
         ctx = msgid = msgstr = last = None
-        fuzzy = plural = obsolete = inert = False
+        plural = fuzzy = last_previous = False
         forms = 0
+        mode = None
 
     lineno = 0
     for line in text.split("\n"):
         lineno += 1
         s = line.strip()
         if not s:
-            if msgstr is not None or plural or obsolete:
+            if msgstr is not None or forms:
                 finish()
             continue
-        first = s[0]
-        if first == '"':
-            if inert:
-                continue
-            if last is None:
-                raise _Irregular
-            last.append(_piece(s, lineno))
-            continue
-        if first == "#":
+        obsolete = previous = False
+        if s[0] == "#":
             second = s[1:2]
             if second == "~":
-                # an obsolete entry: never remembered, its lines are not read
-                if not obsolete:
-                    if msgstr is not None or plural:
-                        finish()
-                    elif msgid is not None or ctx is not None:
-                        raise _Irregular  # an entry that mixes active and obsolete lines
-                obsolete = inert = True
-                last = None
-                continue
-            if msgstr is not None or plural or obsolete:
-                finish()
-            elif msgid is not None or ctx is not None:
-                raise _Irregular  # a comment inside an entry
-            if second == "|":
-                inert = True
-                last = None
-            elif second == "," and "fuzzy" in (f.strip() for f in s[2:].split(",")):
-                fuzzy = True
-            continue
-        if obsolete:
-            finish()
-        # "msgid "…"", "msgstr[1] "…"" (a regular expression is slow on long lines)
-        head, quote, rest = s.partition('"')
-        keyword, bracket, index = head.rstrip().partition("[")
-        if not quote or keyword not in _KEYWORDS or bracket and not (
-                index.endswith("]") and index[:-1].isdecimal()) or head[-1] not in ' \t"[]':
-            raise _Irregular
-        index = index[:-1] if bracket else None
-        rest = '"' + rest
-        inert = False
-        if index is None and keyword in ("msgctxt", "msgid"):
-            if msgstr is not None or plural:
-                finish()
-            if keyword == "msgctxt":
-                if ctx is not None or msgid is not None:
+                obsolete = True
+                s = s[2:].lstrip()
+                if s.startswith("|"):
+                    previous = True
+                    s = s[1:].lstrip()
+                elif not s or s[0] == "#":
                     raise _Irregular
-                ctx = last = [_piece(rest.strip(), lineno)]
+            elif second == "|":
+                previous = True
+                s = s[2:].lstrip()
             else:
-                if msgid is not None:
-                    raise _Irregular
-                msgid = last = [_piece(rest.strip(), lineno)]
-        elif keyword == "msgid_plural" and msgid is not None and msgstr is None and not plural:
-            _piece(rest.strip(), lineno)
-            plural = inert = True
-        elif keyword == "msgstr" and index is None and msgid is not None and msgstr is None \
-                and not plural:
-            msgstr = last = [_piece(rest.strip(), lineno)]
-        elif keyword == "msgstr" and index is not None and plural and int(index) == forms:
-            _piece(rest.strip(), lineno)
-            forms += 1
-            inert = True
+                if msgstr is not None or forms:
+                    finish()
+                elif msgid is not None or mode is not None:
+                    raise _Irregular  # a comment inside an entry
+                if second == "," and "fuzzy" in (f.strip() for f in s[2:].split(",")):
+                    fuzzy = True
+                continue
+        if s[:1] == '"':
+            if last is None or last_previous != previous:
+                raise _Irregular
+            last.append(_piece(s, lineno))
         else:
-            raise _Irregular
-    if msgid is not None or ctx is not None or obsolete:
+            # "msgid "…"", "msgstr[1] "…"" (a regular expression is slow on long lines)
+            head, quote, rest = s.partition('"')
+            keyword, bracket, index = head.rstrip().partition("[")
+            if not quote or keyword not in _KEYWORDS or not head or \
+                    head[-1] not in " \t]" or bracket and not (
+                        index.endswith("]") and index[:-1].isdecimal()):
+                raise _Irregular
+            value = [_piece('"' + rest, lineno)]
+            complete = msgstr is not None or forms > 0
+            if previous:
+                if keyword == "msgstr" or bracket:
+                    raise _Irregular
+                if complete:
+                    finish()
+                elif msgid is not None:
+                    raise _Irregular
+                last, last_previous = value, True
+            elif keyword in ("msgctxt", "msgid"):
+                if complete:
+                    finish()
+                elif msgid is not None:
+                    raise _Irregular
+                if keyword == "msgctxt":
+                    if ctx is not None:
+                        raise _Irregular
+                    ctx = value
+                else:
+                    msgid = value
+                last, last_previous = value, False
+            elif keyword == "msgid_plural":
+                if msgid is None or complete or plural:
+                    raise _Irregular
+                plural = True
+                last, last_previous = value, False
+            elif not bracket:
+                if msgid is None or complete or plural:
+                    raise _Irregular
+                msgstr = last = value
+                last_previous = False
+            else:
+                if not plural or int(index[:-1]) != forms:
+                    raise _Irregular
+                forms += 1
+                last, last_previous = value, False
+        if mode is None:
+            mode = obsolete
+        elif mode != obsolete:
+            raise _Irregular  # an entry that mixes obsolete and active lines
+    if msgid is not None:
+        if msgstr is None and not forms:
+            raise _Irregular  # msgid without msgstr
         finish()
+    elif mode is not None:
+        raise _Irregular  # an entry without msgid at the end
     if header is not None:
         charset, _ = _charset(PoEntry(msgid="", msgstr=header))
         if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
