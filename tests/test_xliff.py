@@ -1,6 +1,7 @@
 """XLIFF 2.1 exchange with CAT tools: ``toolkit i18n export --format xliff`` and
 ``toolkit i18n import``, on the example submissions' real catalogues. The PO files are read
-back with translate-toolkit's reader and msgfmt; the XLIFF with lxml."""
+back with translate-toolkit's reader and msgfmt; the XLIFF with lxml, the XLIFF 2.1 schema
+subset and translate-toolkit's XLIFF 2 store."""
 
 from __future__ import annotations
 
@@ -308,3 +309,72 @@ def test_a_unit_left_without_target_keeps_its_translation(tmp_path: Path, ccpr: 
     result = import_(ccpr, xlf)
     assert result.exit_code == 0, result.output
     assert (ccpr / "locales" / "ru.po").read_bytes() == before
+
+
+# --------------------------------------------------------------------------- translate-toolkit
+
+def rendered(pieces: list) -> str:
+    """A text as translate-toolkit renders an XLIFF 2 text: a placeholder (``<ph>``) shows
+    nothing, a pair of codes (``<pc>``, a footnote or a link's text) shows its content."""
+    return "".join(p if isinstance(p, str) else rendered(p.inner) for p in pieces)
+
+
+@pytest.mark.parametrize("example,lang", [(CCPR, "ru"), (CCPR, "kk"), (UPR, "ru"), (UPR, "kk")])
+def test_translate_toolkit_reads_every_unit_of_the_export(tmp_path: Path, example: Path,
+                                                          lang: str) -> None:
+    from translate.storage.xliff2 import Xliff2File
+
+    from toolkit.i18n.xliff import _pieces
+
+    xlf = tmp_path / "out.xlf"
+    export(example, lang, xlf)
+    store = Xliff2File.parsefile(str(xlf))
+    assert (store.getsourcelanguage(), store.gettargetlanguage()) == ("en", lang)
+    po = po_units(example / "locales" / f"{lang}.po")
+    found = {decode_id(u.getid()): u for u in store.units}
+    assert list(found) == list(po)
+    codes = 0
+    for ctx, entry in po.items():
+        unit_ = found[ctx]
+        pieces = _pieces(entry.source)
+        codes += sum(not isinstance(p, str) for p in pieces)
+        assert unit_.source == rendered(pieces), ctx
+        if entry.target:
+            assert unit_.target == rendered(_pieces(entry.target)), ctx
+            assert unit_.isfuzzy() == entry.isfuzzy(), ctx
+        else:
+            assert not unit_.target, ctx
+    assert codes > 10  # the examples' footnotes, citations and cross-references
+
+
+def test_a_file_translate_toolkit_wrote_is_imported(tmp_path: Path, ccpr: Path) -> None:
+    """A CAT tool built on translate-toolkit (Weblate, Pootle) reads the export, sets a
+    target and writes the file: the import takes the new translation and nothing else;
+    a file it wrote without edits changes nothing."""
+    from translate.storage.xliff2 import Xliff2File
+
+    xlf = tmp_path / "ru.xlf"
+    export(ccpr, "ru", xlf)
+    before = (ccpr / "locales" / "ru.po").read_bytes()
+
+    untouched = tmp_path / "untouched.xlf"
+    untouched.write_bytes(bytes(Xliff2File.parsefile(str(xlf))))
+    result = import_(ccpr, untouched)
+    assert result.exit_code == 0, result.output
+    assert (ccpr / "locales" / "ru.po").read_bytes() == before
+
+    store = Xliff2File.parsefile(str(xlf))
+    [lprc] = [u for u in store.units if decode_id(u.getid()) == "coalition/lprc"]
+    lprc.target = "Центр правовой политики"
+    edited = tmp_path / "edited.xlf"
+    edited.write_bytes(bytes(store))
+    result = import_(ccpr, edited)
+    assert result.exit_code == 0, result.output
+    after = po_units(ccpr / "locales" / "ru.po")
+    shipped = po_units(CCPR / "locales" / "ru.po")
+    assert after["coalition/lprc"].target == "Центр правовой политики"
+    assert not after["coalition/lprc"].isfuzzy()
+    assert {c: u.target for c, u in after.items() if c != "coalition/lprc"} == \
+        {c: u.target for c, u in shipped.items() if c != "coalition/lprc"}
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", ccpr / "locales" / "ru.po"], check=True)
+

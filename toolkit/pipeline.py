@@ -308,10 +308,14 @@ class PartialBuild(UserError):
 
 def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: bool = False,
           pdf: bool = False, finalize: bool = False, formats: tuple[str, ...] = ("docx",),
-          require_final: bool = False) -> tuple[list[Path], Loaded, Diagnostics]:
+          require_final: bool = False, strict: bool = False
+          ) -> tuple[list[Path], Loaded, Diagnostics]:
     """Check, then write one file per language and format (``formats``: docx, html).
 
     ``require_final`` refuses (nothing written) while any section's status is not final.
+    The catalogues of the languages built are checked against the glossary as ``check``
+    does: a forbidden variant refuses the build (nothing written), a missing term is a
+    warning, an error with ``strict``.
     A final (not draft) build leaves reviewers' comments out and warns about open ones.
 
     Nothing is written if the submission has errors. A language that cannot be built (its
@@ -350,6 +354,13 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
                               document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
+    from toolkit.check.terms import term_diagnostics
+
+    terms = term_diagnostics(Path(root), document, loaded.result.origins, strict=strict,
+                             langs=langs)
+    if terms.errors:
+        raise UserError(terms)
+    warnings.extend(terms)
     if not draft:
         warnings.extend(comment_warnings(document))
     rendered = []

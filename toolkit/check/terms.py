@@ -9,13 +9,15 @@ catalogue's line, the source text's YAML line and the glossary entry's line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.i18n.files import load_catalogue, target_languages
 from toolkit.i18n.glossary import TermFinder
-from toolkit.i18n.units import extract_units
+from toolkit.i18n.units import Unit, extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos
+from toolkit.model.languages import catalogue_language
 from toolkit.read.glossary import Glossary, load_glossary
 from toolkit.read.submission import Origin
 
@@ -23,27 +25,41 @@ __all__ = ["term_diagnostics"]
 
 
 def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] | None = None,
-                     *, strict: bool = False, glossary: Glossary | None = None) -> Diagnostics:
-    """Glossary problems in every target-language catalogue of the submission at ``root``."""
+                     *, strict: bool = False, glossary: Glossary | None = None,
+                     langs: Iterable[str] | None = None) -> Diagnostics:
+    """Glossary problems in every target-language catalogue of the submission at ``root``
+    (with ``langs``, in the catalogues those languages are built from: ``kk-Latn`` checks
+    ``kk``). A language's lexicons are loaded only if the glossary has terms for it."""
     diags = Diagnostics()
+    catalogues = target_languages(document)
+    if langs is not None:
+        wanted = {catalogue_language(lang) for lang in langs}
+        catalogues = [lang for lang in catalogues if lang in wanted]
+    if not catalogues:
+        return diags
     if glossary is None:
         try:
             glossary = load_glossary(root)
         except UserError as exc:
             return exc.diagnostics
     source = document.meta.source_language
-    units = {u.msgctxt: u for u in extract_units(document, origins, root)}
-    source_finder = TermFinder(source, [t for e in glossary.entries
-                                        for t in e.forms.get(source, ())])
-    for lang in target_languages(document):
+    units: dict[str, Unit] | None = None
+    source_finder: TermFinder | None = None
+    for lang in catalogues:
+        required = [e for e in glossary.entries if source in e.forms and lang in e.forms]
+        forbidden = [e for e in glossary.entries if lang in e.forbidden]
+        if not (required or forbidden):
+            continue
         try:
             po, shown = load_catalogue(root, lang)
         except UserError:
             continue  # the catalogue audit reports it
         if po is None:
             continue
-        required = [e for e in glossary.entries if source in e.forms and lang in e.forms]
-        forbidden = [e for e in glossary.entries if lang in e.forbidden]
+        if units is None or source_finder is None:
+            units = {u.msgctxt: u for u in extract_units(document, origins, root)}
+            source_finder = TermFinder(source, [t for e in glossary.entries
+                                                for t in e.forms.get(source, ())])
         finder = TermFinder(lang, [t for e in required for t in e.forms[lang]]
                             + [t for e in forbidden for t in e.forbidden[lang]])
         for entry in po.entries:

@@ -190,11 +190,16 @@ def build(
     require_final: Annotated[bool, typer.Option(
         "--require-final", help="Refuse to build (nothing written) while any section's "
         "status is not final; each is listed.")] = False,
+    strict: Annotated[bool, typer.Option(
+        help="Treat terminology warnings (a translation without the glossary's term) as "
+        "errors: nothing is written while one is left, for a final build.")] = False,
 ) -> None:
     """Check the submission, then write one DOCX per language: <out>/<slug>-<lang>.docx
     (with --format html, an HTML edition: <out>/<slug>-<lang>.html).
 
     A translation must be complete (no untranslated or fuzzy entries) unless --draft.
+    The translations built are checked against the glossary, as check does: a variant the
+    glossary forbids stops the build, a missing term is a warning (an error with --strict).
     A draft shows the reviewers' open comments as Word comments; a final build never does.
     """
     from toolkit.model.diagnostics import UserError
@@ -205,7 +210,7 @@ def build(
         paths, _loaded, warnings = run_build(submission, lang, out, draft=draft, pdf=pdf,
                                              finalize=finalize,
                                              formats=tuple(format_list(output_format)),
-                                             require_final=require_final)
+                                             require_final=require_final, strict=strict)
     except PartialBuild as exc:  # the ready languages were written: say so, then fail
         _print_diagnostics(exc.warnings)
         for path in exc.paths:

@@ -78,10 +78,10 @@ class TermFinder:
                 self._lexicon = MorphAnalyzer(lang="ru")
             keys |= {p.normal_form.replace("ё", "е") for p in self._lexicon.parse(word)}
         elif self.lang == "en":
-            if self._lexicon is None:
-                from lemminflect import getAllLemmas
+            if self._lexicon is None:  # getAllLemmas, without its start-up of a second
+                from toolkit.check.smart import _english_lookup
 
-                self._lexicon = getAllLemmas
+                self._lexicon = _english_lookup()
             for lemmas in self._lexicon(word).values():
                 keys |= {lemma.lower() for lemma in lemmas}
         found = self._keys[word] = frozenset(keys)
