@@ -100,8 +100,10 @@ def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False,
 
 
 def reference_docx(loaded: Loaded) -> ReferencePackage:
-    """The reference document, rebuilt in memory from its safe parts: the submission's own
-    (if named) or the toolkit's, which goes through the same rebuild.
+    """The reference document: the submission's own (if named), rebuilt in memory from its
+    safe parts, or the toolkit's, used as shipped (it is ours, and
+    ``toolkit.write.reference_doc`` writes it already rebuilt from its safe parts: a test
+    keeps it so).
 
     The submission's own is the one the reader vetted and rebuilt (and reported what it
     leaves out), so the bytes checked are the bytes used: inside the submission, a real
@@ -111,14 +113,15 @@ def reference_docx(loaded: Loaded) -> ReferencePackage:
     ``toolkit.read.reference_docx``). It is rebuilt once per ``loaded`` and each call
     opens a fresh copy for one writer.
     """
-    from toolkit.read.reference_docx import ReferenceDocError, clean_reference, load_reference_doc
+    from toolkit.read.reference_docx import CleanReference, ReferenceDocError, load_reference_doc
 
     assert loaded.document is not None
     if loaded.reference is None:
         name = loaded.document.meta.reference_doc
         try:
             if not name:
-                loaded.reference = clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name)
+                loaded.reference = CleanReference(REFERENCE_DOCX, REFERENCE_DOCX.name,
+                                                  REFERENCE_DOCX.read_bytes(), ())
             else:
                 loaded.reference = loaded.result.reference or load_reference_doc(loaded.root,
                                                                                  name)
