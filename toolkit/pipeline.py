@@ -52,8 +52,9 @@ class Loaded:
     themes: dict[str, str]
     diagnostics: Diagnostics
     root: Path
-    #: the reference document rebuilt from its safe parts, once for every language of
-    #: this build (see :func:`reference_docx`); owned by this object, never process-wide
+    #: the submission's own reference document rebuilt from its safe parts, once for every
+    #: language of this build (see :func:`reference_docx`); owned by this object, never
+    #: process-wide
     reference: CleanReference | None = None
 
 
@@ -99,7 +100,7 @@ def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False,
     return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.{fmt}"
 
 
-def reference_docx(loaded: Loaded) -> ReferencePackage:
+def reference_docx(loaded: Loaded) -> Path | ReferencePackage:
     """The reference document: the submission's own (if named), rebuilt in memory from its
     safe parts, or the toolkit's, used as shipped (it is ours, and
     ``toolkit.write.reference_doc`` writes it already rebuilt from its safe parts: a test
@@ -113,18 +114,15 @@ def reference_docx(loaded: Loaded) -> ReferencePackage:
     ``toolkit.read.reference_docx``). It is rebuilt once per ``loaded`` and each call
     opens a fresh copy for one writer.
     """
-    from toolkit.read.reference_docx import CleanReference, ReferenceDocError, load_reference_doc
-
     assert loaded.document is not None
+    name = loaded.document.meta.reference_doc
+    if not name:
+        return REFERENCE_DOCX
+    from toolkit.read.reference_docx import ReferenceDocError, load_reference_doc
+
     if loaded.reference is None:
-        name = loaded.document.meta.reference_doc
         try:
-            if not name:
-                loaded.reference = CleanReference(REFERENCE_DOCX, REFERENCE_DOCX.name,
-                                                  REFERENCE_DOCX.read_bytes(), ())
-            else:
-                loaded.reference = loaded.result.reference or load_reference_doc(loaded.root,
-                                                                                 name)
+            loaded.reference = loaded.result.reference or load_reference_doc(loaded.root, name)
         except ReferenceDocError as exc:
             raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
     return loaded.reference.open()
