@@ -55,8 +55,11 @@ class Measure:
     name: str
     size: int | None
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     peak_kb: list[int] = field(default_factory=list)
     error: str | None = None
+    #: wall and CPU ratios to the pandoc run made right after each run (see bench_size)
+    paired: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +74,10 @@ class Measure:
         return min(self.times)
 
     @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
     def peak_mb(self) -> float:
         return max(self.peak_kb) / 1024
 
@@ -78,11 +85,12 @@ class Measure:
 # --------------------------------------------------------------------------- running
 
 
-def run_once(cmd: Sequence[str], cwd: Path) -> tuple[float, int, int, str]:
-    """(wall seconds, max RSS in KiB, exit code, stderr) of one child process.
+def run_once(cmd: Sequence[str], cwd: Path) -> tuple[float, float, int, int, str]:
+    """(wall seconds, CPU seconds, max RSS in KiB, exit code, stderr) of one child process.
 
     ``os.wait4`` gives the resource usage of exactly this child (its peak RSS is not
-    mixed with earlier children's, as ``RUSAGE_CHILDREN`` would be).
+    mixed with earlier children's, as ``RUSAGE_CHILDREN`` would be); its CPU time includes
+    the worker processes it waited for.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -92,28 +100,63 @@ def run_once(cmd: Sequence[str], cwd: Path) -> tuple[float, int, int, str]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return elapsed, usage.ru_maxrss, proc.returncode, stderr
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode, stderr
 
 
-def measure(name: str, size: int | None, cmd: Sequence[str], runs: int, cwd: Path,
-            before: Callable[[], None] | None = None,
-            after: Callable[[], None] | None = None) -> Measure:
+@dataclass
+class Job:
+    """One command to time, and what to do around each run of it."""
+
+    measure: Measure
+    cmd: Sequence[str]
+    before: Callable[[], None] | None = None
+    after: Callable[[], None] | None = None
+
+
+def run_job(job: Job, cwd: Path) -> bool:
+    """Run ``job`` once and record it; False (and the reason) if it failed."""
+    if job.before:
+        job.before()
+    try:
+        elapsed, cpu, peak, code, stderr = run_once(job.cmd, cwd)
+    finally:
+        if job.after:
+            job.after()
+    if code != 0:
+        job.measure.error = f"exit {code}: {_reason(stderr)}"[:120]
+        return False
+    job.measure.times.append(elapsed)
+    job.measure.cpu.append(cpu)
+    job.measure.peak_kb.append(peak)
+    return True
+
+
+def measure(name: str, size: int | None, cmd: Sequence[str], runs: int, cwd: Path) -> Measure:
     """Run ``cmd`` ``runs`` times; the first failure makes the figure "n/a (reason)"."""
-    result = Measure(name, size)
+    job = Job(Measure(name, size), cmd)
     for _ in range(runs):
-        if before:
-            before()
-        try:
-            elapsed, peak, code, stderr = run_once(cmd, cwd)
-        finally:
-            if after:
-                after()
-        if code != 0:
-            result.error = f"exit {code}: {_reason(stderr)}"[:120]
+        if not run_job(job, cwd):
             break
-        result.times.append(elapsed)
-        result.peak_kb.append(peak)
-    return result
+    return job.measure
+
+
+def measure_alternating(jobs: list[Job], baseline: Job | None, runs: int,
+                        cwd: Path) -> None:
+    """Run every job once per round, each followed by a run of ``baseline`` (toolkit,
+    pandoc, toolkit, pandoc …), ``runs`` rounds: on a shared machine the load changes from
+    minute to minute, so each run is compared with the pandoc run made right after it
+    (``Measure.paired``) rather than with pandoc runs made minutes later. A job that fails
+    is not run again."""
+    for _ in range(runs):
+        for job in jobs:
+            if job.measure.error is not None or not run_job(job, cwd):
+                continue
+            if baseline is None or baseline.measure.error is not None:
+                continue
+            if run_job(baseline, cwd):
+                base = baseline.measure
+                job.measure.paired.append((job.measure.times[-1] / base.times[-1],
+                                           job.measure.cpu[-1] / base.cpu[-1]))
 
 
 def _reason(stderr: str) -> str:
@@ -234,30 +277,29 @@ def bench_size(gen: Generated, size: int, runs: int, toolkit: list[str], pandoc:
     """Every timed command for one generated size."""
     root = str(gen.submission)
     out = gen.folder / "out"
-    results = [
-        measure("toolkit check", size, [*toolkit, "check", root], runs, work),
-        measure("build --lang en", size,
-                [*toolkit, "build", root, "--lang", "en", "--out", str(out / "en")], runs, work),
-        measure("build --lang en,ru,kk", size,
-                [*toolkit, "build", root, "--lang", "en", "--lang", "ru", "--lang", "kk",
-                 "--out", str(out / "all")], runs, work),
+    jobs = [
+        Job(Measure("build --lang en", size),
+            [*toolkit, "build", root, "--lang", "en", "--out", str(out / "en")]),
+        Job(Measure("build --lang en,ru,kk", size),
+            [*toolkit, "build", root, "--lang", "en", "--lang", "ru", "--lang", "kk",
+             "--out", str(out / "all")]),
+        Job(Measure("toolkit check", size), [*toolkit, "check", root]),
     ]
     if i18n:
-        results.append(_measure_i18n(gen, size, runs, toolkit, work))
-    else:
-        results.append(Measure("i18n update --lang ru", size,
-                               error="command 'toolkit i18n update' does not exist yet"))
+        jobs.append(_i18n_job(gen, size, toolkit))
+    missing = [] if i18n else [Measure("i18n update --lang ru", size,
+                                       error="command 'toolkit i18n update' does not exist yet")]
+    baseline = None
     if pandoc:
-        results.append(measure("pandoc report.md -o .docx", size,
-                               [pandoc, str(gen.markdown), "-o", str(out / "pandoc.docx")],
-                               runs, work))
-    else:
-        results.append(Measure("pandoc report.md -o .docx", size, error="pandoc not found"))
-    return results
+        baseline = Job(Measure("pandoc report.md -o .docx", size),
+                       [pandoc, str(gen.markdown), "-o", str(out / "pandoc.docx")])
+    measure_alternating(jobs, baseline, runs, work)
+    base = baseline.measure if baseline else Measure("pandoc report.md -o .docx", size,
+                                                       error="pandoc not found")
+    return [job.measure for job in jobs] + missing + [base]
 
 
-def _measure_i18n(gen: Generated, size: int, runs: int, toolkit: list[str],
-                  work: Path) -> Measure:
+def _i18n_job(gen: Generated, size: int, toolkit: list[str]) -> Job:
     """``i18n update --lang ru`` after 10 % of the paragraphs changed; restored each run."""
     sections = gen.submission / "sections"
     edited = sorted(gen.edited_sections.iterdir())
@@ -274,9 +316,9 @@ def _measure_i18n(gen: Generated, size: int, runs: int, toolkit: list[str],
         for path, data in catalogues.items():
             path.write_bytes(data)
 
-    return measure("i18n update --lang ru", size,
-                   [*toolkit, "i18n", "update", str(gen.submission), "--lang", "ru"],
-                   runs, work, before=apply, after=restore)
+    return Job(Measure("i18n update --lang ru", size),
+               [*toolkit, "i18n", "update", str(gen.submission), "--lang", "ru"],
+               before=apply, after=restore)
 
 
 # --------------------------------------------------------------------------- report
@@ -288,7 +330,11 @@ def _fmt(seconds: float) -> str:
 
 def print_figures(measures: list[Measure]) -> None:
     pandoc = {m.size: m for m in measures if m.name.startswith("pandoc") and m.ok}
-    head = f"{'size':>4}  {'command':<28} {'median':>9} {'min':>9} {'peak RSS':>10} {'÷ pandoc':>9}"
+    head = (f"{'size':>4}  {'command':<28} {'median':>9} {'min':>9} {'CPU':>9} {'peak RSS':>10} "
+            f"{'÷ pandoc':>9} {'paired wall/CPU':>16}")
+    print("median and min: wall seconds; CPU: median user + system seconds; ÷ pandoc: ratio "
+          "of the medians;\npaired: median of the ratios to the pandoc run made right after "
+          "each run (steadier on a shared machine)")
     print(head)
     print("-" * len(head))
     for m in measures:
@@ -296,12 +342,15 @@ def print_figures(measures: list[Measure]) -> None:
         if not m.ok:
             print(f"{size:>4}  {m.name:<28} n/a ({m.error})")
             continue
-        ratio = ""
+        ratio = paired = ""
         base = pandoc.get(m.size)
         if base and not m.name.startswith("pandoc"):
             ratio = f"{m.median / base.median:.2f}×"
+        if m.paired:
+            paired = (f"{statistics.median(w for w, _ in m.paired):.2f}× / "
+                      f"{statistics.median(c for _, c in m.paired):.2f}×")
         print(f"{size:>4}  {m.name:<28} {_fmt(m.median):>9} {_fmt(m.best):>9} "
-              f"{m.peak_mb:>7.1f} MB {ratio:>9}")
+              f"{_fmt(m.median_cpu):>9} {m.peak_mb:>7.1f} MB {ratio:>9} {paired:>16}")
 
 
 def print_targets(measures: list[Measure], sizes: list[int]) -> None:
@@ -338,6 +387,10 @@ def print_targets(measures: list[Measure], sizes: list[int]) -> None:
             value = m.median / pandoc.median if m and pandoc else None
             shown = f"{_fmt(m.median)} / {_fmt(pandoc.median)} = {value:.2f}×" \
                 if m and pandoc and value is not None else ""
+            if m and m.paired:  # the steadier figure: each run against the pandoc run after it
+                value = statistics.median(w for w, _ in m.paired)
+                shown = (f"paired wall {value:.2f}×, CPU "
+                         f"{statistics.median(c for _, c in m.paired):.2f}×")
             missing = why(name, 1) if not m else why("pandoc report.md -o .docx", 1)
             row(f"{name} ≤ {limit} × pandoc (1×)", value, limit, shown, missing)
         m = get("build --lang en", 1)

@@ -131,9 +131,14 @@ def make_hostile(members: dict[str, bytes]) -> None:
     _add_type(members, "/docProps/custom.xml",
               "application/vnd.openxmlformats-officedocument.custom-properties+xml")
     _add_rel(members, "_rels/.rels", "rIdCustom", OD + "custom-properties", "docProps/custom.xml")
-    members["docProps/app.xml"] = members["docProps/app.xml"].replace(
-        b"<Company/>", b"<Company>LEAK Company</Company>").replace(
-        b"<Manager/>", b"<Manager>LEAK Manager</Manager>")
+    # company properties, as Word writes them (the toolkit's own reference has none)
+    members["docProps/app.xml"] = (
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'extended-properties"><Application>Microsoft Office Word</Application>'
+        b'<Company>LEAK Company</Company><Manager>LEAK Manager</Manager></Properties>')
+    _add_type(members, "/docProps/app.xml",
+              "application/vnd.openxmlformats-officedocument.extended-properties+xml")
+    _add_rel(members, "_rels/.rels", "rIdApp", OD + "extended-properties", "docProps/app.xml")
     # settings: an attached template behind a URL, protection, variables
     settings = _xml(members, "word/settings.xml")
     settings.find(q("w:proofState")).addnext(_w('<w:attachedTemplate r:id="rIdTpl"/>'))
@@ -405,6 +410,19 @@ def test_the_default_reference_loses_nothing_that_matters() -> None:
     kept = {"defaultTabStop", "compat", "themeFontLang", "characterSpacingControl"}
     new_settings = {etree.QName(el).localname for el in _part(clean.data, "word/settings.xml")}
     assert kept <= new_settings
+
+
+def test_the_shipped_reference_is_already_rebuilt_from_its_safe_parts() -> None:
+    """A build uses the toolkit's own reference.docx as shipped, without rebuilding it:
+    that is only safe while the shipped file holds nothing the rebuild would drop or
+    change."""
+    shipped = REFERENCE_DOCX.read_bytes()
+    clean = clean_reference(REFERENCE_DOCX, "reference.docx", shipped)
+    assert clean.dropped == ()
+    with zipfile.ZipFile(io.BytesIO(shipped)) as a, zipfile.ZipFile(io.BytesIO(clean.data)) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
 
 
 def test_a_default_build_stays_schema_valid_and_styled(tmp_path: Path) -> None:

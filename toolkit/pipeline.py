@@ -53,8 +53,9 @@ class Loaded:
     themes: dict[str, str]
     diagnostics: Diagnostics
     root: Path
-    #: the reference document rebuilt from its safe parts, once for every language of
-    #: this build (see :func:`reference_docx`); owned by this object, never process-wide
+    #: the submission's own reference document rebuilt from its safe parts, once for every
+    #: language of this build (see :func:`reference_docx`); owned by this object, never
+    #: process-wide
     reference: CleanReference | None = None
 
 
@@ -101,9 +102,11 @@ def output_path(out_dir: Path, slug: str, lang: str, *, draft: bool = False,
     return out_dir / f"{slug}-{lang}{'-draft' if draft else ''}.{fmt}"
 
 
-def reference_docx(loaded: Loaded) -> ReferencePackage:
-    """The reference document, rebuilt in memory from its safe parts: the submission's own
-    (if named) or the toolkit's, which goes through the same rebuild.
+def reference_docx(loaded: Loaded) -> Path | ReferencePackage:
+    """The reference document: the submission's own (if named), rebuilt in memory from its
+    safe parts, or the toolkit's, used as shipped (it is ours, and
+    ``toolkit.write.reference_doc`` writes it already rebuilt from its safe parts: a test
+    keeps it so).
 
     The submission's own is the one the reader vetted and rebuilt (and reported what it
     leaves out), so the bytes checked are the bytes used: inside the submission, a real
@@ -113,17 +116,15 @@ def reference_docx(loaded: Loaded) -> ReferencePackage:
     ``toolkit.read.reference_docx``). It is rebuilt once per ``loaded`` and each call
     opens a fresh copy for one writer.
     """
-    from toolkit.read.reference_docx import ReferenceDocError, clean_reference, load_reference_doc
-
     assert loaded.document is not None
+    name = loaded.document.meta.reference_doc
+    if not name:
+        return REFERENCE_DOCX
+    from toolkit.read.reference_docx import ReferenceDocError, load_reference_doc
+
     if loaded.reference is None:
-        name = loaded.document.meta.reference_doc
         try:
-            if not name:
-                loaded.reference = clean_reference(REFERENCE_DOCX, REFERENCE_DOCX.name)
-            else:
-                loaded.reference = loaded.result.reference or load_reference_doc(loaded.root,
-                                                                                 name)
+            loaded.reference = loaded.result.reference or load_reference_doc(loaded.root, name)
         except ReferenceDocError as exc:
             raise UserError(str(exc), SourcePos(str(loaded.root / "submission.yaml"))) from None
     return loaded.reference.open()
@@ -371,6 +372,8 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
             reference_docx(loaded)
         except UserError:
             pass  # each language reports it, as when it is rebuilt there
+    if len(langs) > 1:
+        _import_renderers(tuple(formats))
     job = functools.partial(_render_one, formats=tuple(formats))
     for lang, outcome in zip(langs, per_language(loaded, langs, job, draft), strict=True):
         data, lang_diags = outcome
@@ -397,6 +400,23 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
                        _not_built_message(built, failed, draft))
         raise PartialBuild(failures, paths, warnings, built, failed)
     return paths, loaded, warnings
+
+
+def _import_renderers(formats: tuple[str, ...]) -> None:
+    """Import what rendering a language needs once, before the languages are rendered:
+    forked workers then inherit the modules instead of each importing them again (about a
+    quarter of a second of CPU per worker for python-docx, Jinja2 and the transforms)."""
+    import toolkit.check.words
+    import toolkit.i18n.translate
+    import toolkit.layout.build
+    import toolkit.layout.wording
+    import toolkit.transform.prepare
+    import toolkit.transform.typography  # noqa: F401
+
+    if "docx" in formats:
+        import toolkit.write.docx  # noqa: F401
+    if "html" in formats:
+        import toolkit.write.html  # noqa: F401
 
 
 #: The folders of a submission that hold its input: an output there would be read back.

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.pofile import read_po
 
 from toolkit.model.languages import LANGUAGES, catalogue_language
 
@@ -105,6 +104,8 @@ def get_translator(lang: str, locales_dir: Path = LOCALES_DIR) -> Translator:
 def _messages(po_path: Path, base: str, stamp: tuple[int, int]
               ) -> dict[tuple[str | None, str], str | tuple[str, ...]]:
     """The catalogue's translations, read once per version of the file (``stamp``)."""
+    from babel.messages.pofile import read_po  # only for a language other than English
+
     messages: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=base)

@@ -15,10 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.i18n.audit import audit_catalogue, integrity_problems
-from toolkit.i18n.files import load_catalogue, update_hint
-from toolkit.i18n.status import entries_by_unit, unit_state
-from toolkit.i18n.units import extract_units, written_in_sources
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
 from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
@@ -57,6 +53,13 @@ def translate_document(
     that translation, any other unit keeps its source text.
     """
     root = Path(root)
+    # the catalogue machinery only when a language is translated (a build in the source
+    # language imports this module for choose_source_language alone)
+    from toolkit.i18n.audit import audit_catalogue, integrity_problems
+    from toolkit.i18n.files import load_catalogue, update_hint
+    from toolkit.i18n.status import entries_by_unit, unit_state
+    from toolkit.i18n.units import extract_units, written_in_sources
+
     doc = clone(document)
     doc.language = lang
     diags = Diagnostics()

@@ -82,9 +82,11 @@ _W_VAL = _w("val")
 class DocxWriter:
     """Writes one layout document into a copy of the reference document.
 
-    Body paragraphs and footnotes are written as WordprocessingML text and parsed in
-    batches (see :func:`toolkit.write.oxml.parse_fragment`): for a report of thousands of
-    runs that is several times faster than building each element through lxml.
+    Body paragraphs and footnotes are written as WordprocessingML text: the body is
+    spliced into document.xml as text when the package is serialised
+    (:class:`toolkit.write.oxml.BodySplice`), footnotes and comments are parsed in batches
+    (:func:`toolkit.write.oxml.parse_fragment`); for a report of thousands of runs that is
+    several times faster than building each element through lxml or python-docx.
     """
 
     def __init__(self, layout: lb.LayoutDocument, *, template: Path, word_lang: str):
@@ -103,7 +105,8 @@ class DocxWriter:
         self._sect_pr = self.body.find(_w("sectPr"))
         self._styles = {s.get(_w("styleId")) for s in
                         self.document.styles.element.iterchildren(_w("style"))}
-        self._out: list[str] = []  # body XML not parsed yet
+        self._out: list[str] = []  # body XML not placed yet
+        self._body = oxml.BodySplice()  # body XML placed, spliced in when serialised
         self._notes: list[str] = []  # w:footnote XML not parsed yet
         self._footnotes: Any = None
         self._bookmarks: set[str] = set()
@@ -134,16 +137,14 @@ class DocxWriter:
         oxml.set_document_language(self.document, self.lang)
         oxml.fix_settings(self.document)
         date = dt.date.fromisoformat(self.layout.properties.date)
-        return oxml.docx_bytes(self.document, modified=dt.datetime.combine(date, dt.time(12)))
+        return oxml.docx_bytes(self.document, modified=dt.datetime.combine(date, dt.time(12)),
+                               splices=self._body.splices())
 
     def _flush(self) -> None:
-        """Parse the body and footnote XML written so far into their parts."""
+        """Place the body XML written so far (spliced in as text when the package is
+        serialised), and parse the footnote and comment XML into their parts."""
         if self._out:
-            for element in oxml.parse_fragment("".join(self._out)):
-                if self._sect_pr is not None:
-                    self._sect_pr.addprevious(element)
-                else:
-                    self.body.append(element)
+            self._body.place(self.body, self._sect_pr, "".join(self._out))
             self._out = []
         if self._notes:
             root = self._footnotes.element

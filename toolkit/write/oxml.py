@@ -709,11 +709,14 @@ def _zip_order(names: Iterable[str]) -> list[str]:
     return first + sorted(n for n in names if n != "[Content_Types].xml")
 
 
-def docx_bytes(document: Document, *, modified: datetime) -> bytes:
+def docx_bytes(document: Document, *, modified: datetime,
+               splices: dict[bytes, bytes] | None = None) -> bytes:
     """Serialise ``document`` reproducibly: same input, byte-identical output.
 
     Core properties are pinned (created = modified = ``modified``, revision 1, empty
     last-modified-by), and the zip is rewritten with fixed timestamps and entry order.
+    ``splices``: serialised body content to put in place of each placeholder (see
+    :class:`BodySplice`) in the main document part.
     """
     if modified.tzinfo is not None:
         modified = modified.astimezone(UTC).replace(tzinfo=None)
@@ -733,7 +736,11 @@ def docx_bytes(document: Document, *, modified: datetime) -> bytes:
         "_rels/.rels": package.rels.xml,
     }
     for part in parts:
-        members[part.partname.membername] = part.blob
+        blob = part.blob
+        if splices and part is document.part:
+            for placeholder, content in splices.items():
+                blob = blob.replace(placeholder, content, 1)
+        members[part.partname.membername] = blob
         if len(part.rels):
             members[part.partname.rels_uri.membername] = part.rels.xml
     out = io.BytesIO()
@@ -964,6 +971,46 @@ def track_mark_xml(kind: str, rev_id: int, author: str, date: str) -> str:
     """The w:ins/w:del that marks a paragraph mark (first in w:pPr/w:rPr) or a table row
     (last in w:trPr) as inserted or deleted (CT_TrackChange)."""
     return f"<w:{kind} {_revision_attrs(rev_id, author, date)}/>"
+
+
+class BodySplice:
+    """Body content kept as text and put into document.xml when it is serialised, instead
+    of being parsed into python-docx's tree and serialised again: for thousands of
+    paragraphs the round trip through element objects is the slow part.
+
+    :meth:`place` leaves a placeholder (an XML comment: text written by the toolkit cannot
+    hold one, since ``<`` is always escaped) where the content belongs; :meth:`splices`
+    gives the content as lxml serialises it in place (parsed once by libxml2 with
+    python-docx's parser and serialised at once, never wrapped in element objects), so the
+    document part is byte-identical to one built by parsing the content into the tree.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[bytes, str]] = []
+
+    def place(self, body: Element, before: Element | None, xml: str) -> None:
+        """Reserve the place of ``xml`` (body content) at the end of ``body``, before
+        ``before`` (its final w:sectPr) if given."""
+        marker = etree.Comment(f"toolkit-body-{len(self._pending)}")
+        if before is not None:
+            before.addprevious(marker)
+        else:
+            body.append(marker)
+        self._pending.append((etree.tostring(marker), xml))
+
+    def splices(self) -> dict[bytes, bytes]:
+        """Placeholder → serialised content, for :func:`docx_bytes`."""
+        out = {}
+        for marker, xml in self._pending:
+            root = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>'
+                             .encode())
+            whole = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+            start = whole.index(b">") + 1
+            if whole[start - 2:start] == b"/>":  # no content at all
+                out[marker] = b""
+            else:
+                out[marker] = whole[start:whole.rindex(b"</w:body>")]
+        return out
 
 
 def parse_fragment(xml: str) -> list[Element]:

@@ -251,10 +251,18 @@ def build_reference_document() -> Document:
 
 
 def build_reference_docx(path: str | Path) -> Path:
-    """Write the reference document to ``path`` (deterministic bytes) and return the path."""
+    """Write the reference document to ``path`` (deterministic bytes) and return the path.
+
+    It is written already rebuilt from its safe parts (``toolkit.read.reference_docx``),
+    exactly as a submission's own reference document would be, so that a build can use
+    the toolkit's shipped file as it is instead of rebuilding it every time.
+    """
+    from toolkit.read.reference_docx import clean_reference
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(docx_bytes(build_reference_document(), modified=REFERENCE_DATE))
+    raw = docx_bytes(build_reference_document(), modified=REFERENCE_DATE)
+    path.write_bytes(clean_reference(path, path.name, raw).data)
     return path
 
 
