@@ -17,8 +17,11 @@ from toolkit.model.walk import text_slots
 
 __all__ = ["typography_diagnostics"]
 
-_UNSPACED_DASH = re.compile(r"[^\W\d_][\u2013\u2014][^\W\d_]")
-_SPACED_DASH = re.compile(r"[^\W\d_,][ \u00a0][-\u2013\u2014][ \u00a0][^\W\d_]")
+# each pattern starts at the dash or the space (rare characters: the scan is fast) and
+# looks back at the letter before it
+_UNSPACED_DASH = re.compile(r"[\u2013\u2014](?<=[^\W\d_][\u2013\u2014])(?=[^\W\d_])")
+_SPACED_DASH = re.compile(
+    r"[ \u00a0](?<=[^\W\d_,][ \u00a0])[-\u2013\u2014][ \u00a0](?=[^\W\d_])")
 _FOREIGN_QUOTE = re.compile(r"«([^»]*)»|„([^“”]*)[“”]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 

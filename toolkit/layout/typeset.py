@@ -18,6 +18,7 @@ URLs (in text or as a link's text) are never changed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from toolkit.layout import blocks as lb
@@ -112,11 +113,10 @@ def _run(nodes: list[lb.Inline], rules: Typography) -> None:
         text = _Converter(rules.lang).convert(text, protected)  # length-preserving
         for pattern, repl in rules.rules:
             text, owners, protected = _apply(text, owners, protected, pattern, repl)
-        parts = [""] * len(pieces)
-        for char, owner in zip(text, owners, strict=True):
-            parts[owner] += char
-        for (node, _), part in zip(pieces, parts, strict=True):
-            node.text = part
+        # owners never decrease (a replacement belongs to the node where its match
+        # starts), so each node's characters are one slice of the text
+        for index, (node, _) in enumerate(pieces):
+            node.text = text[bisect_left(owners, index):bisect_right(owners, index)]
     for children in notes:
         _run(children, rules)
 
@@ -124,11 +124,14 @@ def _run(nodes: list[lb.Inline], rules: Typography) -> None:
 def _apply(text: str, owners: list[int], protected: list[bool], pattern: re.Pattern[str],
            repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int], list[bool]]:
     """One rule over the joined text, keeping track of which node owns each character."""
+    matches = list(pattern.finditer(text))
+    if not matches:  # most rules find nothing in most paragraphs
+        return text, owners, protected
     out: list[str] = []
     new_owners: list[int] = []
     new_protected: list[bool] = []
     pos = 0
-    for match in pattern.finditer(text):
+    for match in matches:
         start, end = match.span()
         if any(protected[start:end]):
             continue
