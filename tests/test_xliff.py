@@ -213,16 +213,23 @@ def test_an_external_entity_is_never_read(tmp_path: Path, ccpr: Path) -> None:
     assert "TOP-SECRET" not in (ccpr / "locales" / "ru.po").read_text(encoding="utf-8")
 
 
+def _at(path: Path, line: int) -> str:
+    """``file:line`` as the toolkit shows it (relative to the working folder if it can)."""
+    from toolkit.i18n.files import display_path
+
+    return f"{display_path(path)}:{line}"
+
+
 def test_wrong_files_are_user_errors(tmp_path: Path, ccpr: Path) -> None:
     xliff12 = tmp_path / "old.xlf"
     xliff12.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
                        "<file/></xliff>", encoding="utf-8")
     result = import_(ccpr, xliff12)
-    assert result.exit_code == 1 and f"{xliff12}:1" in result.output
+    assert result.exit_code == 1 and _at(xliff12, 1) in result.output
     broken = tmp_path / "broken.xlf"
     broken.write_text("<xliff>\n<file>\n</xliff>\n", encoding="utf-8")
     result = import_(ccpr, broken)
-    assert result.exit_code == 1 and f"{broken}:3" in result.output
+    assert result.exit_code == 1 and _at(broken, 3) in result.output
     result = runner.invoke(app, ["i18n", "export", str(ccpr), "--lang", "ru",
                                  "--format", "docx"])
     assert result.exit_code == 2
