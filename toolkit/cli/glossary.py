@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from toolkit.cli.errors import fail as _fail
+
 glossary_app = typer.Typer(
     help="The glossary (toolkit base glossary + the submission's glossary.yaml) as TBX, "
     "for Trados, memoQ, OmegaT or Weblate.",
@@ -19,17 +21,6 @@ glossary_app = typer.Typer(
 Folder = Annotated[Path, typer.Argument(
     help="The submission folder (holds submission.yaml and, if any, glossary.yaml).",
     show_default=False)]
-
-
-def _fail(exc: Exception) -> None:
-    from toolkit.model.diagnostics import UserError
-
-    assert isinstance(exc, UserError)
-    for diag in exc.diagnostics.errors:
-        typer.echo(str(diag), err=True)
-    count = len(exc.diagnostics.errors)
-    typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
-    raise typer.Exit(1)
 
 
 def _folder(path: Path) -> None:

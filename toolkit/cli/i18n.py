@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from toolkit.cli.choices import closed_set, reject
+from toolkit.cli.errors import fail as _fail
 from toolkit.cli.glossary import glossary_app
 
 i18n_app = typer.Typer(
@@ -39,18 +40,6 @@ def _catalogue_languages(value: list[str] | None) -> list[str]:
         if lang not in source_languages():
             raise reject(lang, "language", source_languages())
     return list(value or [])
-
-
-def _fail(exc: Exception) -> None:
-    """Print a UserError's diagnostics (file:line: message) and exit 1."""
-    from toolkit.model.diagnostics import UserError
-
-    assert isinstance(exc, UserError)
-    for diag in exc.diagnostics.errors:
-        typer.echo(str(diag), err=True)
-    count = len(exc.diagnostics.errors)
-    typer.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
-    raise typer.Exit(1)
 
 
 @i18n_app.command()
