@@ -186,3 +186,42 @@ def test_digit_groups(digits: str, shown: str) -> None:
 ])
 def test_what_russian_typography_leaves_alone(text: str, kept: str) -> None:
     assert kept in Typography.for_language("ru").text(text)
+
+
+def _typeset_paragraph(nodes: list, lang: str) -> list[str]:
+    from toolkit.layout import blocks as lb
+    from toolkit.layout.typeset import typeset
+
+    layout = lb.LayoutDocument.__new__(lb.LayoutDocument)
+    layout.language, layout.running_header, layout.running_footer = lang, "", ""
+    layout.blocks = [lb.BodyText(nodes)]
+    typeset(layout)
+    return [node.text if isinstance(node, lb.Text) else lb.plain(node.children) for node in nodes]
+
+
+@pytest.mark.parametrize(("lang", "texts", "expected"), [
+    # a replacement stays in the node where its match starts; the next node keeps the rest
+    ("ru", ["см. п.", " 5 и 2019", "-2023 гг."],
+     ["см. п.\u00a0", "5 и 2019\u20132023", f"{NBSP}гг."]),
+    ("ru", ["Закон ", "№", " 5 - это"], ["Закон ", "№\u00a0", f"5{NBSP}\u2014 это"]),
+    ("en", ["see para", ". 12 of ", "No. 3"], ["see para", ".\u00a012 of ", "No.\u00a03"]),
+    # a URL is never changed, wherever it starts
+    ("ru", ["сайт https://example.org/", "2019-2023 - там"],
+     ["сайт https://example.org/", f"2019-2023{NBSP}\u2014 там"]),
+])
+def test_typeset_keeps_every_node_its_own_text(lang: str, texts: list[str],
+                                               expected: list[str]) -> None:
+    from toolkit.layout import blocks as lb
+
+    nodes = [lb.Text(text) if i % 2 == 0 else lb.Emph([lb.Text(text)])
+             for i, text in enumerate(texts)]
+    assert _typeset_paragraph(nodes, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "no address here", "see https://example.org/a-b, then", "mailto:a@b.kz.", "www.gov.kz/x",
+    "ftp://x/y and http://z/", "https:// alone", "://", "www.", "http://ex.org/«x»"])
+def test_url_spans_agree_with_the_pattern(text: str) -> None:
+    from toolkit.model.document import URL_RE, url_spans
+
+    assert url_spans(text) == [m.span() for m in URL_RE.finditer(text)]

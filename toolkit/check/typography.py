@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from toolkit.model.diagnostics import Diagnostics
-from toolkit.model.document import URL_RE, Document, SourcePos, plain_text
+from toolkit.model.document import Document, SourcePos, plain_text, url_spans
 from toolkit.model.walk import text_slots
 
 __all__ = ["typography_diagnostics"]
@@ -38,8 +38,13 @@ def typography_diagnostics(document: Document) -> Diagnostics:
     spaced: list[tuple[SourcePos, str]] = []
     unspaced = False
     for slot in text_slots(document):
-        text = URL_RE.sub(" ", plain_text(slot.get()))
-        for match in _UNSPACED_DASH.finditer(text):
+        text = plain_text(slot.get())
+        dashes = "\u2013" in text or "\u2014" in text
+        if not (dashes or "-" in text or "«" in text or "„" in text):
+            continue  # the patterns below all need one of these characters
+        for start, end in reversed(url_spans(text)):
+            text = text[:start] + " " + text[end:]
+        for match in _UNSPACED_DASH.finditer(text) if dashes else ():
             if lang != "en":
                 diags.warning(slot.pos, (
                     f"a dash between two words without spaces (“{_shown(text, *match.span())}”):"

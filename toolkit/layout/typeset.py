@@ -18,12 +18,11 @@ URLs (in text or as a link's text) are never changed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from toolkit.layout import blocks as lb
-from toolkit.model.document import URL_RE
-from toolkit.transform.typography import Typography, _Converter, lower_first
+from toolkit.model.document import url_spans
+from toolkit.transform.typography import Typography, _Converter, has_quotes, lower_first
 
 __all__ = ["typeset"]
 
@@ -101,53 +100,77 @@ def _run(nodes: list[lb.Inline], rules: Typography) -> None:
     pieces: list[tuple[lb.Text, bool]] = []
     notes: list[list[lb.Inline]] = []
     _pieces(nodes, pieces, notes)
-    owners: list[int] = []
-    protected: list[bool] = []
-    for index, (node, locked) in enumerate(pieces):
-        owners += [index] * len(node.text)
-        protected += [locked] * len(node.text)
     text = "".join(node.text for node, _ in pieces)
     if text.strip():
-        for match in URL_RE.finditer(text):
-            protected[match.start() : match.end()] = [True] * (match.end() - match.start())
-        text = _Converter(rules.lang).convert(text, protected)  # length-preserving
+        # where each node's text starts in ``text``, and the spans no rule may touch (URLs)
+        starts: list[int] = []
+        guarded: list[tuple[int, int]] = []
+        pos = 0
+        for node, locked in pieces:
+            starts.append(pos)
+            if locked and node.text:
+                guarded.append((pos, pos + len(node.text)))
+            pos += len(node.text)
+        guarded += url_spans(text)
+        if has_quotes(text):
+            mask = [False] * len(text)
+            for start, end in guarded:
+                mask[start:end] = [True] * (end - start)
+            text = _Converter(rules.lang).convert(text, mask)  # length-preserving
         for pattern, repl in rules.rules:
-            text, owners, protected = _apply(text, owners, protected, pattern, repl)
-        # owners never decrease (a replacement belongs to the node where its match
-        # starts), so each node's characters are one slice of the text
-        for index, (node, _) in enumerate(pieces):
-            node.text = text[bisect_left(owners, index):bisect_right(owners, index)]
+            text, starts, guarded = _apply(text, starts, guarded, pattern, repl)
+        ends = starts[1:] + [len(text)]
+        for (node, _), start, end in zip(pieces, starts, ends, strict=True):
+            node.text = text[start:end]
     for children in notes:
         _run(children, rules)
 
 
-def _apply(text: str, owners: list[int], protected: list[bool], pattern: re.Pattern[str],
-           repl: Callable[[re.Match[str]], str]) -> tuple[str, list[int], list[bool]]:
-    """One rule over the joined text, keeping track of which node owns each character."""
+def _apply(text: str, starts: list[int], guarded: list[tuple[int, int]],
+           pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]
+           ) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """One rule over the joined text; ``starts`` (where each node begins) and ``guarded``
+    follow the edits. A replacement belongs to the node where its match starts: a node
+    that began inside the match begins after the replacement."""
     matches = list(pattern.finditer(text))
     if not matches:  # most rules find nothing in most paragraphs
-        return text, owners, protected
+        return text, starts, guarded
     out: list[str] = []
-    new_owners: list[int] = []
-    new_protected: list[bool] = []
+    edits: list[tuple[int, int, int]] = []  # (start, end, length of the replacement)
     pos = 0
     for match in matches:
         start, end = match.span()
-        if any(protected[start:end]):
+        if any(start < g_end and g_start < end for g_start, g_end in guarded):
             continue
         replacement = repl(match)
         out.append(text[pos:start])
-        new_owners += owners[pos:start]
-        new_protected += protected[pos:start]
-        owner = owners[start] if start < len(owners) else (owners[-1] if owners else 0)
         out.append(replacement)
-        new_owners += [owner] * len(replacement)
-        new_protected += [False] * len(replacement)
+        edits.append((start, end, len(replacement)))
         pos = end
+    if not edits:
+        return text, starts, guarded
     out.append(text[pos:])
-    new_owners += owners[pos:]
-    new_protected += protected[pos:]
-    return "".join(out), new_owners, new_protected
+    return "".join(out), _moved(starts, edits), [
+        (_moved([g_start], edits)[0], _moved([g_end], edits)[0]) for g_start, g_end in guarded]
+
+
+def _moved(offsets: list[int], edits: list[tuple[int, int, int]]) -> list[int]:
+    """Ascending offsets of the text before ``edits`` (ascending, not overlapping), in the
+    text after them."""
+    moved: list[int] = []
+    shift = 0
+    index = 0
+    for offset in offsets:
+        while index < len(edits) and edits[index][1] <= offset:
+            start, end, length = edits[index]
+            shift += length - (end - start)
+            index += 1
+        if index < len(edits) and edits[index][0] < offset:  # began inside a replaced match
+            start, _, length = edits[index]
+            moved.append(start + shift + length)
+        else:
+            moved.append(offset + shift)
+    return moved
 
 
 def _move_note_marks(nodes: list[lb.Inline]) -> None:

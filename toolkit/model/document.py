@@ -22,6 +22,14 @@ URL_RE = re.compile(
     r"""(?:https?://|ftp://|mailto:|www\.)[^\s"<>«»“”„]*[^\s"<>«»“”„.,;:!?)\]'’]"""
 )
 
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a URL (:data:`URL_RE`); most texts hold none, which three
+    substring tests tell far sooner than the pattern's search."""
+    if "://" not in text and "mailto:" not in text and "www." not in text:
+        return []
+    return [match.span() for match in URL_RE.finditer(text)]
+
 # --------------------------------------------------------------------------- inline nodes
 
 
