@@ -30,12 +30,13 @@ from toolkit.model.mechanisms import (
     load_mechanism,
     load_submission_themes,
 )
-from toolkit.model.states import StateNames
+from toolkit.model.states import StateNames, StateTable
 from toolkit.read.submission import ReadResult, SubmissionReader, read_submission
 from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
     from toolkit.layout.blocks import LayoutDocument
+    from toolkit.layout.typeset import TypesetMemo
     from toolkit.layout.wording import Wording
     from toolkit.read.catalogues import SdgEntry
     from toolkit.read.reference_docx import CleanReference, ReferencePackage
@@ -57,6 +58,8 @@ class Loaded:
     #: language of this build (see :func:`reference_docx`); owned by this object, never
     #: process-wide
     reference: CleanReference | None = None
+    #: the UN table of States, read once for the checks and every language's labels
+    states: StateTable | None = None
 
 
 def load(root: Path, session: Session | None = None) -> Loaded:
@@ -71,6 +74,7 @@ def load(root: Path, session: Session | None = None) -> Loaded:
     diags = Diagnostics(list(result.diagnostics.items))
     mechanism = None
     themes: dict[str, str] = {}
+    states: StateTable | None = None
     document = result.document
     if document is not None:
         try:
@@ -86,9 +90,10 @@ def load(root: Path, session: Session | None = None) -> Loaded:
         else:
             groups, sdg = load_groups(root / "groups.yaml"), None
         diags.extend(check_document(document, result.origins, mechanism, themes, groups, sdg))
-        diags.extend(state_diagnostics(document, result.origins))
+        states = session.states() if session is not None else StateTable.load()
+        diags.extend(state_diagnostics(document, result.origins, states))
         diags.extend(typography_diagnostics(document))
-    return Loaded(result, document, mechanism, themes, diags, root)
+    return Loaded(result, document, mechanism, themes, diags, root, states=states)
 
 
 #: Output formats of ``build``, the first the default.
@@ -175,7 +180,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
     localize_document(working, base)
     translator = get_translator(lang)
     overrides = {lang: StateNames(*names) for lang, names in working.meta.state_names.items()}
-    labels = Labels(translator, loaded.mechanism, state_names={working.meta.state: overrides})
+    labels = Labels(translator, loaded.mechanism, state_names={working.meta.state: overrides},
+                    states=loaded.states)
     prepare(working, labels, loaded.themes)
     if lang == "kk-Latn":
         from toolkit.transform.translit import transliterate_document
@@ -185,9 +191,11 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
 
 
 def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: bool = False,
-                    wording: Wording | None = None) -> LayoutDocument:
+                    wording: Wording | None = None, typeset_memo: TypesetMemo | None = None
+                    ) -> LayoutDocument:
     """The layout tree of one prepared language (every word, number and anchor decided);
-    ``wording``: the template of this language, already compiled."""
+    ``wording``: the template of this language, already compiled; ``typeset_memo``: the
+    paragraphs of this language set by the last render (the live preview)."""
     from toolkit.layout.build import LayoutOptions, build_layout
     from toolkit.layout.wording import Wording
 
@@ -199,6 +207,7 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
         draft=draft, draft_units=prepared.draft_units, fuzzy_units=prepared.fuzzy_units,
         themes=loaded.themes, comments=draft,
         source_tag=language_tag(loaded.document.meta.source_language),
+        typeset_memo=typeset_memo,
     )
     if wording is None:
         wording = Wording(prepared.translator, loaded.root)
@@ -220,6 +229,8 @@ class Session:
         self._wordings: dict[str, tuple[object, Wording]] = {}
         self._sdg: dict[str, SdgEntry] | None = None
         self._groups: tuple[object, dict[str, dict[str, str]]] | None = None
+        self._states: StateTable | None = None
+        self._typeset: dict[str, TypesetMemo] = {}
 
     def load(self) -> Loaded:
         """The submission as saved now, read and checked."""
@@ -232,6 +243,12 @@ class Session:
         if self._sdg is None:
             self._sdg = load_sdg()
         return self._sdg
+
+    def states(self) -> StateTable:
+        """The UN table of States (the toolkit's own file: read once)."""
+        if self._states is None:
+            self._states = StateTable.load()
+        return self._states
 
     def groups(self) -> dict[str, dict[str, str]]:
         """The groups of persons, the submission's own groups.yaml included: read again
@@ -260,11 +277,13 @@ class Session:
 
     def render_html(self, loaded: Loaded, lang: str, *, draft: bool = False) -> bytes:
         """One language of ``loaded`` as the HTML edition."""
+        from toolkit.layout.typeset import TypesetMemo
         from toolkit.write.html import HtmlWriter
 
         prepared = prepare_language(loaded, lang, draft=draft)
         layout = layout_language(loaded, prepared, lang, draft=draft,
-                                 wording=self.wording(lang, prepared.translator))
+                                 wording=self.wording(lang, prepared.translator),
+                                 typeset_memo=self._typeset.setdefault(lang, TypesetMemo()))
         return HtmlWriter(layout).render()
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.layout import blocks as lb
-from toolkit.layout.typeset import typeset
+from toolkit.layout.typeset import TypesetMemo, typeset
 from toolkit.layout.wording import Wording
 from toolkit.model import document as md
 from toolkit.model.diagnostics import UserError
@@ -48,6 +48,8 @@ class LayoutOptions:
     themes: dict[str, str] = field(default_factory=dict)
     source_tag: str | None = None  # BCP 47 of the source language (untranslated blocks)
     comments: bool = False  # show reviewers' open comments (drafts; never a final build)
+    #: paragraphs of this language set by the last render (the live preview keeps one)
+    typeset_memo: TypesetMemo | None = None
 
 
 def convert(nodes: list[md.Inline], *, notes: bool = True, links: bool = True
@@ -170,7 +172,8 @@ class LayoutBuilder:
             blocks=self.blocks, notes_title=labels.notes,
             source_tag=self.options.source_tag if self.options.draft_units else None,
         )
-        typeset(layout)  # the language's typography on every word the page shows
+        # the language's typography on every word the page shows
+        typeset(layout, self.options.typeset_memo)
         return layout
 
     # ------------------------------------------------------------------ fixed wording

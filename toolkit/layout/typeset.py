@@ -24,7 +24,7 @@ from toolkit.layout import blocks as lb
 from toolkit.model.document import url_spans
 from toolkit.transform.typography import Typography, _Converter, has_quotes, lower_first
 
-__all__ = ["typeset"]
+__all__ = ["TypesetMemo", "typeset"]
 
 _CLAUSE_END = ".,"
 # a full stop that belongs to an abbreviation («2016 г.», «и др.», an initial) is not the
@@ -34,46 +34,76 @@ _ABBREVIATION_END = re.compile(
     re.IGNORECASE)
 
 
-def typeset(layout: lb.LayoutDocument) -> None:
-    """Set every text of ``layout`` in its language's typography, in place."""
+class TypesetMemo:
+    """The paragraphs of one language already set, kept between renders by their owner
+    (the live preview's session): a paragraph whose text did not change since the last
+    render is not set again. It holds only what the last render used, so it never grows
+    beyond one document."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[str, ...]] = {}
+        self._now: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[str, ...]] = {}
+
+    def start(self) -> None:
+        """A new render: what the previous one used may be asked for again."""
+        self._last, self._now = self._now, {}
+
+    def get(self, key: tuple[tuple[str, ...], tuple[bool, ...]]) -> tuple[str, ...] | None:
+        value = self._now.get(key)
+        if value is None:
+            value = self._last.get(key)
+            if value is not None:
+                self._now[key] = value
+        return value
+
+    def put(self, key: tuple[tuple[str, ...], tuple[bool, ...]], value: tuple[str, ...]
+            ) -> None:
+        self._now[key] = value
+
+
+def typeset(layout: lb.LayoutDocument, memo: TypesetMemo | None = None) -> None:
+    """Set every text of ``layout`` in its language's typography, in place; ``memo`` (of
+    this language) remembers the paragraphs set by the last render."""
     rules = Typography.for_language(layout.language)
+    if memo is not None:
+        memo.start()
     for block in layout.blocks:
-        _block(block, rules)
-    layout.running_header = _string(layout.running_header, rules)
-    layout.running_footer = _string(layout.running_footer, rules)
+        _block(block, rules, memo)
+    layout.running_header = _string(layout.running_header, rules, memo)
+    layout.running_footer = _string(layout.running_footer, rules, memo)
 
 
-def _string(text: str, rules: Typography) -> str:
+def _string(text: str, rules: Typography, memo: TypesetMemo | None) -> str:
     if not text:
         return text
     run = [lb.Text(text)]
-    _run(run, rules)
+    _run(run, rules, memo)
     return run[0].text
 
 
-def _block(block: lb.Block, rules: Typography) -> None:
+def _block(block: lb.Block, rules: Typography, memo: TypesetMemo | None) -> None:
     for inlines in lb.block_inlines(block):
         if rules.moves_note_marks:
             _move_note_marks(inlines)
-        _run(inlines, rules)
+        _run(inlines, rules, memo)
     if isinstance(block, lb.PreviousQuote):
-        block.reference = _string(block.reference, rules)
-        block.assessment_label = _string(block.assessment_label, rules)
-        block.assessment = _string(block.assessment, rules)
+        block.reference = _string(block.reference, rules, memo)
+        block.assessment_label = _string(block.assessment_label, rules, memo)
+        block.assessment = _string(block.assessment, rules, memo)
         if rules.moves_note_marks:  # a running label: «Оценка коалиции: частично выполнена»
             block.assessment = lower_first(block.assessment, rules.lang)
     elif isinstance(block, lb.PartHeading | lb.AnnexHeading):
-        block.title = _string(block.title, rules)
+        block.title = _string(block.title, rules, memo)
     elif isinstance(block, lb.GroupHeading | lb.RecommendationsHeading):
-        block.text = _string(block.text, rules)
+        block.text = _string(block.text, rules, memo)
     elif isinstance(block, lb.TableOfContents):
-        block.title = _string(block.title, rules)
+        block.title = _string(block.title, rules, memo)
         for entry in block.entries:
-            entry.text = _string(entry.text, rules)
+            entry.text = _string(entry.text, rules, memo)
     elif isinstance(block, lb.Table):
         for row in block.rows:
             if isinstance(row, lb.GroupRow):
-                row.text = _string(row.text, rules)
+                row.text = _string(row.text, rules, memo)
 
 
 def _pieces(nodes: list[lb.Inline], out: list[tuple[lb.Text, bool]],
@@ -94,12 +124,22 @@ def _is_url_text(link: lb.Link) -> bool:
     return link.url is not None and lb.plain(link.children).strip() in (link.url, "")
 
 
-def _run(nodes: list[lb.Inline], rules: Typography) -> None:
+def _run(nodes: list[lb.Inline], rules: Typography, memo: TypesetMemo | None = None) -> None:
     """Quotes, spaces and dashes over the whole text of one paragraph, written back to its
     text nodes (a replacement lands in the node where its match starts)."""
     pieces: list[tuple[lb.Text, bool]] = []
     notes: list[list[lb.Inline]] = []
     _pieces(nodes, pieces, notes)
+    key = None
+    if memo is not None:  # the result depends on the nodes' texts and which are locked only
+        key = (tuple(node.text for node, _ in pieces), tuple(locked for _, locked in pieces))
+        done = memo.get(key)
+        if done is not None:
+            for (node, _), text in zip(pieces, done, strict=True):
+                node.text = text
+            for children in notes:
+                _run(children, rules, memo)
+            return
     text = "".join(node.text for node, _ in pieces)
     if text.strip():
         # where each node's text starts in ``text``, and the spans no rule may touch (URLs)
@@ -122,8 +162,10 @@ def _run(nodes: list[lb.Inline], rules: Typography) -> None:
         ends = starts[1:] + [len(text)]
         for (node, _), start, end in zip(pieces, starts, ends, strict=True):
             node.text = text[start:end]
+    if key is not None and memo is not None:
+        memo.put(key, tuple(node.text for node, _ in pieces))
     for children in notes:
-        _run(children, rules)
+        _run(children, rules, memo)
 
 
 def _apply(text: str, starts: list[int], guarded: list[tuple[int, int]],
