@@ -374,15 +374,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
                               document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
-    from toolkit.check.terms import term_diagnostics
-
-    terms = term_diagnostics(Path(root), document, loaded.result.origins, strict=strict,
-                             langs=langs)
-    if terms.errors:
-        raise UserError(terms)
-    warnings.extend(terms)
-    if not draft:
-        warnings.extend(comment_warnings(document))
+    terms = _TermCheck.plan(loaded, langs, strict)
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []
@@ -393,9 +385,17 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
             pass  # each language reports it, as when it is rebuilt there
     if len(langs) > 1:
         _import_renderers(tuple(formats))
-    job = functools.partial(_render_one, formats=tuple(formats))
-    for lang, outcome in zip(langs, per_language(loaded, langs, job, draft), strict=True):
-        data, lang_diags = outcome
+    job = functools.partial(_check_terms_and_render, formats=tuple(formats), terms=terms)
+    outcomes = per_language(loaded, langs, job, draft)
+    # the glossary's verdict on every catalogue first: a forbidden term refuses the whole
+    # build, nothing written
+    term_diags = terms.collect(langs, [checked for (_, checked), _ in outcomes])
+    if term_diags.errors:
+        raise UserError(term_diags)
+    warnings.extend(term_diags)
+    if not draft:
+        warnings.extend(comment_warnings(document))
+    for lang, ((data, _), lang_diags) in zip(langs, outcomes, strict=True):
         if lang_diags.errors:
             failures.extend(Diagnostics(list(lang_diags.errors)))
             failed.append(lang)
@@ -476,6 +476,66 @@ def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:
     hint = "" if draft else "add --draft to build them with the untranslated text shaded, or "
     return (f"built {', '.join(built)}; not built: {', '.join(failed)} (see above): "
             f"{hint}use {only} to build only the ready ones")
+
+
+@dataclass
+class _TermCheck:
+    """The glossary check of the catalogues a build uses (as ``check`` runs it), split by
+    language so that each language's worker checks its own catalogue while the others
+    render: ``kk`` and ``kk-Latn`` share one catalogue, checked once."""
+
+    strict: bool
+    glossary: Any  # toolkit.read.glossary.Glossary, or None when no catalogue is checked
+    checked_by: dict[str, str]  # build language → the catalogue its worker checks
+    order: list[str]  # the submission's catalogues, in the order of its languages
+
+    @classmethod
+    def plan(cls, loaded: Loaded, langs: list[str], strict: bool) -> _TermCheck:
+        from toolkit.i18n.files import target_languages
+
+        assert loaded.document is not None
+        targets = target_languages(loaded.document)
+        checked_by: dict[str, str] = {}
+        for lang in langs:
+            base = catalogue_language(lang)
+            if base in targets and base not in checked_by.values():
+                checked_by[lang] = base
+        glossary = None
+        if checked_by:  # read once, here: a broken glossary.yaml refuses the build once
+            from toolkit.read.glossary import load_glossary
+
+            glossary = load_glossary(loaded.root)
+        return cls(strict, glossary, checked_by, targets)
+
+    def run(self, loaded: Loaded, lang: str) -> Diagnostics:
+        """The glossary problems of the catalogue ``lang`` is built from (if it checks one)."""
+        if lang not in self.checked_by:
+            return Diagnostics()
+        from toolkit.check.terms import term_diagnostics
+
+        assert loaded.document is not None
+        return term_diagnostics(loaded.root, loaded.document, loaded.result.origins,
+                                strict=self.strict, glossary=self.glossary, langs=[lang])
+
+    def collect(self, langs: list[str], found: list[Diagnostics]) -> Diagnostics:
+        """Every language's findings, catalogue by catalogue in the submission's order."""
+        by_catalogue = {self.checked_by[lang]: diags
+                        for lang, diags in zip(langs, found, strict=True)
+                        if lang in self.checked_by}
+        out = Diagnostics()
+        for base in self.order:
+            if base in by_catalogue:
+                out.extend(by_catalogue[base])
+        return out
+
+
+def _check_terms_and_render(loaded: Loaded, lang: str, draft: bool, *,
+                            formats: tuple[str, ...], terms: _TermCheck
+                            ) -> tuple[tuple[dict[str, bytes], Diagnostics], Diagnostics]:
+    """One language of a build: its catalogue against the glossary, then its files."""
+    checked = terms.run(loaded, lang)
+    data, diags = _render_one(loaded, lang, draft, formats)
+    return (data, checked), diags
 
 
 def _render_one(loaded: Loaded, lang: str, draft: bool, formats: tuple[str, ...] = ("docx",)

@@ -57,6 +57,7 @@ class TermFinder:
         self.lang = lang
         self._keys: dict[str, frozenset[str]] = {}
         self._kk: dict[tuple[str, str], bool] = {}
+        self._terms: dict[str, tuple[list[str], list[frozenset[str]]]] = {}
         self._lexicon: Any = None
         self._heads: frozenset[str] | None = None
         if terms is not None:
@@ -99,7 +100,7 @@ class TermFinder:
 
     def find(self, text: Words, term: str) -> bool:
         """Whether the words of ``term`` appear in ``text`` in a row, each in any form."""
-        wanted = words_of(term)
+        wanted, need = self._term(term)
         if not wanted:
             return False
         size = len(wanted)
@@ -109,11 +110,20 @@ class TermFinder:
                 return False  # cheap test first: a stem's first letters must be there
             return any(all(self._kk_match(text.words[at + i], wanted[i]) for i in range(size))
                        for at in starts)
-        need = [self._lemmas(w) for w in wanted]
         if any(keys.isdisjoint(text.index) for keys in need):
             return False
         return any(all(not text.keys[at + i].isdisjoint(need[i]) for i in range(size))
                    for at in starts)
+
+    def _term(self, term: str) -> tuple[list[str], list[frozenset[str]]]:
+        """A term's words and each word's lemmas (Kazakh: none), worked out once per run:
+        every text is searched for the same few dozen terms."""
+        found = self._terms.get(term)
+        if found is None:
+            wanted = words_of(term)
+            need = [] if self.lang == "kk" else [self._lemmas(w) for w in wanted]
+            found = self._terms[term] = (wanted, need)
+        return found
 
     def _kk_match(self, word: str, stem: str) -> bool:
         key = (word, stem)
