@@ -374,7 +374,7 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
                               document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
-    terms = _TermCheck.plan(loaded, langs, strict)
+    terms = CatalogueChecks.plan(loaded, langs, strict=strict)
     rendered = []
     failures = Diagnostics()
     failed: list[str] = []
@@ -479,18 +479,25 @@ def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:
 
 
 @dataclass
-class _TermCheck:
-    """The glossary check of the catalogues a build uses (as ``check`` runs it), split by
-    language so that each language's worker checks its own catalogue while the others
-    render: ``kk`` and ``kk-Latn`` share one catalogue, checked once."""
+class CatalogueChecks:
+    """The checks of the catalogues a command uses — the glossary's terms (``build`` and
+    ``check``), pofilter's quality warnings (``check``) — split by language, so that each
+    language's worker checks its own catalogue while the others work: ``kk`` and
+    ``kk-Latn`` share one catalogue, checked once."""
 
     strict: bool
+    quality: bool  # also pofilter's checks
     glossary: Any  # toolkit.read.glossary.Glossary, or None when no catalogue is checked
-    checked_by: dict[str, str]  # build language → the catalogue its worker checks
+    checked_by: dict[str, str]  # language → the catalogue its worker checks
     order: list[str]  # the submission's catalogues, in the order of its languages
+    #: why the glossary could not be read (``report`` mode): reported once, terms unchecked
+    glossary_problem: Diagnostics = field(default_factory=Diagnostics)
 
     @classmethod
-    def plan(cls, loaded: Loaded, langs: list[str], strict: bool) -> _TermCheck:
+    def plan(cls, loaded: Loaded, langs: list[str], *, strict: bool = False,
+             quality: bool = False, report: bool = False) -> CatalogueChecks:
+        """Raises UserError for a glossary.yaml that cannot be read (when one is needed),
+        unless ``report``: then the terms go unchecked and :meth:`collect` reports it."""
         from toolkit.i18n.files import target_languages
 
         assert loaded.document is not None
@@ -501,28 +508,46 @@ class _TermCheck:
             if base in targets and base not in checked_by.values():
                 checked_by[lang] = base
         glossary = None
-        if checked_by:  # read once, here: a broken glossary.yaml refuses the build once
+        problem = Diagnostics()
+        if checked_by:  # read once, here: a broken glossary.yaml is reported once
             from toolkit.read.glossary import load_glossary
 
-            glossary = load_glossary(loaded.root)
-        return cls(strict, glossary, checked_by, targets)
+            try:
+                glossary = load_glossary(loaded.root)
+            except UserError as exc:
+                if not report:
+                    raise
+                problem = exc.diagnostics
+        return cls(strict, quality, glossary, checked_by, targets, problem)
 
-    def run(self, loaded: Loaded, lang: str) -> Diagnostics:
-        """The glossary problems of the catalogue ``lang`` is built from (if it checks one)."""
+    def run(self, loaded: Loaded, lang: str) -> tuple[Diagnostics, Diagnostics]:
+        """The glossary's and pofilter's findings in the catalogue ``lang`` is built from
+        (empty unless this language checks one)."""
         if lang not in self.checked_by:
-            return Diagnostics()
+            return Diagnostics(), Diagnostics()
         from toolkit.check.terms import term_diagnostics
 
         assert loaded.document is not None
-        return term_diagnostics(loaded.root, loaded.document, loaded.result.origins,
-                                strict=self.strict, glossary=self.glossary, langs=[lang])
+        origins = loaded.result.origins
+        terms = Diagnostics()
+        if self.glossary is not None:
+            terms = term_diagnostics(loaded.root, loaded.document, origins,
+                                     strict=self.strict, glossary=self.glossary, langs=[lang])
+        quality = Diagnostics()
+        if self.quality:
+            from toolkit.check.quality import quality_diagnostics
 
-    def collect(self, langs: list[str], found: list[Diagnostics]) -> Diagnostics:
-        """Every language's findings, catalogue by catalogue in the submission's order."""
+            quality = quality_diagnostics(loaded.root, loaded.document, origins, langs=[lang])
+        return terms, quality
+
+    def collect(self, langs: list[str], found: list[Diagnostics], *, terms: bool = True
+                ) -> Diagnostics:
+        """Every language's findings, catalogue by catalogue in the submission's order
+        (``terms``: the glossary's, after any problem reading it)."""
         by_catalogue = {self.checked_by[lang]: diags
                         for lang, diags in zip(langs, found, strict=True)
                         if lang in self.checked_by}
-        out = Diagnostics()
+        out = Diagnostics(list(self.glossary_problem.items) if terms else [])
         for base in self.order:
             if base in by_catalogue:
                 out.extend(by_catalogue[base])
@@ -530,12 +555,21 @@ class _TermCheck:
 
 
 def _check_terms_and_render(loaded: Loaded, lang: str, draft: bool, *,
-                            formats: tuple[str, ...], terms: _TermCheck
+                            formats: tuple[str, ...], terms: CatalogueChecks
                             ) -> tuple[tuple[dict[str, bytes], Diagnostics], Diagnostics]:
     """One language of a build: its catalogue against the glossary, then its files."""
-    checked = terms.run(loaded, lang)
+    checked, _ = terms.run(loaded, lang)
     data, diags = _render_one(loaded, lang, draft, formats)
     return (data, checked), diags
+
+
+def check_language(loaded: Loaded, lang: str, draft: bool, *, checks: CatalogueChecks
+                   ) -> tuple[tuple[Diagnostics, Diagnostics], Diagnostics]:
+    """One language of ``toolkit check``: its catalogue's glossary and quality findings,
+    and its word limits."""
+    found = checks.run(loaded, lang)
+    _, limits = language_limits(loaded, lang, draft)
+    return found, limits
 
 
 def _render_one(loaded: Loaded, lang: str, draft: bool, formats: tuple[str, ...] = ("docx",)

@@ -56,6 +56,7 @@ from toolkit.model.document import (
     SourcePos,
     Text,
 )
+from toolkit.model.languages import catalogue_language
 from toolkit.read.markup import parse_inline_all
 from toolkit.read.submission import Origin
 
@@ -207,12 +208,20 @@ def _brackets(text: str) -> str:
 
 
 def quality_diagnostics(root: Path, document: Document,
-                        origins: dict[str, Origin] | None = None) -> Diagnostics:
-    """pofilter's warnings on every target-language catalogue of the submission at ``root``."""
+                        origins: dict[str, Origin] | None = None, *,
+                        langs: Iterable[str] | None = None) -> Diagnostics:
+    """pofilter's warnings on every target-language catalogue of the submission at ``root``
+    (with ``langs``, on the catalogues those languages are built from)."""
     diags = Diagnostics()
     source = document.meta.source_language
+    catalogues = target_languages(document)
+    if langs is not None:
+        wanted = {catalogue_language(lang) for lang in langs}
+        catalogues = [lang for lang in catalogues if lang in wanted]
+    if not catalogues:
+        return diags
     units = {u.msgctxt: u for u in extract_units(document, origins, root)}
-    for lang in target_languages(document):
+    for lang in catalogues:
         try:
             po, shown = load_catalogue(root, lang)
         except UserError:

@@ -78,14 +78,19 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _rules(loaded: object, required: list[str] | None = None) -> object:
+def _rules(loaded: object, required: list[str] | None = None, *,
+           catalogues: bool = False, strict: bool = False) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols; and
-    for each ``required`` language, a finished translation."""
+    for each ``required`` language, a finished translation. With ``catalogues``, also
+    every catalogue against the glossary and pofilter's checks (after the rest, as
+    ``check`` lists them); each language's worker checks its own."""
+    import functools
+
     from toolkit.check.smart import recommendation_diagnostics
     from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.model.languages import catalogue_language
-    from toolkit.pipeline import Loaded, language_limits, per_language
+    from toolkit.pipeline import CatalogueChecks, Loaded, check_language, per_language
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
     assert loaded.mechanism is not None
@@ -102,8 +107,19 @@ def _rules(loaded: object, required: list[str] | None = None) -> object:
         diags.extend(require_translation(loaded.root, lang, loaded.document,
                                          loaded.result.origins))
     langs = list(loaded.document.meta.languages)
-    for _, lang_diags in per_language(loaded, langs, language_limits, True):
+    checks = CatalogueChecks.plan(loaded, langs if catalogues else [], strict=strict,
+                                  quality=True, report=True)
+    job = functools.partial(check_language, checks=checks)
+    outcomes = per_language(loaded, langs, job, True)
+    for _, lang_diags in outcomes:
         diags.extend(lang_diags)
+    if catalogues:
+        from toolkit.check.review import comment_warnings
+
+        diags.extend(comment_warnings(loaded.document))
+        diags.extend(checks.collect(langs, [terms for (terms, _), _ in outcomes]))
+        diags.extend(checks.collect(langs, [quality for (_, quality), _ in outcomes],
+                                    terms=False))
     return diags
 
 
@@ -134,18 +150,7 @@ def check(
         loaded = load(submission)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
-            from toolkit.check.review import comment_warnings
-
-            diags.extend(_rules(loaded, lang))
-            diags.extend(comment_warnings(loaded.document))
-            from toolkit.check.terms import term_diagnostics
-
-            diags.extend(term_diagnostics(submission, loaded.document, loaded.result.origins,
-                                          strict=strict))
-            from toolkit.check.quality import quality_diagnostics
-
-            diags.extend(quality_diagnostics(submission, loaded.document,
-                                             loaded.result.origins))
+            diags.extend(_rules(loaded, lang, catalogues=True, strict=strict))
     except UserError as exc:
         _fail(exc)
         return
