@@ -138,8 +138,10 @@ def test_lexicons_load_only_when_the_rule_runs() -> None:
     """Importing the CLI and the rule costs nothing; the lexicons load on first use."""
     code = ("import sys, toolkit.cli.main, toolkit.check.smart as s\n"
             "assert 'lemminflect' not in sys.modules and 'pymorphy3' not in sys.modules\n"
-            "s.starts_with_action('Toughen penalties.', 'en')\n"
-            "assert 'lemminflect' in sys.modules and 'pymorphy3' not in sys.modules\n")
+            "assert s.starts_with_action('Toughen penalties.', 'en')\n"
+            "assert 'pymorphy3' not in sys.modules and 'numpy' not in sys.modules\n"
+            "assert s.starts_with_action('Ужесточить наказание.', 'ru')\n"
+            "assert 'pymorphy3' in sys.modules\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True)
     assert done.returncode == 0, done.stderr
@@ -193,13 +195,42 @@ def test_russian_source_document_is_checked_in_russian(upr_copy: Path) -> None:
 def test_english_lookup_answers_as_lemminflect_does() -> None:
     """The bisection over lemminflect's lemma file gives getAllLemmas' answers: words with
     several readings, an apostrophe after the word (sorted apart from it), overrides,
-    capitals, hyphens and words it does not know."""
+    capitals, hyphens and words it does not know — and every thousandth word of the file,
+    and every overridden one, in three capitalisations."""
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
     from lemminflect import getAllLemmas
 
-    from toolkit.check.smart import _english_lookup
+    from toolkit.i18n.english import _from_files
 
-    lookup = _english_lookup()
+    lookup = _from_files()
+    assert lookup is not None, "lemminflect's data files were not read: the slow path is used"
     words = ["delete", "decrease", "toughen", "lay", "closely", "clearly", "ensure", "state",
              "review", "book", "ellis's", "ellis", "o.k.'d", "ok", "'d", "was", "be", "better",
              "Ensure", "Fast-track", "fast-track", "xyzzy", "criminalize", "a", ""]
+    spec = importlib.util.find_spec("lemminflect")
+    assert spec is not None and spec.submodule_search_locations
+    resources = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    lines = gzip.open(resources / "lemma_lu.csv.gz", "rb").read().decode().splitlines()
+    words += [line.split(",")[0] for line in lines[::1000]]
+    words += [line.split(",")[0] for line in
+              (resources / "lemma_overrides.csv").read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    words += [w.capitalize() for w in words] + [w.upper() for w in words]
     assert [lookup(w) for w in words] == [getAllLemmas(w) for w in words]
+
+
+def test_english_lookup_imports_neither_lemminflect_nor_numpy() -> None:
+    """The point of reading the files: lemminflect's package imports numpy (0.15 s and
+    more), which no check needs."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from toolkit.i18n.english import english_lemmas; "
+            "english_lemmas()('states'); "
+            "print(sorted(m for m in ('lemminflect', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

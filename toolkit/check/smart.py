@@ -26,8 +26,8 @@ What counts as an action:
 The lexicons are loaded only when the rule runs, once per :class:`ActionLexicon` — an
 object the caller holds, so there is no process-wide cache of the toolkit's own. The English
 words are looked up in lemminflect's sorted lemma file rather than through the table of
-every word it builds (see :func:`_english_lookup`): the same answers, a fraction of the
-start-up.
+every word it builds (see :mod:`toolkit.i18n.english`): the same answers, a fraction of
+the start-up.
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ class ActionLexicon:
     def english_readings(self, word: str) -> dict[str, Any]:
         """lemminflect's parts of speech for ``word`` (lower case) and their lemmas."""
         if self._english is None:
-            self._english = _english_lookup()
+            from toolkit.i18n.english import english_lemmas
+
+            self._english = english_lemmas()
         return self._english(word)
 
     def russian_tags(self, word: str) -> list[Any]:
@@ -104,51 +106,6 @@ class ActionLexicon:
     def russian_adverb(self, word: str) -> bool:
         """An adverb or a particle that may stand before the verb: «незамедлительно», «не»."""
         return any(tag.POS in ("ADVB", "PRCL") for tag in self.russian_tags(word))
-
-
-def _english_lookup() -> Callable[[str], dict[str, Any]]:
-    """``lemminflect.getAllLemmas`` for the few words a check asks about, without building
-    its table of every English word (a second of start-up).
-
-    lemminflect's lemma file is sorted by word, one ``word,category,lemma/lemma`` line per
-    reading: each word's lines are found by bisection and read, in file order, with its own
-    codec, its overrides and its capitalisation, as ``getAllLemmas`` does. If the file is
-    not sorted after all (another lemminflect), ``getAllLemmas`` itself is used.
-    """
-    import bisect
-    import gzip
-    import operator
-
-    from lemminflect import getAllLemmas
-    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
-    from lemminflect.codecs.OverridesCodec import OverridesCodec
-    from lemminflect.core.Lemmatizer import Lemmatizer
-    from lemminflect.core.LexicalUtils import applyCapsStyleToDict, categoryToUPos, getCapsStyle
-
-    lemmatizer = Lemmatizer()
-    try:
-        with gzip.open(lemmatizer.lemma_lu_fn, "rb") as handle:
-            lines = [line for line in handle.read().decode().split("\n") if line]
-        overrides = OverridesCodec.load(lemmatizer.overrides_fn)
-    except (OSError, AttributeError, ValueError):
-        return getAllLemmas
-    words = [line.partition(",")[0] for line in lines]
-    if not all(map(operator.le, words, words[1:])):
-        return getAllLemmas
-
-    def readings(word: str) -> dict[str, Any]:
-        caps_style = getCapsStyle(word)
-        word = word.lower()
-        lemmas: dict[str, Any] = {}
-        index = bisect.bisect_left(words, word)
-        while index < len(words) and words[index] == word:
-            _word, category, forms = LemmaLUCodec.fromString(lines[index])
-            lemmas[categoryToUPos(category)] = forms
-            index += 1
-        lemmas.update(overrides.get(word, {}))
-        return applyCapsStyleToDict(lemmas, caps_style)
-
-    return readings
 
 
 def starts_with_action(text: str, language: str, lexicon: ActionLexicon | None = None) -> bool:

@@ -80,9 +80,9 @@ class TermFinder:
             keys |= {p.normal_form.replace("ё", "е") for p in self._lexicon.parse(word)}
         elif self.lang == "en":
             if self._lexicon is None:  # getAllLemmas, without its start-up of a second
-                from toolkit.check.smart import _english_lookup
+                from toolkit.i18n.english import english_lemmas
 
-                self._lexicon = _english_lookup()
+                self._lexicon = english_lemmas()
             for lemmas in self._lexicon(word).values():
                 keys |= {lemma.lower() for lemma in lemmas}
         found = self._keys[word] = frozenset(keys)
