@@ -35,6 +35,7 @@ from toolkit.read.submission import ReadResult, SubmissionReader, read_submissio
 from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
+    from toolkit.i18n.files import Catalogues
     from toolkit.layout.blocks import LayoutDocument
     from toolkit.layout.typeset import TypesetMemo
     from toolkit.layout.wording import Wording
@@ -60,6 +61,18 @@ class Loaded:
     reference: CleanReference | None = None
     #: the UN table of States, read once for the checks and every language's labels
     states: StateTable | None = None
+    #: the catalogues read so far, each parsed once for every check and translation of
+    #: this run (forked workers inherit what the parent read); see :meth:`catalogue_cache`
+    catalogues: Catalogues | None = None
+
+    def catalogue_cache(self) -> Catalogues:
+        """The run's catalogues, made on first use (a build in the source language reads
+        none, and does not import the catalogue machinery)."""
+        if self.catalogues is None:
+            from toolkit.i18n.files import Catalogues
+
+            self.catalogues = Catalogues()
+        return self.catalogues
 
 
 def load(root: Path, session: Session | None = None) -> Loaded:
@@ -93,7 +106,9 @@ def load(root: Path, session: Session | None = None) -> Loaded:
         states = session.states() if session is not None else StateTable.load()
         diags.extend(state_diagnostics(document, result.origins, states))
         diags.extend(typography_diagnostics(document))
-    return Loaded(result, document, mechanism, themes, diags, root, states=states)
+    catalogues = session.catalogues if session is not None else None
+    return Loaded(result, document, mechanism, themes, diags, root, states=states,
+                  catalogues=catalogues)
 
 
 #: Output formats of ``build``, the first the default.
@@ -169,7 +184,8 @@ def prepare_language(loaded: Loaded, lang: str, *, draft: bool = False) -> Prepa
         from toolkit.i18n.translate import translate_document
 
         working, tdiags, draft_units, fuzzy_units = translate_document(
-            document, loaded.root, base, draft=draft, origins=loaded.result.origins)
+            document, loaded.root, base, draft=draft, origins=loaded.result.origins,
+            catalogues=loaded.catalogue_cache())
         if tdiags.errors:
             raise UserError(tdiags)
         diags.extend(tdiags)
@@ -231,6 +247,10 @@ class Session:
         self._groups: tuple[object, dict[str, dict[str, str]]] | None = None
         self._states: StateTable | None = None
         self._typeset: dict[str, TypesetMemo] = {}
+        from toolkit.i18n.files import Catalogues
+
+        #: the catalogues, parsed again only when their file changed
+        self.catalogues = Catalogues()
 
     def load(self) -> Loaded:
         """The submission as saved now, read and checked."""
@@ -532,12 +552,14 @@ class CatalogueChecks:
         terms = Diagnostics()
         if self.glossary is not None:
             terms = term_diagnostics(loaded.root, loaded.document, origins,
-                                     strict=self.strict, glossary=self.glossary, langs=[lang])
+                                     strict=self.strict, glossary=self.glossary, langs=[lang],
+                                     catalogues=loaded.catalogue_cache())
         quality = Diagnostics()
         if self.quality:
             from toolkit.check.quality import quality_diagnostics
 
-            quality = quality_diagnostics(loaded.root, loaded.document, origins, langs=[lang])
+            quality = quality_diagnostics(loaded.root, loaded.document, origins, langs=[lang],
+                                          catalogues=loaded.catalogue_cache())
         return terms, quality
 
     def collect(self, langs: list[str], found: list[Diagnostics], *, terms: bool = True

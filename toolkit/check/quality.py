@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from toolkit.i18n.files import load_catalogue, target_languages
+from toolkit.i18n.files import Catalogues, load_catalogue, target_languages
 from toolkit.i18n.units import extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import (
@@ -209,21 +209,22 @@ def _brackets(text: str) -> str:
 
 def quality_diagnostics(root: Path, document: Document,
                         origins: dict[str, Origin] | None = None, *,
-                        langs: Iterable[str] | None = None) -> Diagnostics:
+                        langs: Iterable[str] | None = None,
+                        catalogues: Catalogues | None = None) -> Diagnostics:
     """pofilter's warnings on every target-language catalogue of the submission at ``root``
     (with ``langs``, on the catalogues those languages are built from)."""
     diags = Diagnostics()
     source = document.meta.source_language
-    catalogues = target_languages(document)
+    targets = target_languages(document)
     if langs is not None:
         wanted = {catalogue_language(lang) for lang in langs}
-        catalogues = [lang for lang in catalogues if lang in wanted]
-    if not catalogues:
+        targets = [lang for lang in targets if lang in wanted]
+    if not targets:
         return diags
     units = {u.msgctxt: u for u in extract_units(document, origins, root)}
-    for lang in catalogues:
+    for lang in targets:
         try:
-            po, shown = load_catalogue(root, lang)
+            po, shown = load_catalogue(root, lang, catalogues)
         except UserError:
             continue  # the catalogue audit reports it
         if po is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from toolkit.i18n.files import load_catalogue, target_languages
+from toolkit.i18n.files import Catalogues, load_catalogue, target_languages
 from toolkit.i18n.glossary import TermFinder
 from toolkit.i18n.units import Unit, extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
@@ -26,16 +26,17 @@ __all__ = ["term_diagnostics"]
 
 def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] | None = None,
                      *, strict: bool = False, glossary: Glossary | None = None,
-                     langs: Iterable[str] | None = None) -> Diagnostics:
+                     langs: Iterable[str] | None = None,
+                     catalogues: Catalogues | None = None) -> Diagnostics:
     """Glossary problems in every target-language catalogue of the submission at ``root``
     (with ``langs``, in the catalogues those languages are built from: ``kk-Latn`` checks
     ``kk``). A language's lexicons are loaded only if the glossary has terms for it."""
     diags = Diagnostics()
-    catalogues = target_languages(document)
+    targets = target_languages(document)
     if langs is not None:
         wanted = {catalogue_language(lang) for lang in langs}
-        catalogues = [lang for lang in catalogues if lang in wanted]
-    if not catalogues:
+        targets = [lang for lang in targets if lang in wanted]
+    if not targets:
         return diags
     if glossary is None:
         try:
@@ -45,13 +46,13 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
     source = document.meta.source_language
     units: dict[str, Unit] | None = None
     source_finder: TermFinder | None = None
-    for lang in catalogues:
+    for lang in targets:
         required = [e for e in glossary.entries if source in e.forms and lang in e.forms]
         forbidden = [e for e in glossary.entries if lang in e.forbidden]
         if not (required or forbidden):
             continue
         try:
-            po, shown = load_catalogue(root, lang)
+            po, shown = load_catalogue(root, lang, catalogues)
         except UserError:
             continue  # the catalogue audit reports it
         if po is None:

@@ -102,10 +102,12 @@ def _rules(loaded: object, required: list[str] | None = None, *,
     for lang in dict.fromkeys(catalogue_language(lang) for lang in loaded.document.meta.languages):
         if lang != source and lang not in required:  # footnotes, citations… kept
             diags.extend(check_translation(loaded.root, lang, loaded.document,
-                                           loaded.result.origins))
+                                           loaded.result.origins,
+                                           catalogues=loaded.catalogue_cache()))
     for lang in required:
         diags.extend(require_translation(loaded.root, lang, loaded.document,
-                                         loaded.result.origins))
+                                         loaded.result.origins,
+                                         catalogues=loaded.catalogue_cache()))
     langs = list(loaded.document.meta.languages)
     checks = CatalogueChecks.plan(loaded, langs if catalogues else [], strict=strict,
                                   quality=True, report=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.i18n.files import load_catalogue, update_hint
+from toolkit.i18n.files import Catalogues, load_catalogue, update_hint
 from toolkit.i18n.plurals import PLURAL_FORMS, plural_forms_ok
 from toolkit.i18n.po import PoFile, get_header_field
 from toolkit.i18n.units import Unit, extract_units
@@ -170,7 +170,8 @@ def audit_catalogue(po: PoFile, shown: str, lang: str, units: list[Unit], hint: 
 
 
 def check_translation(root: Path, lang: str, document: Document,
-                      origins: dict[str, Origin] | None = None) -> Diagnostics:
+                      origins: dict[str, Origin] | None = None, *,
+                      catalogues: Catalogues | None = None) -> Diagnostics:
     """Integrity of one catalogue against the document: every problem, with PO lines."""
     root = Path(root)
     if lang not in SOURCE_LANGUAGES:
@@ -180,7 +181,7 @@ def check_translation(root: Path, lang: str, document: Document,
         return diags
     hint = update_hint(root, lang)
     try:
-        po, shown = load_catalogue(root, lang)
+        po, shown = load_catalogue(root, lang, catalogues)
     except UserError as exc:
         return exc.diagnostics
     if po is None:  # like an empty catalogue: nothing translated yet, which is no error
@@ -192,7 +193,8 @@ def check_translation(root: Path, lang: str, document: Document,
 
 
 def require_translation(root: Path, lang: str, document: Document,
-                        origins: dict[str, Origin] | None = None) -> Diagnostics:
+                        origins: dict[str, Origin] | None = None, *,
+                        catalogues: Catalogues | None = None) -> Diagnostics:
     """What keeps ``lang`` from being built in final mode (``toolkit check --lang``):
     exactly the errors ``toolkit build --lang`` would give, so the two always agree."""
     from toolkit.i18n.translate import translate_document
@@ -200,4 +202,5 @@ def require_translation(root: Path, lang: str, document: Document,
     base = catalogue_language(lang)
     if base == document.meta.source_language:
         return Diagnostics()
-    return translate_document(document, Path(root), base, draft=False, origins=origins)[1]
+    return translate_document(document, Path(root), base, draft=False, origins=origins,
+                              catalogues=catalogues)[1]

@@ -20,6 +20,7 @@ from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
 from toolkit.read.submission import ReadResult, read_submission
 
 __all__ = [
+    "Catalogues",
     "catalogue_path",
     "display_path",
     "load_catalogue",
@@ -48,11 +49,38 @@ def catalogue_path(root: Path, lang: str) -> Path:
     return Path(root) / "locales" / f"{lang}.po"
 
 
-def load_catalogue(root: Path, lang: str) -> tuple[PoFile | None, str]:
-    """The parsed catalogue (None if there is none) and its path for messages.
+class Catalogues:
+    """The catalogues one run has read, each parsed once for all its checks and its
+    translation (owned by its caller, a loaded submission: never process-wide). A file
+    changed since it was read (another stamp) is read again. The parsed catalogues are
+    shared: whoever reads one does not change it."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[str, str], tuple[object, tuple[PoFile | None, str]]] = {}
+
+    def load(self, root: Path, lang: str) -> tuple[PoFile | None, str]:
+        from toolkit.read.submission import file_stamp
+
+        path = catalogue_path(root, lang)
+        key = (str(path.absolute()), os.getcwd())
+        stamp = file_stamp(path)
+        kept = self._read.get(key)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        po, shown, _ = read_catalogue(root, lang)  # a UserError is not kept: raised again
+        self._read[key] = (stamp, (po, shown))
+        return po, shown
+
+
+def load_catalogue(root: Path, lang: str, catalogues: Catalogues | None = None
+                   ) -> tuple[PoFile | None, str]:
+    """The parsed catalogue (None if there is none) and its path for messages; read once
+    per run when the run's ``catalogues`` are given.
 
     A malformed file raises :class:`UserError` with ``file:line: message``.
     """
+    if catalogues is not None:
+        return catalogues.load(root, lang)
     po, shown, _ = read_catalogue(root, lang)
     return po, shown
 

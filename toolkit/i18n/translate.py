@@ -14,6 +14,7 @@ can shade each kind in its own colour.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos, clone
@@ -21,6 +22,9 @@ from toolkit.model.languages import SOURCE_LANGUAGES, catalogue_language
 from toolkit.model.walk import BLOCK_ROLES, text_slots
 from toolkit.read.markup import parse_inline
 from toolkit.read.submission import Origin
+
+if TYPE_CHECKING:
+    from toolkit.i18n.files import Catalogues
 
 __all__ = ["choose_source_language", "translate_document"]
 
@@ -42,6 +46,7 @@ def translate_document(
     *,
     draft: bool,
     origins: dict[str, Origin] | None = None,
+    catalogues: Catalogues | None = None,
 ) -> tuple[Document, Diagnostics, set[str], set[str]]:
     """A translated deep copy, the problems found, the units left in the source language,
     and (draft only) the fuzzy units shown in their unreviewed translation.
@@ -78,7 +83,7 @@ def translate_document(
         if source.unit in given:
             source.citation = given[source.unit]
     try:
-        po, shown = load_catalogue(root, base)
+        po, shown = load_catalogue(root, base, catalogues)
     except UserError as exc:
         diags.extend(exc.diagnostics)
         return doc, diags, set(units) - set(given), set()
