@@ -404,3 +404,34 @@ def test_heading_pages_skips_toc_and_joins_wrapped_lines(monkeypatch: pytest.Mon
         wanted[3]: 5,
         # "Article 14" only occurs inside a sentence: not a heading line, not found
     }
+
+
+def test_a_failed_finalize_names_the_files_it_wrote(example_copy: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice failing after the DOCX files are written: the user is told which files
+    are there (and that they lack the page numbers / PDF), never "nothing was written"."""
+    from typer.testing import CliRunner
+
+    from toolkit.cli.main import app
+
+    calls: list[Path] = []
+
+    def failing(path: Path, **_: object) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise FinalizeError("LibreOffice stopped (exit 1)")
+
+    monkeypatch.setattr(fin, "libreoffice_available", lambda: True)
+    monkeypatch.setattr(fin, "finalize", failing)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(example_copy), "--lang", "en",
+                                      "--lang", "ru", "--finalize", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "nothing was written" not in result.output
+    written = sorted(out.glob("*.docx"))
+    assert [p.name for p in written] == ["kaz-iccpr-2016-en.docx", "kaz-iccpr-2016-ru.docx"]
+    for path in written:
+        assert f"wrote {path}" in result.output
+    assert "LibreOffice stopped" in result.output
+    assert "kaz-iccpr-2016-ru.docx" in result.output.split("LibreOffice stopped")[1]
+    assert "Traceback" not in result.output

@@ -430,13 +430,18 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
                for lang, by_format in rendered for fmt, data in by_format.items()]
     write_files(outputs)
     paths = [path for path, _ in outputs]
+    not_finalized = None
     if pdf or finalize:
         docx_paths = [path for path in paths if path.suffix == ".docx"]
-        paths += _finalize_all(docx_paths, pdf=pdf, finalize=finalize)
-    if failed:
+        made, not_finalized = _finalize_all(docx_paths, pdf=pdf, finalize=finalize)
+        paths += made
+    if failed or not_finalized is not None:  # what is written is named, then what failed
         built = [lang for lang, _ in rendered]
-        failures.error(SourcePos(str(Path(root) / "submission.yaml")),
-                       _not_built_message(built, failed, draft))
+        if not_finalized is not None:
+            failures.extend(not_finalized)
+        if failed:
+            failures.error(SourcePos(str(Path(root) / "submission.yaml")),
+                           _not_built_message(built, failed, draft))
         raise PartialBuild(failures, paths, warnings, built, failed)
     return paths, loaded, warnings
 
@@ -666,18 +671,29 @@ def _run_forked(lang: str, draft: bool) -> tuple[Any, Diagnostics]:
     return job(loaded, lang, draft)
 
 
-def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool) -> list[Path]:
-    """Let LibreOffice lay out each DOCX: real page numbers in the TOC, and/or a PDF."""
+def _finalize_all(paths: list[Path], *, pdf: bool, finalize: bool
+                  ) -> tuple[list[Path], Diagnostics | None]:
+    """Let LibreOffice lay out each DOCX: real page numbers in the TOC, and/or a PDF.
+
+    Returns the PDFs written, and why LibreOffice failed (None if it did not): the DOCX
+    files are already written by then, so a failure must not claim that nothing was."""
     from toolkit.write.finalize import FinalizeError, LibreOfficeMissing
     from toolkit.write.finalize import finalize as run_finalize
 
     written = []
-    for path in paths:
+    for index, path in enumerate(paths):
         pdf_path = path.with_suffix(".pdf") if pdf else None
         try:
             run_finalize(path, docx_out=path if finalize else None, pdf_out=pdf_path)
         except (LibreOfficeMissing, FinalizeError) as exc:
-            raise UserError(f"{path.name}: {exc}", SourcePos(str(path))) from None
+            failure = Diagnostics()
+            left = ", ".join(p.name for p in paths[index:])
+            steps = " and ".join(step for step, wanted in (("page numbers", finalize),
+                                                           ("PDF", pdf)) if wanted)
+            failure.error(SourcePos(str(path)), f"{exc} — the DOCX files above "
+                          f"are written, without LibreOffice's {steps} for {left}: build "
+                          "again once LibreOffice works, or without --finalize/--pdf")
+            return written, failure
         if pdf_path is not None:
             written.append(pdf_path)
-    return written
+    return written, None
