@@ -82,3 +82,26 @@ def test_status_wrong_breakdown_or_format_is_usage(make_submission) -> None:
     for args in (["--by", "author"], ["--format", "xml"]):
         result = runner.invoke(app, ["i18n", "status", str(root), *args])
         assert result.exit_code == 2, result.output
+
+
+def test_a_translation_the_build_refuses_is_not_counted_as_translated(make_submission
+                                                                       ) -> None:
+    """A reviewed translation that lost its footnote (build refuses it) counts as needing
+    work (fuzzy, 'refused'), so --fail-under 100 cannot pass while build would fail."""
+    root = make_submission(SHARED)
+    update_catalogue(root, "ru")
+    set_msgstr(root, "title", "Тестовое представление")
+    set_msgstr(root, "a/one", "Раз два три четыре.[@rep]")
+    set_msgstr(root, "b/three", "Десять одиннадцать.")
+    set_msgstr(root, "a/two", "Пять шесть семь восемь девять.")  # its footnote is lost
+    result = runner.invoke(app, ["i18n", "status", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.output)["languages"]["ru"]["total"]
+    assert total["fuzzy"]["entries"] >= 1 and total["fuzzy"]["refused"] == 1
+    table = runner.invoke(app, ["i18n", "status", str(root)])
+    assert "a build refuses" in table.output
+    gate = runner.invoke(app, ["i18n", "status", str(root), "--fail-under", "100"])
+    assert gate.exit_code == 1
+    build = runner.invoke(app, ["build", str(root), "--lang", "ru", "--out",
+                                str(root.parent / "out")])
+    assert build.exit_code == 1  # what status now agrees with

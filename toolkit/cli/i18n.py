@@ -155,6 +155,11 @@ def _status_table(report: object) -> None:
             if row.lang == lang:
                 typer.echo(line(cells(row)))
         typer.echo(line(cells(total)))
+        if total.refused:
+            typer.echo(f"  fuzzy includes {total.refused} reviewed translation"
+                       f"{'s' if total.refused != 1 else ''} a build refuses (broken markup, "
+                       "or a footnote, citation, reference or link lost): toolkit check "
+                       "says where")
         typer.echo("")
     if not totals:
         typer.echo("no target language: add one to languages: in submission.yaml")
@@ -253,6 +258,7 @@ def _status_json(report: object) -> str:
         for state in ("translated", "fuzzy", "untranslated"):
             out[state] = {"entries": getattr(r, state), "words": getattr(r, f"{state}_words")}
         out["entries"], out["words"] = r.entries, r.words
+        out["fuzzy"]["refused"] = r.refused  # of the fuzzy entries: translations refused
         out["percent_words_translated"] = round(r.percent, 1)
         return out
 

@@ -50,6 +50,9 @@ class StatusRow:
     translated_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
+    #: of ``fuzzy``: reviewed translations a build refuses (broken markup, a footnote or
+    #: reference lost, a plural entry): counted as needing work, not as translated
+    refused: int = 0
 
     @property
     def entries(self) -> int:
@@ -113,9 +116,13 @@ def catalogue_report(root: Path, by: Breakdown = "section") -> StatusReport:
 
     Languages: those of submission.yaml, then any other ``locales/*.po``. A missing
     catalogue counts as all untranslated; an entry whose source changed since the last
-    update counts as fuzzy; a source citation that sources.yaml gives in the language
-    itself counts as translated.
+    update counts as fuzzy; so does a reviewed translation that a build refuses (its
+    markup broken, a footnote, citation, cross-reference or link lost or added: what
+    ``toolkit check`` reports), counted in ``refused`` too; a source citation that
+    sources.yaml gives in the language itself counts as translated.
     """
+    from toolkit.i18n.audit import translation_problems
+
     root = Path(root)
     result = read_checked(root)
     document = result.document
@@ -139,11 +146,18 @@ def catalogue_report(root: Path, by: Breakdown = "section") -> StatusReport:
         groups: dict[str, StatusRow] = {}
         total = totals[lang] = StatusRow(lang, "total")
         for unit in units:
-            state = "translated" if unit.msgctxt in given \
-                else unit_state(unit, index.get(unit.msgctxt))
-            total.add(state, words[unit.msgctxt])
-            for group in groups_of(unit.msgctxt):
-                groups.setdefault(group, StatusRow(lang, group)).add(state, words[unit.msgctxt])
+            entry = index.get(unit.msgctxt)
+            state = "translated" if unit.msgctxt in given else unit_state(unit, entry)
+            refused = state == "translated" and entry is not None and unit.msgctxt not in given \
+                and (entry.msgid_plural is not None
+                     or bool(translation_problems(entry.msgid, entry.msgstr)))
+            if refused:
+                state = "fuzzy"
+            rows_of = [total, *(groups.setdefault(group, StatusRow(lang, group))
+                                for group in groups_of(unit.msgctxt))]
+            for row in rows_of:
+                row.add(state, words[unit.msgctxt])
+                row.refused += refused
         if by == "contributor":  # in the coalition's order, then the rest
             order = {name: i for i, name in enumerate([*names, NO_CONTRIBUTOR])}
             groups = dict(sorted(groups.items(), key=lambda item: order.get(item[0], 0)))
@@ -179,6 +193,6 @@ def status_totals(rows: list[StatusRow]) -> dict[str, StatusRow]:
     for row in rows:
         t = totals.setdefault(row.lang, StatusRow(row.lang, "total"))
         for name in ("translated", "fuzzy", "untranslated", "translated_words",
-                     "fuzzy_words", "untranslated_words"):
+                     "fuzzy_words", "untranslated_words", "refused"):
             setattr(t, name, getattr(t, name) + getattr(row, name))
     return totals
