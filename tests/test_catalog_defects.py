@@ -348,3 +348,18 @@ def test_check_lang_and_build_agree_on_a_quoted_line_break(make_submission,
     (docx,) = (tmp_path / "out").glob("*-ru.docx")
     texts = " ".join(p.text for p in read_docx(docx).paragraphs())
     assert "одиннадцать «и» \\ Д" in texts, texts
+
+
+@pytest.mark.parametrize("width", ["30", "200"])
+def test_update_after_msgcat_rewrapped_the_catalogue_changes_nothing(
+        make_submission, width: str) -> None:
+    """GNU msgcat (as Poedit or Weblate would) wraps the file its own way; an update with
+    nothing new keeps that file byte for byte, and a real change is still written."""
+    root = _translated(make_submission)
+    path = po_path(root)
+    subprocess.run(["msgcat", f"--width={width}", "-o", str(path), str(path)], check=True)
+    wrapped = path.read_bytes()
+    report = update_catalogue(root, "ru")
+    assert not report.written and path.read_bytes() == wrapped
+    _rewrite(root / "sections/20-b.yaml", "Ten eleven.", "Ten and eleven.")
+    assert update_catalogue(root, "ru").written

@@ -780,3 +780,35 @@ def test_large_catalogue_with_ten_percent_edits(tmp_path: Path) -> None:
     again = path.read_bytes()
     assert not update_catalogue(root, "ru").written
     assert path.read_bytes() == again
+
+
+def test_update_leaves_a_catalogue_another_tool_rewrapped(make_submission) -> None:
+    """Poedit, Weblate and msgcat wrap long strings their own way: an update that changes
+    nothing else keeps the file byte for byte (no churn in git); a real change still
+    writes it."""
+    import re as _re
+
+    from toolkit.i18n.merge import update_catalogue as update
+
+    root = make_submission(SMALL)
+    update(root, "ru")
+    path = root / "locales" / "ru.po"
+    text = path.read_text(encoding="utf-8")
+
+    def rewrap(match: _re.Match[str]) -> str:  # one string split into two, as a tool may
+        keyword, body = match.group(1), match.group(2)
+        cut = len(body) // 2
+        while cut > 0 and body[cut - 1] == "\\":  # never inside an escape
+            cut -= 1
+        return f'{keyword} ""\n"{body[:cut]}"\n"{body[cut:]}"'
+
+    rewrapped = _re.sub(r'^(msgid|msgstr) "(.{12,})"$', rewrap, text, flags=_re.M)
+    assert rewrapped != text
+    path.write_text(rewrapped, encoding="utf-8")
+    report = update(root, "ru")
+    assert not report.written
+    assert path.read_text(encoding="utf-8") == rewrapped
+    (root / "sections" / "10-a.yaml").write_text(
+        (root / "sections" / "10-a.yaml").read_text(encoding="utf-8").replace("One", "Uno", 1),
+        encoding="utf-8")
+    assert update(root, "ru").written

@@ -9,6 +9,7 @@ changes when the report does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -273,12 +274,40 @@ def update_catalogues(root: Path, langs: list[str] | None = None, *,
             report.path = path
             report.created = old is None
             data = with_line_ends(write_po(po), before).encode("utf-8")
-            if data != before:
+            if data != before and not _only_wrapped_apart(before, data):
                 outputs.append((path, data))
                 report.written = True
             reports.append(report)
         write_files(outputs)  # every language or none: a full disk never splits an update
     return reports
+
+
+_CONTINUATION = re.compile(r'"(?:\r\n|\n)(?:#~ |#\| |#~\| )?"')
+
+
+def _only_wrapped_apart(before: bytes | None, after: bytes) -> bool:
+    """Whether two catalogues differ only in where their strings and ``#:`` lines are
+    wrapped (Poedit, Weblate and msgcat each wrap their own way): such a file is not
+    written again, so an update after another tool's save leaves git nothing to show.
+    Anything else (a line end gettext cannot read, an escape, a header field) is a change."""
+    if before is None:
+        return False
+    try:
+        old = before.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _unwrapped(old) == _unwrapped(after.decode("utf-8"))
+
+
+def _unwrapped(text: str) -> str:
+    """Every string on one line, every entry's references on one ``#:`` line."""
+    lines: list[str] = []
+    for line in _CONTINUATION.sub("", text).splitlines(keepends=True):
+        if line.startswith("#: ") and lines and lines[-1].startswith("#: "):
+            lines[-1] = lines[-1].rstrip("\r\n") + " " + line[3:]
+        else:
+            lines.append(line)
+    return "".join(lines)
 
 
 def update_catalogue(root: Path, lang: str) -> UpdateReport:
