@@ -54,7 +54,7 @@ def import_docx(
 def _check(folder: Path) -> list[str]:
     """What ``toolkit check`` will say about what the document itself holds (an old report
     over today's word limit, say): the import wrote it faithfully, the user decides."""
-    from toolkit.cli.main import _rules
+    from toolkit.cli.main import rule_diagnostics
     from toolkit.model.diagnostics import Diagnostics, UserError
     from toolkit.pipeline import load
 
@@ -62,7 +62,7 @@ def _check(folder: Path) -> list[str]:
         loaded = load(folder)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
-            found = _rules(loaded)
+            found = rule_diagnostics(loaded)
             assert isinstance(found, Diagnostics)
             diags.extend(found)
     except UserError as exc:

@@ -78,7 +78,7 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _rules(loaded: object, required: list[str] | None = None, *,
+def rule_diagnostics(loaded: object, required: list[str] | None = None, *,
            catalogues: bool = False, strict: bool = False) -> object:
     """The mechanism's rules: word limits per language, phrasing, document symbols; and
     for each ``required`` language, a finished translation. With ``catalogues``, also
@@ -152,7 +152,7 @@ def check(
         loaded = load(submission)
         diags = loaded.diagnostics
         if not diags.errors and loaded.document is not None:
-            diags.extend(_rules(loaded, lang, catalogues=True, strict=strict))
+            diags.extend(rule_diagnostics(loaded, lang, catalogues=True, strict=strict))
     except UserError as exc:
         _fail(exc)
         return

@@ -31,10 +31,10 @@ from toolkit.i18n.po import (
     PoEntry,
     PoError,
     PoFile,
-    _charset,
-    _parse_string,
     get_header_field,
+    header_charset,
     parse_po,
+    parse_string,
 )
 from toolkit.model.diagnostics import UserError
 from toolkit.model.document import SourcePos
@@ -246,7 +246,7 @@ def _piece(s: str, lineno: int) -> str:
     unescaping whenever it holds a backslash or an inner quote."""
     if len(s) >= 2 and s[0] == s[-1] == '"' and "\\" not in s and '"' not in s[1:-1]:
         return s[1:-1]
-    return _parse_string(s, lineno)
+    return parse_string(s, lineno)
 
 
 def scan_po(data: bytes) -> tuple[str | None, list[_Remembered]]:
@@ -408,7 +408,7 @@ def _scan(data: bytes) -> tuple[str | None, list[_Remembered]]:
     elif mode is not None:
         raise _Irregular  # an entry without msgid at the end
     if header is not None:
-        charset, _ = _charset(PoEntry(msgid="", msgstr=header))
+        charset, _ = header_charset(PoEntry(msgid="", msgstr=header))
         if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
             raise _Irregular
     return header, out

@@ -133,7 +133,7 @@ def set_header_field(text: str, name: str, value: str) -> str:
     return "\n".join(lines)
 
 
-def _charset(header: PoEntry) -> tuple[str | None, int]:
+def header_charset(header: PoEntry) -> tuple[str | None, int]:
     """The declared charset and the (approximate) line that declares it."""
     for index, line in enumerate(header.msgstr.split("\n")):
         key, sep, value = line.partition(":")
@@ -161,7 +161,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def _parse_string(text: str, line: int) -> str:
+def parse_string(text: str, line: int) -> str:
     """A quoted C string (``"…"``, nothing after it) → its value.
 
     Numeric escapes stand for bytes, as in gettext (``\\xd0\\xb0`` is «а»); the bytes
@@ -344,7 +344,7 @@ def _keyword(cur: _Entry, s: str, lineno: int, obsolete: bool, previous: bool,
         if cur.last is None or cur.last[2] != previous:
             raise PoError("a string line must follow msgctxt, msgid or msgstr", lineno)
         name, index, _ = cur.last
-        value = _parse_string(s, lineno)
+        value = parse_string(s, lineno)
         e = cur.entry
         if index is not None:
             e.msgstr_plural[index] += value
@@ -356,7 +356,7 @@ def _keyword(cur: _Entry, s: str, lineno: int, obsolete: bool, previous: bool,
         raise PoError(f"unknown line {s[:30]!r}: expected msgctxt, msgid, msgstr or a "
                       "quoted string", lineno)
     keyword, index_text, rest = m.group(1), m.group(2), m.group(3)
-    value = _parse_string(rest, lineno)
+    value = parse_string(rest, lineno)
     if keyword != "msgstr" and not cur.has_msgstr:
         cur.start_line = cur.start_line or lineno
     if previous:
@@ -435,7 +435,7 @@ def _split_header(po: PoFile, entries: list[PoEntry]) -> None:
         else:
             po.entries.append(e)
     if po.header is not None:
-        charset, line = _charset(po.header)
+        charset, line = header_charset(po.header)
         if charset is not None and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
             raise PoError(f"the header declares charset={charset}: catalogues must be UTF-8 "
                           "(set charset=UTF-8 and save the file as UTF-8)", line)

@@ -27,7 +27,7 @@ from lxml import etree
 from toolkit.i18n.po import PoEntry, PoFile
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import SourcePos
-from toolkit.read.markup import _AUTOLINK, _DEST, _REF, _match_brackets
+from toolkit.read.markup import AUTOLINK, DESTINATION, REFERENCE, match_brackets
 
 __all__ = [
     "ImportReport",
@@ -78,7 +78,7 @@ _INLINE_TYPE = {"footnote": "other", "citation": "other", "crossref": "link", "l
 
 def _pieces(text: str) -> list[str | _Code]:
     """``text`` as plain text and codes; joining them back gives ``text`` exactly."""
-    brackets = _match_brackets(text)
+    brackets = match_brackets(text)
     return _scan(text, 0, len(text), brackets)
 
 
@@ -112,7 +112,7 @@ def _scan(text: str, start: int, stop: int, brackets: dict[int, int]) -> list[st
                 out.append(_Code(text[i:close + 1], "citation"))
                 i = close + 1
                 continue
-            dest = _DEST.match(text, close + 1) if close + 1 < stop else None
+            dest = DESTINATION.match(text, close + 1) if close + 1 < stop else None
             if dest is not None and dest.end() <= stop:
                 flush()
                 out.append(_Code("[", "link", text[close:dest.end()],
@@ -120,14 +120,14 @@ def _scan(text: str, start: int, stop: int, brackets: dict[int, int]) -> list[st
                 i = dest.end()
                 continue
         if c == "<":
-            auto = _AUTOLINK.match(text, i)
+            auto = AUTOLINK.match(text, i)
             if auto is not None and auto.end() <= stop:
                 flush()
                 out.append(_Code(auto.group(), "link"))
                 i = auto.end()
                 continue
         if c == "@" and (i == 0 or not text[i - 1].isalnum()):
-            ref = _REF.match(text, i + 1)
+            ref = REFERENCE.match(text, i + 1)
             if ref is not None and ref.group(2).rstrip(".") and ref.end() <= stop:
                 end = ref.end() - (len(ref.group(2)) - len(ref.group(2).rstrip(".")))
                 flush()  # a full stop after the id ends the sentence, not the id

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from toolkit.layout import blocks as lb
 from toolkit.model.document import url_spans
-from toolkit.transform.typography import Typography, _Converter, has_quotes, lower_first
+from toolkit.transform.typography import QuoteConverter, Typography, has_quotes, lower_first
 
 __all__ = ["TypesetMemo", "typeset"]
 
@@ -156,7 +156,7 @@ def _run(nodes: list[lb.Inline], rules: Typography, memo: TypesetMemo | None = N
             mask = [False] * len(text)
             for start, end in guarded:
                 mask[start:end] = [True] * (end - start)
-            text = _Converter(rules.lang).convert(text, mask)  # length-preserving
+            text = QuoteConverter(rules.lang).convert(text, mask)  # length-preserving
         for pattern, repl in rules.rules:
             text, starts, guarded = _apply(text, starts, guarded, pattern, repl)
         ends = starts[1:] + [len(text)]

@@ -108,16 +108,16 @@ REF_KINDS: tuple[RefKind, ...] = ("rec", "para", "sec", "prev", "table")
 
 _SPECIAL = re.compile(r"[\\*^\[\]<@]")  # characters that may mean something
 _PREPASS = re.compile(r"[\\\[\]<]")
-_REF = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
+REFERENCE = re.compile(r"(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)")
 _NEXT_SOURCE = re.compile(r";\s*(?=@)")  # [@a, p. 3; @b]: where the next source starts
 _GROUP_ITEM = re.compile(r"\s*([-+]?)@(rec|para|sec|prev|table):([A-Za-z0-9_.\-]*)\s*")
 _REF_AHEAD = re.compile(r"@(?=(?:rec|para|sec|prev|table):)")
 _KEY = re.compile(r"\w[\w.:/\-]*")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
+AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
 _AUTOLINK_AHEAD = re.compile(r"<(?=(?:https?://|mailto:))", re.IGNORECASE)
 _AUTOLINK_URL = re.compile(r"(?:https?://|mailto:)[^\s<>]+", re.IGNORECASE)
 # a link destination: no whitespace, parentheses balanced to one level (Wikipedia-style)
-_DEST = re.compile(r"\(((?:[^\s()\\]|\\\S|\((?:[^\s()\\]|\\\S)*\))*)\)")
+DESTINATION = re.compile(r"\(((?:[^\s()\\]|\\\S|\((?:[^\s()\\]|\\\S)*\))*)\)")
 _DEST_LOOKS_URL = re.compile(r"\((?:https?://|mailto:)", re.IGNORECASE)
 _URL_OK = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
 _BACKSLASH = re.compile(r"\\")
@@ -191,7 +191,7 @@ class _Frame:
         return self.nodes
 
 
-def _match_brackets(text: str) -> dict[int, int]:
+def match_brackets(text: str) -> dict[int, int]:
     """Offset of each ``[`` → offset of its ``]``, skipping escapes, autolinks and URLs."""
     matches: dict[int, int] = {}
     if "[" not in text:
@@ -208,7 +208,7 @@ def _match_brackets(text: str) -> dict[int, int]:
             escaped = i + 1
             pos = i + 2
         elif c == "<":
-            a = _AUTOLINK.match(text, i)
+            a = AUTOLINK.match(text, i)
             pos = a.end() if a else i + 1
         elif c == "[":
             note = i > 0 and text[i - 1] == "^" and escaped != i - 1
@@ -221,7 +221,7 @@ def _match_brackets(text: str) -> dict[int, int]:
                 o, plain = stack.pop()
                 matches[o] = i
                 if plain and pos < n and text[pos] == "(":
-                    d = _DEST.match(text, pos)
+                    d = DESTINATION.match(text, pos)
                     if d:
                         pos = d.end()
     return matches
@@ -233,7 +233,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.errors: list[MarkupError] = []
-        self.match = _match_brackets(text)
+        self.match = match_brackets(text)
 
     def error(self, message: str, offset: int) -> None:
         self.errors.append(MarkupError(message, offset))
@@ -296,7 +296,7 @@ class _Parser:
             elif c == "[":
                 i = self.bracket(i, end, out, in_note, in_link)
             elif c == "<":
-                a = _AUTOLINK.match(text, i, end)
+                a = AUTOLINK.match(text, i, end)
                 if a is None:
                     out.buf.append("<")
                     i += 1
@@ -421,7 +421,7 @@ class _Parser:
         if is_cite:
             group = self.ref_group(i, m, out, in_link)
             return group if group is not None else self.cite(i, m, out, in_link)
-        d = _DEST.match(text, m + 1, end) if m + 1 < end and text[m + 1] == "(" else None
+        d = DESTINATION.match(text, m + 1, end) if m + 1 < end and text[m + 1] == "(" else None
         if d is None:
             if m + 1 < end and _DEST_LOOKS_URL.match(text, m + 1, end):
                 self.error(BAD_LINK, m + 1)
@@ -521,7 +521,7 @@ class _Parser:
 
     def ref(self, i: int, end: int, out: _Frame, in_link: bool) -> int:
         """``@kind:ID`` at ``i``; any other ``@`` is text."""
-        r = _REF.match(self.text, i + 1, end)
+        r = REFERENCE.match(self.text, i + 1, end)
         if r is None:
             out.buf.append("@")
             return i + 1
@@ -795,7 +795,7 @@ def _escape_locator(locator: str) -> str:
 
 def _escape_url(url: str) -> str:
     out = url.replace("\\", "\\\\")
-    if _DEST.fullmatch(f"({out})"):
+    if DESTINATION.fullmatch(f"({out})"):
         return out
     return out.replace("(", "\\(").replace(")", "\\)")
 

@@ -78,7 +78,7 @@ class QuoteState:
         return any(k == kind for k, _ in self.stack)
 
 
-class _Converter:
+class QuoteConverter:
     """Turns one run of text (possibly made of several nodes) into localized quotes."""
 
     def __init__(self, lang: str, state: QuoteState | None = None):
@@ -180,7 +180,7 @@ def smart_quotes(text: str, lang: str, state: QuoteState | None = None) -> str:
 
     Pass the same ``state`` for consecutive pieces of one paragraph.
     """
-    return _Converter(lang, state).convert(text, _url_mask(text))
+    return QuoteConverter(lang, state).convert(text, _url_mask(text))
 
 
 def _collect(
@@ -223,7 +223,7 @@ def localize_inlines(nodes: list[Inline], lang: str) -> None:
             if protected:
                 mask[pos : pos + len(piece)] = [True] * len(piece)
             pos += len(piece)
-        converted = _Converter(lang).convert(text, mask)
+        converted = QuoteConverter(lang).convert(text, mask)
         pos = 0
         for node, piece, _ in pieces:
             if node is not None:
