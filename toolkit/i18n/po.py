@@ -18,8 +18,10 @@ __all__ = [
     "PoError",
     "PoFile",
     "get_header_field",
+    "header_charset",
     "header_fields",
     "parse_po",
+    "parse_string",
     "set_header_field",
     "write_po",
 ]

@@ -35,8 +35,12 @@ from toolkit.model.document import (
 )
 
 __all__ = [
+    "AUTOLINK",
+    "DESTINATION",
+    "REFERENCE",
     "MarkupError",
     "find_illegal_chars",
+    "match_brackets",
     "normalize",
     "parse_inline",
     "parse_inline_all",

@@ -36,7 +36,10 @@ from toolkit.model.document import (
 )
 from toolkit.model.walk import is_url_link, text_slots
 
-__all__ = ["QUOTES", "APOSTROPHE", "format_number", "localize_document", "smart_quotes"]
+__all__ = [
+    "APOSTROPHE", "QUOTES", "QuoteConverter", "Typography", "format_number", "has_quotes",
+    "localize_document", "smart_quotes",
+]
 
 #: Per language: (primary open, primary close, secondary open, secondary close).
 QUOTES: dict[str, tuple[str, str, str, str]] = {
