@@ -168,8 +168,10 @@ def _reason(stderr: str) -> str:
 
 
 def toolkit_command() -> list[str]:
-    found = shutil.which("toolkit")
-    return [found] if found else [sys.executable, "-m", "toolkit.cli.main"]
+    """The console script beside this Python (the toolkit of this checkout), not another
+    ``toolkit`` that PATH finds first."""
+    beside = Path(sys.executable).with_name("toolkit")
+    return [str(beside)] if beside.is_file() else [sys.executable, "-m", "toolkit.cli.main"]
 
 
 def find_pandoc() -> tuple[str | None, str]:

@@ -479,8 +479,12 @@ SUBPROCESS_CASES = ["tab indentation", "billion laughs", "python object tag", "r
 
 
 def _toolkit() -> list[str]:
-    exe = shutil.which("toolkit")
-    return [exe] if exe else [sys.executable, "-c", "from toolkit.cli.main import main; main()"]
+    """The console script installed beside this Python (the one under test), never
+    another ``toolkit`` that PATH may find first (an older install, a pyenv shim)."""
+    exe = Path(sys.executable).with_name("toolkit")
+    if exe.is_file():
+        return [str(exe)]
+    return [sys.executable, "-c", "from toolkit.cli.main import main; main()"]
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)
