@@ -35,6 +35,7 @@ from toolkit.read.submission import ReadResult, SubmissionReader, read_submissio
 from toolkit.transform.labels import Labels
 
 if TYPE_CHECKING:
+    from toolkit.check.catalogues import CatalogueChecks
     from toolkit.i18n.files import Catalogues
     from toolkit.layout.blocks import LayoutDocument
     from toolkit.layout.typeset import TypesetMemo
@@ -233,22 +234,25 @@ def layout_language(loaded: Loaded, prepared: Prepared, lang: str, *, draft: boo
 class Session:
     """A submission kept in memory between renders (the live preview).
 
-    Reading again re-reads only the files that changed (:class:`SubmissionReader`), and
-    the compiled wording template of each language is kept while its files are unchanged.
-    Everything else is redone on every load, so a render equals a fresh one's. All that is
-    kept belongs to this object: nothing process-wide.
+    Reading again re-reads only the files that changed (:class:`SubmissionReader`); the
+    compiled wording template of each language and the parsed catalogues are kept while
+    their files are unchanged, the toolkit's own tables (States, SDG) for good, and the
+    paragraphs each language's typesetting set in the last render (a paragraph whose text
+    did not change is not set again). Everything else is redone on every load, so a
+    render equals a fresh one's (tested). All that is kept belongs to this object:
+    nothing process-wide.
     """
 
     def __init__(self, root: Path) -> None:
+        from toolkit.i18n.files import Catalogues
+
         self.root = Path(root)
         self.reader = SubmissionReader(self.root)
         self._wordings: dict[str, tuple[object, Wording]] = {}
         self._sdg: dict[str, SdgEntry] | None = None
         self._groups: tuple[object, dict[str, dict[str, str]]] | None = None
         self._states: StateTable | None = None
-        self._typeset: dict[str, TypesetMemo] = {}
-        from toolkit.i18n.files import Catalogues
-
+        self._typeset: dict[str, TypesetMemo] = {}  # paragraphs set by the last render
         #: the catalogues, parsed again only when their file changed
         self.catalogues = Catalogues()
 
@@ -394,6 +398,8 @@ def build(root: Path, langs: list[str] | None, out_dir: Path | None, *, draft: b
     refuse_overwriting_inputs(Path(root), planned + [p.with_suffix(".pdf") for p in planned],
                               document.meta.reference_doc)
     warnings = Diagnostics([d for d in loaded.diagnostics.items if d.severity == "warning"])
+    from toolkit.check.catalogues import CatalogueChecks
+
     terms = CatalogueChecks.plan(loaded, langs, strict=strict)
     rendered = []
     failures = Diagnostics()
@@ -501,84 +507,6 @@ def _not_built_message(built: list[str], failed: list[str], draft: bool) -> str:
     hint = "" if draft else "add --draft to build them with the untranslated text shaded, or "
     return (f"built {', '.join(built)}; not built: {', '.join(failed)} (see above): "
             f"{hint}use {only} to build only the ready ones")
-
-
-@dataclass
-class CatalogueChecks:
-    """The checks of the catalogues a command uses — the glossary's terms (``build`` and
-    ``check``), pofilter's quality warnings (``check``) — split by language, so that each
-    language's worker checks its own catalogue while the others work: ``kk`` and
-    ``kk-Latn`` share one catalogue, checked once."""
-
-    strict: bool
-    quality: bool  # also pofilter's checks
-    glossary: Any  # toolkit.read.glossary.Glossary, or None when no catalogue is checked
-    checked_by: dict[str, str]  # language → the catalogue its worker checks
-    order: list[str]  # the submission's catalogues, in the order of its languages
-    #: why the glossary could not be read (``report`` mode): reported once, terms unchecked
-    glossary_problem: Diagnostics = field(default_factory=Diagnostics)
-
-    @classmethod
-    def plan(cls, loaded: Loaded, langs: list[str], *, strict: bool = False,
-             quality: bool = False, report: bool = False) -> CatalogueChecks:
-        """Raises UserError for a glossary.yaml that cannot be read (when one is needed),
-        unless ``report``: then the terms go unchecked and :meth:`collect` reports it."""
-        from toolkit.i18n.files import target_languages
-
-        assert loaded.document is not None
-        targets = target_languages(loaded.document)
-        checked_by: dict[str, str] = {}
-        for lang in langs:
-            base = catalogue_language(lang)
-            if base in targets and base not in checked_by.values():
-                checked_by[lang] = base
-        glossary = None
-        problem = Diagnostics()
-        if checked_by:  # read once, here: a broken glossary.yaml is reported once
-            from toolkit.read.glossary import load_glossary
-
-            try:
-                glossary = load_glossary(loaded.root)
-            except UserError as exc:
-                if not report:
-                    raise
-                problem = exc.diagnostics
-        return cls(strict, quality, glossary, checked_by, targets, problem)
-
-    def run(self, loaded: Loaded, lang: str) -> tuple[Diagnostics, Diagnostics]:
-        """The glossary's and pofilter's findings in the catalogue ``lang`` is built from
-        (empty unless this language checks one)."""
-        if lang not in self.checked_by:
-            return Diagnostics(), Diagnostics()
-        from toolkit.check.terms import term_diagnostics
-
-        assert loaded.document is not None
-        origins = loaded.result.origins
-        terms = Diagnostics()
-        if self.glossary is not None:
-            terms = term_diagnostics(loaded.root, loaded.document, origins,
-                                     strict=self.strict, glossary=self.glossary, langs=[lang],
-                                     catalogues=loaded.catalogue_cache())
-        quality = Diagnostics()
-        if self.quality:
-            from toolkit.check.quality import quality_diagnostics
-
-            quality = quality_diagnostics(loaded.root, loaded.document, origins, langs=[lang],
-                                          catalogues=loaded.catalogue_cache())
-        return terms, quality
-
-    def collect(self, langs: list[str], found: list[Diagnostics], *, terms: bool = True
-                ) -> Diagnostics:
-        """Every language's findings, catalogue by catalogue in the submission's order
-        (``terms``: the glossary's, after any problem reading it)."""
-        by_catalogue = {self.checked_by[lang]: diags
-                        for lang, diags in zip(langs, found, strict=True)
-                        if lang in self.checked_by}
-        out = Diagnostics(list(self.glossary_problem.items) if terms else [])
-        for base in self.order:
-            if base in by_catalogue:
-                out.extend(by_catalogue[base])
-        return out
 
 
 def _check_terms_and_render(loaded: Loaded, lang: str, draft: bool, *,

@@ -86,11 +86,12 @@ def rule_diagnostics(loaded: object, required: list[str] | None = None, *,
     ``check`` lists them); each language's worker checks its own."""
     import functools
 
+    from toolkit.check.catalogues import CatalogueChecks
     from toolkit.check.smart import recommendation_diagnostics
     from toolkit.i18n.audit import check_translation, require_translation
     from toolkit.model.diagnostics import Diagnostics
     from toolkit.model.languages import catalogue_language
-    from toolkit.pipeline import CatalogueChecks, Loaded, check_language, per_language
+    from toolkit.pipeline import Loaded, check_language, per_language
 
     assert isinstance(loaded, Loaded) and loaded.document is not None
     assert loaded.mechanism is not None
