@@ -56,7 +56,6 @@ from toolkit.model.document import (
     SourcePos,
     Text,
 )
-from toolkit.model.languages import catalogue_language
 from toolkit.read.markup import parse_inline_all
 from toolkit.read.submission import Origin
 
@@ -215,10 +214,7 @@ def quality_diagnostics(root: Path, document: Document,
     (with ``langs``, on the catalogues those languages are built from)."""
     diags = Diagnostics()
     source = document.meta.source_language
-    targets = target_languages(document)
-    if langs is not None:
-        wanted = {catalogue_language(lang) for lang in langs}
-        targets = [lang for lang in targets if lang in wanted]
+    targets = target_languages(document, langs)
     if not targets:
         return diags
     units = {u.msgctxt: u for u in extract_units(document, origins, root)}

@@ -17,7 +17,6 @@ from toolkit.i18n.glossary import TermFinder
 from toolkit.i18n.units import Unit, extract_units
 from toolkit.model.diagnostics import Diagnostics, UserError
 from toolkit.model.document import Document, SourcePos
-from toolkit.model.languages import catalogue_language
 from toolkit.read.glossary import Glossary, load_glossary
 from toolkit.read.submission import Origin
 
@@ -32,10 +31,7 @@ def term_diagnostics(root: Path, document: Document, origins: dict[str, Origin] 
     (with ``langs``, in the catalogues those languages are built from: ``kk-Latn`` checks
     ``kk``). A language's lexicons are loaded only if the glossary has terms for it."""
     diags = Diagnostics()
-    targets = target_languages(document)
-    if langs is not None:
-        wanted = {catalogue_language(lang) for lang in langs}
-        targets = [lang for lang in targets if lang in wanted]
+    targets = target_languages(document, langs)
     if not targets:
         return diags
     if glossary is None:

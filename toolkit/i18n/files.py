@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from toolkit.i18n.po import PoError, PoFile, parse_po
@@ -127,13 +127,15 @@ def target_language(lang: str, source: str) -> str:
     return lang
 
 
-def target_languages(document: Document) -> list[str]:
-    """The languages of submission.yaml that need a catalogue, in order."""
+def target_languages(document: Document, built: Iterable[str] | None = None) -> list[str]:
+    """The languages of submission.yaml that need a catalogue, in order; with ``built``
+    (build languages), only the catalogues those are made from (``kk-Latn`` → ``kk``)."""
+    wanted = None if built is None else {catalogue_language(lang) for lang in built}
     out: list[str] = []
     for lang in document.meta.languages:
         base = catalogue_language(lang)
         if base != document.meta.source_language and base in SOURCE_LANGUAGES \
-                and base not in out:
+                and base not in out and (wanted is None or base in wanted):
             out.append(base)
     return out
 
