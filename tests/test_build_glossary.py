@@ -24,6 +24,16 @@ def written(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
+def assert_one_glossary_line(output: str, lang: str, line: int, term: str, *,
+                             warning: bool) -> None:
+    """The output names exactly one glossary problem: at the catalogue's line, an error
+    (or a warning), about ``term``."""
+    found = glossary_lines(output)
+    assert len(found) == 1, output
+    severity = "warning: " if warning else "(?!warning)"
+    assert re.search(rf"locales/{lang}\.po:{line}:\d+: {severity}.*{term}", found[0]), found[0]
+
+
 def test_build_refuses_a_forbidden_variant_and_writes_nothing(example_copy: Path,
                                                               tmp_path: Path) -> None:
     line = set_translation(example_copy, "kk", HEADING, FORBIDDEN_KK)
@@ -31,10 +41,7 @@ def test_build_refuses_a_forbidden_variant_and_writes_nothing(example_copy: Path
         out = tmp_path / f"out-{lang}"
         code, output = invoke("build", example_copy, "--lang", lang, "--out", out)
         assert code == 1, output
-        found = glossary_lines(output)
-        assert len(found) == 1, output
-        assert re.search(rf"locales/kk\.po:{line}:\d+: (?!warning).*қорытынды ескертулер",
-                         found[0]), found[0]
+        assert_one_glossary_line(output, "kk", line, "қорытынды ескертулер", warning=False)
         assert written(out) == []
 
 
@@ -43,10 +50,7 @@ def test_build_strict_refuses_a_missing_term(example_copy: Path, tmp_path: Path)
     out = tmp_path / "out"
     code, output = invoke("build", example_copy, "--lang", "ru", "--out", out, "--strict")
     assert code == 1, output
-    found = glossary_lines(output)
-    assert len(found) == 1, output
-    assert re.search(rf"locales/ru\.po:{line}:\d+: (?!warning).*заключительные замечания",
-                     found[0]), found[0]
+    assert_one_glossary_line(output, "ru", line, "заключительные замечания", warning=False)
     assert written(out) == []
 
 
@@ -55,10 +59,7 @@ def test_build_warns_of_a_missing_term_and_writes(example_copy: Path, tmp_path: 
     out = tmp_path / "out"
     code, output = invoke("build", example_copy, "--lang", "ru", "--out", out)
     assert code == 0, output
-    found = glossary_lines(output)
-    assert len(found) == 1, output
-    assert re.search(rf"locales/ru\.po:{line}:\d+: warning: .*заключительные замечания",
-                     found[0]), found[0]
+    assert_one_glossary_line(output, "ru", line, "заключительные замечания", warning=True)
     [docx] = [p for p in written(out) if p.suffix == ".docx"]
     texts = [p.text for p in DocxDocument(str(docx)).paragraphs]
     assert any(MISSING_RU in text.replace("\u00a0", " ") for text in texts)  # typeset: nbsp
@@ -82,7 +83,7 @@ def test_an_english_build_loads_no_lexicon(tmp_path: Path) -> None:
             f"sys.argv = ['toolkit', 'build', {str(EXAMPLE)!r}, '--lang', 'en', "
             f"'--out', {str(tmp_path)!r}]\n"
             "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-            "assert 'lemminflect' not in sys.modules and 'pymorphy3' not in sys.modules\n")
+            "assert not {'lemminflect', 'pymorphy3', 'toolkit.i18n.english'} & set(sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True)
     assert done.returncode == 0, done.stderr
